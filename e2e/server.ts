@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { buildApp, ROOT } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openSqlite } from '../src/db/index.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { seedDemo } from '../src/demo/seed.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`[e2e] ${CHROMIUM} not found: browser tests are skipped (apt-get install chromium)`);
+
+/** The whole product on a real port, on a fresh SQLite file with the demo county. */
+export async function startServer() {
+  const file = `/tmp/huzheng-e2e-${randomBytes(6).toString('hex')}.sqlite`;
+  const database = openSqlite(file);
+  await migrateToLatest(database);
+  await seedDemo(database, ROOT);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    SQLITE_FILE: file,
+  });
+  const { app } = await buildApp({ config, database, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}

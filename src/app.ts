@@ -1,0 +1,179 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { ZodError, z } from 'zod';
+import type { Config } from './config.js';
+import type { Database } from './db/index.js';
+import { calendarModule } from './modules/calendar/index.js';
+import { officesModule, officesService } from './modules/offices/index.js';
+import { siteModule } from './modules/site/index.js';
+import { staffModule } from './modules/staff/index.js';
+import { AppError, isAppError, statusFor } from './platform/errors.js';
+import type { EventBus } from './platform/events/index.js';
+import { createMemoryBus } from './platform/events/index.js';
+import httpPlugin, { type SiteResolver } from './platform/http/plugin.js';
+import { createVault, parseMasterKey } from './platform/identity/index.js';
+import { ErrorPage } from './platform/layout/ErrorPage.js';
+import { LOG_REDACT_PATHS, redactUrl } from './platform/log.js';
+import type { AppServices, HuzhengModule, JobHandlers, SitePage, StaffTile } from './platform/module.js';
+import { readSetting } from './platform/settings.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  events?: EventBus;
+  clock?: () => Date;
+  /** tests pass false to keep output quiet */
+  logger?: boolean;
+}
+
+export interface HuzhengApp {
+  app: FastifyInstance;
+  services: AppServices;
+  modules: HuzhengModule[];
+  jobHandlers(): JobHandlers;
+}
+
+/** Modules in the order their routes register; each contributes pages, menu entries and staff tiles. */
+function composeModules(demo: () => boolean): HuzhengModule[] {
+  const modules: HuzhengModule[] = [];
+  const pagesFor = (code: string | null): SitePage[] => modules.flatMap((m) => m.pages?.(code) ?? []);
+  const officeLinks = (code: string) => pagesFor(code).filter((p) => p.href !== `/o/${code}`);
+  const tiles = (): StaffTile[] => modules.flatMap((m) => m.staffTiles ?? []);
+  modules.push(officesModule(officeLinks), siteModule(pagesFor), staffModule(tiles, demo), calendarModule);
+  return modules;
+}
+
+function wantsJson(req: FastifyRequest): boolean {
+  return req.url.startsWith('/api/') || (req.headers.accept ?? '').includes('application/json');
+}
+
+export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
+  const { config, database } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: LOG_REDACT_PATHS,
+            serializers: {
+              req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
+            },
+          },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: opts.logger === false,
+  });
+
+  const demoFlag = { value: await readSetting(database.db, 'global', 'demo', z.boolean().default(false)) };
+  const services: AppServices = {
+    config,
+    database,
+    clock,
+    vault: createVault(parseMasterKey(config.personalDataKey)),
+    events: opts.events ?? createMemoryBus(),
+    log: app.log,
+  };
+  const modules = composeModules(() => demoFlag.value);
+
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 5 } });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    strictTransportSecurity: config.cookieSecure ? { maxAge: 31536000 } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: () => new AppError('rate_limited', 'error.rateLimited.title'),
+  });
+  await app.register(fastifyStatic, { root: path.join(ROOT, 'public'), prefix: '/static/', maxAge: '1h' });
+
+  const site: SiteResolver = {
+    county: (locale) => officesService.countyInfo(database.db, locale),
+    nav: (req, office, t) => {
+      const code = office?.code ?? null;
+      const entries = modules.flatMap((m) => m.pages?.(code) ?? []).filter((p) => p.navOrder !== undefined);
+      entries.sort((a, b) => (a.navOrder ?? 0) - (b.navOrder ?? 0));
+      const path = req.url.split('?')[0];
+      return entries.map((p) => ({ href: p.href, label: t(p.titleKey), current: p.href === path }));
+    },
+    lastUpdated: (office) => officesService.lastUpdated(office),
+  };
+  await app.register(httpPlugin, {
+    database,
+    sessionSecret: config.sessionSecret,
+    sessionPolicy: config.session,
+    cookieSecure: config.cookieSecure,
+    demo: () => demoFlag.value,
+    clock,
+    site,
+  });
+
+  app.get('/healthz', async () => {
+    await database.db.selectFrom('county').select('id').limit(1).execute();
+    return { status: 'ok', database: database.dialect };
+  });
+
+  for (const m of modules) await m.routes(app, services);
+
+  app.setNotFoundHandler(async (req, reply) => {
+    if (wantsJson(req)) return reply.code(404).send({ error: { code: 'not_found' } });
+    const ctx = await req.view();
+    return reply.render(ErrorPage({ ctx, code: 'not_found' }), 404);
+  });
+
+  app.setErrorHandler(async (err: FastifyError | AppError | ZodError, req, reply) => {
+    let appErr: AppError;
+    if (isAppError(err)) appErr = err;
+    else if (err instanceof ZodError) appErr = new AppError('bad_request', 'error.badRequest.title', { cause: err });
+    else if ('statusCode' in err && err.statusCode === 429) appErr = new AppError('rate_limited', 'error.rateLimited.title');
+    else if ('statusCode' in err && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      appErr = new AppError(err.statusCode === 404 ? 'not_found' : 'bad_request', 'error.badRequest.title', { cause: err });
+    } else {
+      req.log.error({ err }, 'unhandled error');
+      appErr = new AppError('internal', 'error.internal.title', { cause: err });
+    }
+    const status = statusFor(appErr.code);
+    if (wantsJson(req)) {
+      return reply.code(status).send({ error: { code: appErr.code, message: req.t ? req.t(appErr.messageKey) : appErr.messageKey } });
+    }
+    if (appErr.code === 'unauthenticated') return reply.redirect('/staff/login', 303);
+    if (!req.t) return reply.code(status).type('text/plain; charset=utf-8').send(appErr.code);
+    const ctx = await req.view();
+    return reply.render(ErrorPage({ ctx, code: appErr.code, reference: appErr.code === 'internal' ? req.id : undefined }), status);
+  });
+
+  return {
+    app,
+    services,
+    modules,
+    jobHandlers: () => Object.assign({}, ...modules.map((m) => m.jobs?.(services) ?? {})),
+  };
+}

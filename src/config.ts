@@ -1,0 +1,117 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * All configuration, from the environment, checked once at start-up. A bad
+ * value stops the process with a message that names the variable.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_BASE_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite file)')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SQLITE_FILE: z.string().min(1).optional(),
+  /** 32 bytes, base64 or hex: keys the look-up hash and the encryption of national IDs */
+  PERSONAL_DATA_KEY: z.string().optional(),
+  /** signs CSRF tokens; any long random string */
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Huzheng <no-reply@huzheng.localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** seed the demo county on first start when the database is empty */
+  DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  RUN_WORKER: z.enum(['true', 'false']).default('true'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  publicBaseUrl: string | undefined;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  dataDir: string;
+  personalDataKey: string;
+  sessionSecret: string;
+  session: { idleMinutes: number; maxHours: number };
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: Env['LOG_LEVEL'];
+  demo: 'auto' | 'true' | 'false';
+  runWorker: boolean;
+  rateLimitPerMinute: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Keys made on first start of a demo / single-office install, kept beside the database. */
+function localKeys(dataDir: string): { personalDataKey: string; sessionSecret: string } {
+  const file = path.join(dataDir, 'keys.json');
+  if (existsSync(file)) {
+    const parsed = z
+      .object({ personalDataKey: z.string().min(1), sessionSecret: z.string().min(32) })
+      .safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) throw new ConfigError(`${file} is damaged: delete it only if the database is new`);
+    return parsed.data;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const keys = {
+    personalDataKey: randomBytes(32).toString('base64'),
+    sessionSecret: randomBytes(32).toString('base64url'),
+  };
+  writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  return keys;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const keys =
+    e.PERSONAL_DATA_KEY && e.SESSION_SECRET
+      ? { personalDataKey: e.PERSONAL_DATA_KEY, sessionSecret: e.SESSION_SECRET }
+      : localKeys(dataDir);
+  const database: Config['database'] = e.DATABASE_URL
+    ? { kind: 'postgres', url: e.DATABASE_URL }
+    : { kind: 'sqlite', file: path.resolve(e.SQLITE_FILE ?? path.join(dataDir, 'huzheng.sqlite')) };
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    database,
+    dataDir,
+    personalDataKey: e.PERSONAL_DATA_KEY ?? keys.personalDataKey,
+    sessionSecret: e.SESSION_SECRET ?? keys.sessionSecret,
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? (e.PUBLIC_BASE_URL ?? '').startsWith('https:') : e.COOKIE_SECURE === 'true',
+    trustProxy: e.TRUST_PROXY === 'true',
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    demo: e.DEMO,
+    runWorker: e.RUN_WORKER === 'true',
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+  };
+}

@@ -1,0 +1,75 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type { DB } from './schema.js';
+export type DialectName = 'sqlite' | 'postgres';
+export type Db = Kysely<DB>;
+/** What repos take: the database or a transaction on it. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface Database {
+  db: Db;
+  dialect: DialectName;
+  /** PostgreSQL connection string, for LISTEN/NOTIFY on a dedicated connection */
+  url?: string;
+  close(): Promise<void>;
+}
+
+// pg returns int8 (COUNT, SUM) as strings; our counts fit a JS number.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export function openSqlite(file: string): Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const handle = new BetterSqlite3(file);
+  handle.pragma('journal_mode = WAL');
+  // What a citizen is told is saved must survive a power cut (DESIGN.md).
+  handle.pragma('synchronous = FULL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 10000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+export function openPostgres(url: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', url, close: () => db.destroy() };
+}
+
+export function openDatabase(
+  target: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string },
+): Database {
+  return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url);
+}
+
+/**
+ * One write transaction. On SQLite it starts with BEGIN IMMEDIATE so the
+ * write lock is taken up front: two processes never deadlock upgrading a
+ * read lock, and a check inside the transaction sees no concurrent writer.
+ * On PostgreSQL it is an ordinary READ COMMITTED transaction; rules that
+ * need more use row locks or conditional updates inside it.
+ */
+export async function writeTransaction<T>(database: Database, fn: (trx: Executor) => Promise<T>): Promise<T> {
+  if (database.dialect === 'postgres') return database.db.transaction().execute(fn);
+  return database.db.connection().execute(async (conn) => {
+    await conn.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'));
+    try {
+      const result = await fn(conn as unknown as Executor);
+      await conn.executeQuery(CompiledQuery.raw('COMMIT'));
+      return result;
+    } catch (err) {
+      await conn.executeQuery(CompiledQuery.raw('ROLLBACK'));
+      throw err;
+    }
+  });
+}
+
+export function nowIso(now: Date = new Date()): string {
+  return now.toISOString();
+}
+
+export { sql };

@@ -1,0 +1,177 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types. Instants are ISO-8601 UTC text (`2026-11-24T03:36:00.000Z`,
+ * fixed width so text order is time order) and dates are `YYYY-MM-DD` text,
+ * on both databases (docs/decisions/0002). Flags are integers 0/1.
+ */
+export interface CountyTable {
+  id: Generated<number>;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  website: string | null;
+}
+
+export interface OfficeTable {
+  id: Generated<number>;
+  county_id: number;
+  code: string;
+  kind: string; // 'city' | 'township' | 'district'
+  name_zh: string;
+  name_en: string;
+  address_zh: string;
+  address_en: string;
+  phone: string;
+  fax: string | null;
+  email: string | null;
+  director_name: string | null;
+  updated_at: string;
+}
+
+export interface OfficeHoursTable {
+  id: Generated<number>;
+  office_id: number;
+  weekday: number; // 0 = Sunday
+  opens: string; // HH:MM
+  closes: string; // HH:MM
+  note_zh: string | null;
+  note_en: string | null;
+}
+
+export interface CounterTable {
+  id: Generated<number>;
+  office_id: number;
+  number: number;
+  name_zh: string;
+  name_en: string;
+  active: number;
+}
+
+export interface ServiceTable {
+  id: Generated<number>;
+  office_id: number;
+  code: string;
+  queue_prefix: string;
+  name_zh: string;
+  name_en: string;
+  sort: number;
+  active: number;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  email: string | null;
+  password_hash: string;
+  role: string;
+  county_id: number | null;
+  office_id: number | null;
+  active: number;
+  must_change_password: number;
+  created_at: string;
+  updated_at: string;
+  password_changed_at: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie token: a database leak gives no usable session */
+  id: string;
+  staff_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginThrottleTable {
+  /** keyed hash of the lower-cased username, kept for unknown names too */
+  username_key: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_staff_id: number | null;
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  office_id: number | null;
+  county_id: number | null;
+  detail: string | null; // JSON
+  ip: string | null;
+}
+
+export interface CalendarDayTable {
+  date: string;
+  off: number;
+  note: string;
+  year: number;
+}
+
+export interface CalendarImportTable {
+  id: Generated<number>;
+  year: number;
+  encoding: string;
+  days: number;
+  days_off: number;
+  filename: string | null;
+  imported_by: number | null;
+  imported_at: string;
+}
+
+export interface OfficeClosureTable {
+  id: Generated<number>;
+  office_id: number;
+  date: string;
+  reason: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload: string; // JSON
+  status: string; // pending | running | done | failed
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  locked_until: string | null;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingTable {
+  /** 'global' or 'office:<id>' */
+  scope: string;
+  key: string;
+  value: string; // JSON
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface DB {
+  setting: SettingTable;
+  county: CountyTable;
+  office: OfficeTable;
+  office_hours: OfficeHoursTable;
+  counter: CounterTable;
+  service: ServiceTable;
+  staff: StaffTable;
+  session: SessionTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  calendar_day: CalendarDayTable;
+  calendar_import: CalendarImportTable;
+  office_closure: OfficeClosureTable;
+  job: JobTable;
+}

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../db/index.js';
+import { writeTransaction } from '../db/index.js';
+import { hashPassword } from '../platform/auth/password.js';
+import type { Role } from '../platform/auth/roles.js';
+import { writeSetting } from '../platform/settings.js';
+import { calendarService } from '../modules/calendar/index.js';
+import { DEMO_PASSWORD } from '../modules/staff/index.js';
+
+/**
+ * The demo county: Hsinchu County with a city office (Zhubei) and a
+ * mountain township office (Jianshi). Addresses and phone numbers are
+ * made up; the site footer says so while the `demo` setting is on.
+ */
+const SERVICES = [
+  { code: 'registration', prefix: 'A', zh: '戶籍登記', en: 'Household registration' },
+  { code: 'id-card', prefix: 'B', zh: '身分證・戶口名簿', en: 'ID card and household certificate' },
+  { code: 'transcript', prefix: 'C', zh: '謄本・印鑑・門牌證明', en: 'Transcripts, seals, house-number certificates' },
+  { code: 'nationality', prefix: 'D', zh: '國籍・外籍配偶', en: 'Nationality and foreign spouses' },
+  { code: 'citizen-cert', prefix: 'E', zh: '自然人憑證', en: 'Citizen digital certificate' },
+] as const;
+
+const OFFICES = [
+  {
+    code: 'zhubei',
+    kind: 'city',
+    name_zh: '新竹縣竹北市戶政事務所',
+    name_en: 'Zhubei City Household Registration Office',
+    address_zh: '302 新竹縣竹北市光明六路 10 號',
+    address_en: 'No. 10, Guangming 6th Rd., Zhubei City, Hsinchu County 302',
+    phone: '(03) 555-0101',
+    fax: '(03) 555-0109',
+    email: 'zhubei-hr@example.gov.tw',
+    director_name: '林美玲',
+    counters: 8,
+    eveningWeekday: 3,
+  },
+  {
+    code: 'jianshi',
+    kind: 'township',
+    name_zh: '新竹縣尖石鄉戶政事務所',
+    name_en: 'Jianshi Township Household Registration Office',
+    address_zh: '313 新竹縣尖石鄉嘉樂村 1 鄰 12 號',
+    address_en: 'No. 12, Neighbourhood 1, Jiale Village, Jianshi Township, Hsinchu County 313',
+    phone: '(03) 584-0202',
+    fax: null,
+    email: 'jianshi-hr@example.gov.tw',
+    director_name: '尤瑪・達陸',
+    counters: 3,
+    eveningWeekday: null,
+  },
+] as const;
+
+const COUNTER_NAMES: [string, string][] = [
+  ['博愛窗口', 'Priority counter'],
+  ['謄得快', 'Quick transcripts'],
+];
+
+export const DEMO_STAFF: { username: string; name: string; role: Role; office: string | null }[] = [
+  { username: 'admin', name: '系統管理者', role: 'system_admin', office: null },
+  { username: 'county', name: '縣府民政處 陳承辦', role: 'county_admin', office: null },
+  { username: 'director.zhubei', name: '林美玲', role: 'director', office: 'zhubei' },
+  { username: 'supervisor.zhubei', name: '張志明', role: 'supervisor', office: 'zhubei' },
+  { username: 'clerk.zhubei', name: '王小華', role: 'clerk', office: 'zhubei' },
+  { username: 'director.jianshi', name: '尤瑪・達陸', role: 'director', office: 'jianshi' },
+  { username: 'clerk.jianshi', name: '黃雅婷', role: 'clerk', office: 'jianshi' },
+];
+
+export async function isEmpty(database: Database): Promise<boolean> {
+  const row = await database.db.selectFrom('county').select('id').limit(1).executeTakeFirst();
+  return !row;
+}
+
+export async function seedDemo(database: Database, root: string, now = new Date()): Promise<void> {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const iso = now.toISOString();
+  await writeTransaction(database, async (trx) => {
+    const county = await trx
+      .insertInto('county')
+      .values({ code: 'hsinchu', name_zh: '新竹縣', name_en: 'Hsinchu County', website: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const officeIds: Record<string, number> = {};
+    for (const o of OFFICES) {
+      const { counters, eveningWeekday, ...row } = o;
+      const inserted = await trx
+        .insertInto('office')
+        .values({ ...row, county_id: county.id, updated_at: iso })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      officeIds[o.code] = inserted.id;
+      for (let wd = 1; wd <= 5; wd++) {
+        const evening = wd === eveningWeekday;
+        await trx
+          .insertInto('office_hours')
+          .values({
+            office_id: inserted.id,
+            weekday: wd,
+            opens: '08:00',
+            closes: evening ? '20:00' : '17:00',
+            note_zh: evening ? '夜間延時服務' : null,
+            note_en: evening ? 'evening service' : null,
+          })
+          .execute();
+      }
+      for (let n = 1; n <= counters; n++) {
+        const [zh, en] = COUNTER_NAMES[n - 1] ?? ['綜合櫃台', 'Service counter'];
+        await trx.insertInto('counter').values({ office_id: inserted.id, number: n, name_zh: zh, name_en: en, active: 1 }).execute();
+      }
+      for (const [i, svc] of SERVICES.entries()) {
+        await trx
+          .insertInto('service')
+          .values({ office_id: inserted.id, code: svc.code, queue_prefix: svc.prefix, name_zh: svc.zh, name_en: svc.en, sort: i, active: 1 })
+          .execute();
+      }
+    }
+    for (const s of DEMO_STAFF) {
+      await trx
+        .insertInto('staff')
+        .values({
+          username: s.username,
+          display_name: s.name,
+          email: `${s.username}@example.gov.tw`,
+          password_hash: hash,
+          role: s.role,
+          county_id: s.role === 'system_admin' ? null : county.id,
+          office_id: s.office ? (officeIds[s.office] ?? null) : null,
+          active: 1,
+          must_change_password: 0,
+          created_at: iso,
+          updated_at: iso,
+          password_changed_at: iso,
+        })
+        .execute();
+    }
+    await writeSetting(trx, 'global', 'demo', true, null, now);
+  });
+  for (const year of [2026, 2027]) {
+    const bytes = readFileSync(path.join(root, 'seed', 'calendar', `${year}.csv`));
+    await calendarService.importGovCalendar(database, bytes, { filename: `${year}.csv`, actor: null, ip: null, now });
+  }
+}

@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildApp, ROOT } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { type Database, openDatabase, sql } from './db/index.js';
+import { migrateToLatest } from './db/migrate.js';
+import { isEmpty, seedDemo } from './demo/seed.js';
+import { calendarService } from './modules/calendar/index.js';
+import { createUserCli, resetPasswordCli } from './cli/users.js';
+import { createEventBus } from './platform/events/index.js';
+import { JobWorker } from './platform/jobs/index.js';
+import { createMailer, MAIL_JOB, mailJobHandler } from './platform/mail/index.js';
+
+const USAGE = `Huzheng — household registration office platform
+
+Usage: huzheng <command> [options]      (from a checkout: npm run cli -- <command>)
+
+  start                          serve the site (migrates; seeds the demo on an empty SQLite database)
+  migrate                        apply database migrations
+  seed-demo                      fill an empty database with the demo county
+  user add --username U --role R [--office CODE] [--name N] [--email E]
+                                 add a staff account; the password is read from HUZHENG_PASSWORD
+  user reset-password --username U
+                                 set a new password (HUZHENG_PASSWORD); must be changed at next sign-in
+  calendar import FILE.csv       import the government office calendar (UTF-8 or Big5)
+  backup FILE                    consistent copy of the SQLite database (PostgreSQL: use pg_dump)
+`;
+
+async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function start(): Promise<void> {
+  const t0 = performance.now();
+  const config = loadConfig();
+  const database = openDatabase(config.database);
+  const applied = await migrateToLatest(database);
+  const seed = config.demo === 'true' || (config.demo === 'auto' && config.database.kind === 'sqlite');
+  if (seed && (await isEmpty(database))) await seedDemo(database, ROOT);
+  const events = await createEventBus(database);
+  const { app, jobHandlers } = await buildApp({ config, database, events });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') });
+  const worker = config.runWorker
+    ? new JobWorker(database, { handlers: { [MAIL_JOB]: mailJobHandler(mailer), ...jobHandlers() }, onError: (err) => app.log.error({ err }, 'job failed') })
+    : null;
+  worker?.start();
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { migrations: applied.length, database: database.dialect, startupMs: Math.round(performance.now() - t0) },
+    `Huzheng ready on http://localhost:${config.port}`,
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await worker?.stop();
+    mailer.close();
+    await events.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      await start();
+      return -1;
+    case 'migrate':
+      return withDatabase(async (db) => {
+        console.log('applied:', (await migrateToLatest(db)).join(', ') || 'nothing (up to date)');
+        return 0;
+      });
+    case 'seed-demo':
+      return withDatabase(async (db) => {
+        if (!(await isEmpty(db))) {
+          console.error('The database already has data: the demo is only seeded into an empty one.');
+          return 1;
+        }
+        await seedDemo(db, ROOT);
+        console.log('Demo county seeded.');
+        return 0;
+      });
+    case 'user': {
+      const [sub, ...args] = rest;
+      const { values } = parseArgs({
+        args,
+        options: { username: { type: 'string' }, role: { type: 'string' }, office: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' } },
+      });
+      const password = process.env.HUZHENG_PASSWORD;
+      if (sub === 'add') return withDatabase((db) => createUserCli(db, values, password));
+      if (sub === 'reset-password') return withDatabase((db) => resetPasswordCli(db, values, password));
+      break;
+    }
+    case 'calendar': {
+      const [sub, file] = rest;
+      if (sub !== 'import' || !file) break;
+      if (!existsSync(file)) {
+        console.error(`No such file: ${file}`);
+        return 1;
+      }
+      return withDatabase(async (db) => {
+        const r = await calendarService.importGovCalendar(db, readFileSync(file), {
+          filename: path.basename(file),
+          actor: null,
+          ip: null,
+          now: new Date(),
+        });
+        console.log(`Imported ${r.year}: ${r.days} days, ${r.daysOff} days off (${r.encoding}).`);
+        return 0;
+      });
+    }
+    case 'backup': {
+      const [dest] = rest;
+      if (!dest) break;
+      return withDatabase(async (db) => {
+        if (db.dialect !== 'sqlite') {
+          console.error('On PostgreSQL use pg_dump (see docs/operations.md).');
+          return 1;
+        }
+        if (existsSync(dest)) {
+          console.error(`${dest} exists: choose a new file name.`);
+          return 1;
+        }
+        // VACUUM INTO writes a consistent snapshot while the server keeps running.
+        await sql`VACUUM INTO ${path.resolve(dest)}`.execute(db.db);
+        console.log(`Backup written to ${path.resolve(dest)}`);
+        return 0;
+      });
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return 0;
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) console.error(err.message);
+    else console.error(err);
+    process.exit(1);
+  },
+);

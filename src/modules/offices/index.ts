@@ -1,0 +1,22 @@
+import type { HuzhengModule } from '../../platform/module.js';
+import { officeRoutes } from './routes.js';
+
+export * as officesService from './service.js';
+
+/**
+ * Offices: the county page, each office's home page, opening hours and
+ * "open now". Other modules' office pages appear as links on the office home.
+ */
+export function officesModule(officeLinks: (code: string) => import('../../platform/module.js').SitePage[]): HuzhengModule {
+  return {
+    name: 'offices',
+    routes: (app, s) => officeRoutes(app, s, officeLinks),
+    pages: (code) =>
+      code
+        ? [
+            { href: `/o/${code}`, titleKey: 'nav.home', navOrder: 0 },
+            { href: `/o/${code}/mailbox`, titleKey: 'nav.mailbox', descKey: 'mailbox.soon', navOrder: 90 },
+          ]
+        : [{ href: '/', titleKey: 'nav.offices', descKey: 'county.lead', navOrder: 0 }],
+  };
+}

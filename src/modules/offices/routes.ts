@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppServices, SitePage } from '../../platform/module.js';
+import * as calendar from '../calendar/service.js';
+import * as offices from './service.js';
+import { CountyHome } from './views/CountyHome.js';
+import { MailboxSoon } from './views/MailboxSoon.js';
+import { OfficeHome } from './views/OfficeHome.js';
+
+const officeParams = z.object({ office: z.string().regex(/^[a-z0-9-]{1,40}$/) });
+
+export function officeRoutes(app: FastifyInstance, s: AppServices, officeLinks: (code: string) => SitePage[]) {
+  const db = s.database.db;
+
+  app.get('/', async (req, reply) => {
+    const list = await offices.listOfficeInfos(db, req.locale);
+    // A single-office deployment has no county page to choose from.
+    if (list.length === 1) return reply.redirect(`/o/${list[0]!.code}`, 302);
+    const now = s.clock();
+    const withToday = await Promise.all(list.map(async (office) => ({ office, today: await offices.todayStatus(db, office.id, now) })));
+    return reply.render(CountyHome({ ctx: await req.view(), offices: withToday }));
+  });
+
+  app.get('/o/:office', async (req, reply) => {
+    const { office: code } = officeParams.parse(req.params);
+    const office = await offices.officeByCode(db, code, req.locale);
+    const now = s.clock();
+    const [today, hours, facts, upcoming] = await Promise.all([
+      offices.todayStatus(db, office.id, now),
+      offices.weeklyHours(db, office.id),
+      offices.officeFacts(db, office.id, req.locale),
+      calendar.upcomingWeekdaysOff(db, office.id, now, 45),
+    ]);
+    const ctx = await req.view({ office });
+    return reply.render(OfficeHome({ ctx, today, hours, facts, links: officeLinks(code), upcoming }));
+  });
+
+  app.get('/o/:office/mailbox', async (req, reply) => {
+    const { office: code } = officeParams.parse(req.params);
+    const office = await offices.officeByCode(db, code, req.locale);
+    return reply.render(MailboxSoon({ ctx: await req.view({ office }) }));
+  });
+
+  app.get('/mailbox', async (req, reply) => reply.render(MailboxSoon({ ctx: await req.view() })));
+}

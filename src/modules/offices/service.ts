@@ -1,0 +1,144 @@
+import type { Db } from '../../db/index.js';
+import type { OfficeHoursTable } from '../../db/schema.js';
+import { taipeiTime, toTaipeiIsoDate, weekday } from '../../platform/calendar/index.js';
+import { AppError } from '../../platform/errors.js';
+import type { CountyInfo, OfficeInfo } from '../../platform/http/context.js';
+import type { Locale, Translate } from '../../platform/i18n/index.js';
+import { translator } from '../../platform/i18n/index.js';
+import * as calendar from '../calendar/service.js';
+import * as repo from './repo.js';
+
+export type HoursRow = Omit<OfficeHoursTable, 'id'> & { id: number };
+
+export interface TodayStatus {
+  date: string;
+  openToday: boolean;
+  openNow: boolean;
+  hoursToday: string | null;
+  /** why a weekday is closed: holiday name or office closure reason */
+  closedReason: string | null;
+}
+
+function pick(locale: Locale, zh: string, en: string): string {
+  return locale === 'en' ? en : zh;
+}
+
+/** "週一至週五 08:00–17:00、週三 08:00–20:00": consecutive days with the same hours grouped. */
+export function hoursSummary(hours: HoursRow[], t: Translate): string {
+  const order = [1, 2, 3, 4, 5, 6, 0];
+  const groups: { from: number; to: number; span: string }[] = [];
+  for (const wd of order) {
+    const h = hours.find((r) => r.weekday === wd);
+    const span = h ? `${h.opens}–${h.closes}` : null;
+    const last = groups[groups.length - 1];
+    if (span && last && last.span === span && order.indexOf(last.to) === order.indexOf(wd) - 1) last.to = wd;
+    else if (span) groups.push({ from: wd, to: wd, span });
+  }
+  const join = t('weekday.0') === 'Sun' ? ', ' : '、';
+  return groups
+    .map((g) => {
+      const days = g.from === g.to ? t(`weekdayLong.${g.from}`) : `${t(`weekdayLong.${g.from}`)}–${t(`weekdayLong.${g.to}`)}`;
+      return `${days} ${g.span}`;
+    })
+    .join(join);
+}
+
+export async function countyInfo(db: Db, locale: Locale): Promise<CountyInfo | null> {
+  const c = await repo.findCounty(db);
+  return c ? { id: c.id, code: c.code, name: pick(locale, c.name_zh, c.name_en) } : null;
+}
+
+type OfficeRow = NonNullable<Awaited<ReturnType<typeof repo.findOfficeByCode>>>;
+
+function toInfo(o: OfficeRow, hours: HoursRow[], locale: Locale): OfficeInfo {
+  return {
+    id: o.id,
+    countyId: o.county_id,
+    code: o.code,
+    name: pick(locale, o.name_zh, o.name_en),
+    address: pick(locale, o.address_zh, o.address_en),
+    phone: o.phone,
+    fax: o.fax,
+    email: o.email,
+    hoursSummary: hoursSummary(hours, translator(locale)),
+    updatedAt: o.updated_at,
+  };
+}
+
+export async function officeByCode(db: Db, code: string, locale: Locale): Promise<OfficeInfo> {
+  const o = await repo.findOfficeByCode(db, code);
+  if (!o) throw new AppError('not_found', 'error.notFound.title');
+  return toInfo(o, await repo.hoursOf(db, [o.id]), locale);
+}
+
+export async function officeById(db: Db, id: number, locale: Locale): Promise<OfficeInfo> {
+  const o = await repo.findOfficeById(db, id);
+  if (!o) throw new AppError('not_found', 'error.notFound.title');
+  return toInfo(o, await repo.hoursOf(db, [o.id]), locale);
+}
+
+export async function listOfficeInfos(db: Db, locale: Locale): Promise<OfficeInfo[]> {
+  const offices = await repo.listOffices(db);
+  const hours = await repo.hoursOf(
+    db,
+    offices.map((o) => o.id),
+  );
+  return offices.map((o) =>
+    toInfo(
+      o,
+      hours.filter((h) => h.office_id === o.id),
+      locale,
+    ),
+  );
+}
+
+export async function weeklyHours(db: Db, officeId: number): Promise<HoursRow[]> {
+  return repo.hoursOf(db, [officeId]);
+}
+
+/** Open today? Open now? Days off come from the office calendar, hours from the weekly schedule. */
+export async function todayStatus(db: Db, officeId: number, now: Date): Promise<TodayStatus> {
+  const date = toTaipeiIsoDate(now);
+  const cal = await calendar.officeCalendar(db, officeId);
+  const day = cal.describe(date);
+  const hours = (await repo.hoursOf(db, [officeId])).find((h) => h.weekday === weekday(date));
+  if (!day.working || !hours) {
+    return {
+      date,
+      openToday: false,
+      openNow: false,
+      hoursToday: null,
+      closedReason: day.closure ?? (day.note || null),
+    };
+  }
+  const time = taipeiTime(now);
+  return {
+    date,
+    openToday: true,
+    openNow: time >= hours.opens && time < hours.closes,
+    hoursToday: `${hours.opens}–${hours.closes}`,
+    closedReason: null,
+  };
+}
+
+export async function officeFacts(db: Db, officeId: number, locale: Locale) {
+  const [counters, services, office] = await Promise.all([
+    repo.countActiveCounters(db, officeId),
+    repo.activeServices(db, officeId),
+    repo.findOfficeById(db, officeId),
+  ]);
+  return {
+    counters,
+    directorName: office?.director_name ?? null,
+    services: services.map((s) => ({ code: s.code, name: pick(locale, s.name_zh, s.name_en) })),
+  };
+}
+
+export async function officeIdsOfCounty(db: Db, countyId: number): Promise<number[]> {
+  return (await repo.listOffices(db, countyId)).map((o) => o.id);
+}
+
+/** Latest change to anything the public site shows for this office (footer "last updated"). */
+export function lastUpdated(office: OfficeInfo | null): string | null {
+  return office?.updatedAt ?? null;
+}

@@ -1,0 +1,39 @@
+import type { OfficeInfo, ViewContext } from '../../../platform/http/context.js';
+import { Shell } from '../../../platform/layout/Shell.js';
+import type { TodayStatus } from '../service.js';
+import { TodayBadge } from './OfficeHome.js';
+
+export function CountyHome({ ctx, offices }: { ctx: ViewContext; offices: { office: OfficeInfo; today: TodayStatus }[] }) {
+  const { t } = ctx;
+  const title = ctx.county ? t('county.title', { county: ctx.county.name }) : t('site.name');
+  return (
+    <Shell ctx={ctx} title={t('nav.home')}>
+      <h1>{title}</h1>
+      <p class="lead">{t('county.lead')}</p>
+      <h2>{t('county.offices')}</h2>
+      <ul class="office-list">
+        {offices.map(({ office, today }) => (
+          <li key={office.code} class="office-card">
+            <h3>
+              <a href={`/o/${office.code}`}>{office.name}</a>
+            </h3>
+            <TodayBadge ctx={ctx} today={today} />
+            <dl class="facts">
+              <dt>{t('footer.address')}</dt>
+              <dd>{office.address}</dd>
+              <dt>{t('footer.phone')}</dt>
+              <dd>
+                <a href={`tel:${office.phone.replace(/[^\d+]/g, '')}`}>{office.phone}</a>
+              </dd>
+              <dt>{t('footer.hours')}</dt>
+              <dd>{office.hoursSummary}</dd>
+            </dl>
+            <a class="button button-secondary" href={`/o/${office.code}`} aria-label={t('county.visit', { office: office.name })}>
+              {t('county.visit', { office: office.name })}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Shell>
+  );
+}

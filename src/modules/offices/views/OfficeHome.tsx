@@ -1,0 +1,129 @@
+import type { ViewContext } from '../../../platform/http/context.js';
+import { showDate } from '../../../platform/layout/dates.js';
+import { Shell } from '../../../platform/layout/Shell.js';
+import type { SitePage } from '../../../platform/module.js';
+import type { HoursRow, TodayStatus } from '../service.js';
+
+export interface OfficeHomeProps {
+  ctx: ViewContext;
+  today: TodayStatus;
+  hours: HoursRow[];
+  facts: { counters: number; directorName: string | null; services: { code: string; name: string }[] };
+  links: SitePage[];
+  upcoming: { date: string; note: string }[];
+}
+
+export function TodayBadge({ ctx, today }: { ctx: ViewContext; today: TodayStatus }) {
+  const { t } = ctx;
+  if (!today.openToday) {
+    return (
+      <p class="status status-closed">
+        {today.closedReason ? t('office.closedTodayReason', { reason: today.closedReason }) : t('office.closedToday')}
+      </p>
+    );
+  }
+  return (
+    <p class={today.openNow ? 'status status-open' : 'status status-closed'}>
+      <strong>{today.openNow ? t('office.openNow') : t('office.closedNow')}</strong>
+      <span>{t('office.openToday', { hours: today.hoursToday ?? '' })}</span>
+    </p>
+  );
+}
+
+export function OfficeHome({ ctx, today, hours, facts, links, upcoming }: OfficeHomeProps) {
+  const { t } = ctx;
+  const office = ctx.office!;
+  return (
+    <Shell ctx={ctx} title={t('nav.home')}>
+      <div class="hero">
+        <h1>{office.name}</h1>
+        <TodayBadge ctx={ctx} today={today} />
+      </div>
+      {links.length > 0 ? (
+        <ul class="card-grid">
+          {links.map((l) => (
+            <li key={l.href} class="card">
+              <a href={l.href}>
+                <span class="card-title">{t(l.titleKey)}</span>
+                {l.descKey ? <span class="card-desc">{t(l.descKey)}</span> : null}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div class="columns">
+        <section aria-labelledby="hours-title">
+          <h2 id="hours-title">{t('office.weeklyHours')}</h2>
+          <table class="table table-compact">
+            <caption class="visually-hidden">{t('office.weeklyHours')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('office.weekday')}</th>
+                <th scope="col">{t('office.hours')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[1, 2, 3, 4, 5, 6, 0].map((wd) => {
+                const h = hours.find((r) => r.weekday === wd);
+                const note = h ? (ctx.locale === 'en' ? h.note_en : h.note_zh) : null;
+                return (
+                  <tr key={wd}>
+                    <th scope="row">{t(`weekdayLong.${wd}`)}</th>
+                    <td>
+                      {h ? `${h.opens}–${h.closes}` : t('office.closed')}
+                      {note ? <span class="note">（{note}）</span> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {upcoming.length > 0 ? (
+            <>
+              <h3>{t('office.upcomingClosures')}</h3>
+              <ul class="plain-list">
+                {upcoming.map((u) => (
+                  <li key={u.date}>
+                    {showDate(u.date, ctx.locale, true)} {u.note}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+        <section aria-labelledby="contact-title">
+          <h2 id="contact-title">{t('office.contact')}</h2>
+          <dl class="facts">
+            <dt>{t('footer.address')}</dt>
+            <dd>{office.address}</dd>
+            <dt>{t('footer.phone')}</dt>
+            <dd>
+              <a href={`tel:${office.phone.replace(/[^\d+]/g, '')}`}>{office.phone}</a>
+            </dd>
+            {office.email ? (
+              <>
+                <dt>{t('footer.email')}</dt>
+                <dd>
+                  <a href={`mailto:${office.email}`}>{office.email}</a>
+                </dd>
+              </>
+            ) : null}
+            {facts.directorName ? (
+              <>
+                <dt>{t('office.director')}</dt>
+                <dd>{facts.directorName}</dd>
+              </>
+            ) : null}
+          </dl>
+          <h2>{t('office.services')}</h2>
+          <p class="muted">{t('office.counters', { n: facts.counters })}</p>
+          <ul class="tag-list">
+            {facts.services.map((s) => (
+              <li key={s.code}>{s.name}</li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </Shell>
+  );
+}

@@ -1,0 +1,26 @@
+import type { HuzhengModule, StaffTile } from '../../platform/module.js';
+import { auditRoutes } from './routes-audit.js';
+import { authRoutes } from './routes-auth.js';
+import { userRoutes } from './routes-users.js';
+
+export { DEMO_PASSWORD, DEMO_USERS } from './routes-auth.js';
+export { LOCKOUT, normalizeUsername, usernameKey } from './auth-service.js';
+
+const OWN_TILES: StaffTile[] = [
+  { href: '/staff/users', titleKey: 'tile.users', descKey: 'tile.users.desc', capability: 'users.manage' },
+  { href: '/staff/audit', titleKey: 'tile.audit', descKey: 'tile.audit.desc', capability: 'audit.view' },
+  { href: '/staff/account', titleKey: 'tile.account', descKey: 'tile.account.desc', capability: 'account.self' },
+];
+
+/** Staff sign-in and sessions, the staff home, accounts and roles, the audit log page. */
+export function staffModule(allTiles: () => StaffTile[], demo: () => boolean): HuzhengModule {
+  return {
+    name: 'staff',
+    staffTiles: OWN_TILES,
+    routes(app, s) {
+      authRoutes(app, s, allTiles, demo);
+      userRoutes(app, s);
+      auditRoutes(app, s);
+    },
+  };
+}

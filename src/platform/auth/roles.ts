@@ -1,0 +1,62 @@
+/**
+ * Roles and what each may do. Office roles act on their own office; the
+ * county admin on every office of the county; the system admin everywhere.
+ */
+export const ROLES = ['clerk', 'supervisor', 'director', 'county_admin', 'system_admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(v: unknown): v is Role {
+  return typeof v === 'string' && (ROLES as readonly string[]).includes(v);
+}
+
+export const OFFICE_ROLES: readonly Role[] = ['clerk', 'supervisor', 'director'];
+
+const ALL: readonly Role[] = ROLES;
+const SUPERVISOR_UP: readonly Role[] = ['supervisor', 'director', 'county_admin', 'system_admin'];
+const ADMINS: readonly Role[] = ['director', 'county_admin', 'system_admin'];
+
+export const CAPABILITIES = {
+  'staff.home': ALL,
+  'account.self': ALL,
+  'audit.view': SUPERVISOR_UP,
+  'users.manage': ADMINS,
+  'calendar.view': ALL,
+  'calendar.import': ['county_admin', 'system_admin'],
+  'closures.manage': SUPERVISOR_UP,
+} as const satisfies Record<string, readonly Role[]>;
+export type Capability = keyof typeof CAPABILITIES;
+
+export function can(role: Role, capability: Capability): boolean {
+  return (CAPABILITIES[capability] as readonly Role[]).includes(role);
+}
+
+/** Which roles a manager may hand out: never above their own. */
+export function assignableRoles(role: Role): Role[] {
+  switch (role) {
+    case 'system_admin':
+      return [...ROLES];
+    case 'county_admin':
+      return ['clerk', 'supervisor', 'director', 'county_admin'];
+    case 'director':
+      return ['clerk', 'supervisor'];
+    default:
+      return [];
+  }
+}
+
+export interface StaffPrincipal {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  countyId: number | null;
+  officeId: number | null;
+  mustChangePassword: boolean;
+}
+
+/** May this person act on records of that office? */
+export function coversOffice(p: StaffPrincipal, office: { id: number; countyId: number }): boolean {
+  if (p.role === 'system_admin') return true;
+  if (p.role === 'county_admin') return p.countyId === office.countyId;
+  return p.officeId === office.id;
+}

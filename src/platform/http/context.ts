@@ -1,0 +1,53 @@
+import type { Locale, Translate } from '../i18n/index.js';
+import type { StaffPrincipal } from '../auth/roles.js';
+
+export interface OfficeInfo {
+  id: number;
+  countyId: number;
+  code: string;
+  name: string;
+  address: string;
+  phone: string;
+  fax: string | null;
+  email: string | null;
+  hoursSummary: string;
+  updatedAt: string;
+}
+
+export interface CountyInfo {
+  id: number;
+  code: string;
+  name: string;
+}
+
+export interface NavLink {
+  href: string;
+  label: string;
+  current?: boolean;
+}
+
+export interface Flash {
+  kind: 'success' | 'info' | 'warning';
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/** Everything a view needs to know about the request, passed down explicitly. */
+export interface ViewContext {
+  locale: Locale;
+  t: Translate;
+  /** path of this page without query string */
+  path: string;
+  /** the same page in the other language */
+  langSwitchHref: string;
+  csrfToken: string;
+  now: Date;
+  staff: StaffPrincipal | null;
+  county: CountyInfo | null;
+  office: OfficeInfo | null;
+  nav: NavLink[];
+  flash: Flash[];
+  demo: boolean;
+  /** date shown as "last updated" in the footer */
+  lastUpdated: string | null;
+}

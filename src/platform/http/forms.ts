@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { FieldError } from '../errors.js';
+import type { FormState, FormValues } from '../layout/forms.js';
+
+/** Fields never echoed back into a page. */
+const SECRET_FIELDS = /password|passcode|secret|_csrf|token/i;
+
+export type FormBody = Record<string, unknown>;
+
+export function formValues(body: unknown): FormValues {
+  const out: FormValues = {};
+  if (!body || typeof body !== 'object') return out;
+  for (const [k, v] of Object.entries(body as FormBody)) {
+    if (SECRET_FIELDS.test(k)) continue;
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === 'string') out[k] = first;
+  }
+  return out;
+}
+
+function toFieldError(issue: z.core.$ZodIssue): FieldError {
+  const field = issue.path.length > 0 ? String(issue.path[0]) : '_form';
+  if (issue.message.startsWith('err.')) {
+    const params: Record<string, string | number> = {};
+    if (issue.code === 'too_big') params.max = Number(issue.maximum);
+    if (issue.code === 'too_small') params.min = Number(issue.minimum);
+    return { field, key: issue.message, params };
+  }
+  switch (issue.code) {
+    case 'too_big':
+      return { field, key: 'err.tooLong', params: { max: Number(issue.maximum) } };
+    case 'too_small':
+      return Number(issue.minimum) <= 1 ? { field, key: 'err.required' } : { field, key: 'err.tooShort', params: { min: Number(issue.minimum) } };
+    case 'invalid_type':
+      return { field, key: 'err.required' };
+    case 'invalid_value':
+      return { field, key: 'err.choice' };
+    case 'invalid_format':
+      return { field, key: issue.format === 'email' ? 'err.email' : 'err.invalid' };
+    default:
+      return { field, key: 'err.invalid' };
+  }
+}
+
+export type ParseResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; state: FormState };
+
+/**
+ * Parses a submitted form with zod. On failure: one message per field (the
+ * first), the typed values kept, secrets dropped.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): ParseResult<z.output<S>> {
+  const values = formValues(body);
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, data: result.data, values };
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const issue of result.error.issues) {
+    const fe = toFieldError(issue);
+    if (seen.has(fe.field)) continue;
+    seen.add(fe.field);
+    errors.push(fe);
+  }
+  return { ok: false, state: { values, errors } };
+}
+
+/** Common field shapes; messages are catalog keys. */
+export const fields = {
+  text: (max = 200) => z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(max, 'err.tooLong'),
+  optionalText: (max = 200) =>
+    z
+      .string()
+      .trim()
+      .max(max, 'err.tooLong')
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+  email: () => z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(254, 'err.tooLong').pipe(z.email('err.email')),
+  optionalEmail: () =>
+    z
+      .string()
+      .trim()
+      .max(254, 'err.tooLong')
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .pipe(z.email('err.email').optional()),
+};

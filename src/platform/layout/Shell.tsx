@@ -1,0 +1,209 @@
+import type { ComponentChildren } from 'preact';
+import { HTML_LANG } from '../i18n/index.js';
+import type { ViewContext } from '../http/context.js';
+import { showDate } from './dates.js';
+import { taipeiToday, toTaipeiIsoDate } from '../calendar/index.js';
+import { FlashMessages } from './Flash.js';
+
+export interface Crumb {
+  href?: string;
+  label: string;
+}
+
+interface ShellProps {
+  ctx: ViewContext;
+  title: string;
+  children: ComponentChildren;
+  crumbs?: Crumb[];
+  /** big kiosk/board pages pass 'bare' to drop header and footer */
+  variant?: 'public' | 'staff';
+  description?: string;
+}
+
+/**
+ * The page every citizen and staff member sees: skip link, the `:::`
+ * accesskey anchors of Taiwan's accessibility guidelines (U top, C content,
+ * Z footer; S on the search box), header, main navigation, footer.
+ */
+export function Shell({ ctx, title, children, crumbs, variant = 'public', description }: ShellProps) {
+  const { t } = ctx;
+  const siteName = ctx.office?.name ?? (ctx.county ? t('county.title', { county: ctx.county.name }) : t('site.name'));
+  return (
+    <html lang={HTML_LANG[ctx.locale]}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} | ${siteName}`}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <link rel="stylesheet" href="/static/css/site.css" />
+        <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body class={variant === 'staff' ? 'staff' : 'public'}>
+        <a class="skip-link" href="#AC">
+          {t('a11y.skip')}
+        </a>
+        <Header ctx={ctx} siteName={siteName} variant={variant} />
+        <main id="main">
+          <div class="wrap">
+            <a class="accesskey" href="#AC" id="AC" accessKey="C" title={t('a11y.center')}>
+              :::
+            </a>
+            {crumbs && crumbs.length > 0 ? <Breadcrumbs ctx={ctx} crumbs={crumbs} /> : null}
+            <FlashMessages ctx={ctx} />
+            {children}
+          </div>
+        </main>
+        <Footer ctx={ctx} />
+      </body>
+    </html>
+  );
+}
+
+function Header({ ctx, siteName, variant }: { ctx: ViewContext; siteName: string; variant: 'public' | 'staff' }) {
+  const { t } = ctx;
+  const homeHref = variant === 'staff' ? '/staff' : ctx.office ? `/o/${ctx.office.code}` : '/';
+  return (
+    <header class="site-header">
+      <div class="wrap header-top">
+        <a class="accesskey" href="#AU" id="AU" accessKey="U" title={t('a11y.top')}>
+          :::
+        </a>
+        <a class="brand" href={homeHref}>
+          <img src="/static/img/emblem.svg" alt="" width="40" height="40" />
+          <span class="brand-text">
+            <span class="brand-name">{siteName}</span>
+            {variant === 'staff' ? <span class="brand-sub">{t('staff.title')}</span> : null}
+          </span>
+        </a>
+        <ul class="utility-links">
+          <li>
+            <a href={ctx.langSwitchHref} lang={ctx.locale === 'en' ? 'zh-Hant-TW' : 'en'} aria-label={t('lang.switchToLabel')}>
+              {t('lang.switchTo')}
+            </a>
+          </li>
+          <li>
+            <a href="/sitemap">{t('nav.sitemap')}</a>
+          </li>
+          {ctx.staff ? (
+            <li>
+              <form method="post" action="/staff/logout" class="inline-form">
+                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <span class="who">{t('staff.signedInAs', { name: ctx.staff.displayName, role: t(`role.${ctx.staff.role}`) })}</span>{' '}
+                <button type="submit" class="link-button">
+                  {t('staff.logout')}
+                </button>
+              </form>
+            </li>
+          ) : (
+            <li>
+              <a href="/staff/login">{t('nav.staff')}</a>
+            </li>
+          )}
+        </ul>
+        <form class="search-form" role="search" method="get" action="/search">
+          <label for="site-search" class="visually-hidden">
+            {t('search.label')}
+          </label>
+          <input id="site-search" type="search" name="q" accessKey="S" placeholder={t('search.placeholder')} />
+          <button type="submit">{t('search.submit')}</button>
+        </form>
+      </div>
+      {ctx.nav.length > 0 ? (
+        <nav class="main-nav" aria-label={t('a11y.mainNav')}>
+          <ul class="wrap">
+            {ctx.nav.map((item) => (
+              <li key={item.href}>
+                <a href={item.href} aria-current={item.current ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}
+
+function Breadcrumbs({ ctx, crumbs }: { ctx: ViewContext; crumbs: Crumb[] }) {
+  return (
+    <nav class="breadcrumbs" aria-label={ctx.t('a11y.breadcrumb')}>
+      <ol>
+        {crumbs.map((c, i) => (
+          <li key={`${i}-${c.label}`}>
+            {c.href && i < crumbs.length - 1 ? <a href={c.href}>{c.label}</a> : <span aria-current="page">{c.label}</span>}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+function Footer({ ctx }: { ctx: ViewContext }) {
+  const { t } = ctx;
+  const office = ctx.office;
+  const mailboxHref = office ? `/o/${office.code}/mailbox` : '/mailbox';
+  return (
+    <footer class="site-footer">
+      <div class="wrap">
+        <a class="accesskey" href="#AZ" id="AZ" accessKey="Z" title={t('a11y.bottom')}>
+          :::
+        </a>
+        <div class="footer-grid">
+          {office ? (
+            <dl class="contact">
+              <dt>{t('footer.address')}</dt>
+              <dd>{office.address}</dd>
+              <dt>{t('footer.phone')}</dt>
+              <dd>
+                <a href={`tel:${office.phone.replace(/[^\d+]/g, '')}`}>{office.phone}</a>
+              </dd>
+              {office.fax ? (
+                <>
+                  <dt>{t('footer.fax')}</dt>
+                  <dd>{office.fax}</dd>
+                </>
+              ) : null}
+              {office.email ? (
+                <>
+                  <dt>{t('footer.email')}</dt>
+                  <dd>
+                    <a href={`mailto:${office.email}`}>{office.email}</a>
+                  </dd>
+                </>
+              ) : null}
+              <dt>{t('footer.hours')}</dt>
+              <dd>{office.hoursSummary}</dd>
+            </dl>
+          ) : (
+            <p class="footer-county">{ctx.county ? t('county.title', { county: ctx.county.name }) : t('site.name')}</p>
+          )}
+          <ul class="footer-links">
+            <li>
+              <a href="/privacy">{t('nav.privacy')}</a>
+            </li>
+            <li>
+              <a href="/open-data">{t('nav.openData')}</a>
+            </li>
+            <li>
+              <a href="/sitemap">{t('nav.sitemap')}</a>
+            </li>
+            <li>
+              <a href={mailboxHref}>{t('nav.mailbox')}</a>
+            </li>
+          </ul>
+        </div>
+        <p class="footer-meta">
+          <span>{t('footer.today', { date: showDate(taipeiToday(ctx.now), ctx.locale, true) })}</span>
+          {ctx.lastUpdated ? (
+            <span>
+              {t('footer.updated')}：{showDate(toTaipeiIsoDate(new Date(ctx.lastUpdated)), ctx.locale)}
+            </span>
+          ) : null}
+        </p>
+        {ctx.demo ? <p class="footer-demo">{t('footer.demo')}</p> : null}
+        <p class="footer-product">{t('site.product')}</p>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,84 @@
+import type { ComponentChildren } from 'preact';
+import type { ViewContext } from '../http/context.js';
+
+export interface Column<Row> {
+  header: string;
+  cell: (row: Row) => ComponentChildren;
+  /** numbers align right */
+  numeric?: boolean;
+}
+
+/** A data table with a caption; on phones it scrolls sideways rather than squashing. */
+export function Table<Row>({
+  ctx,
+  caption,
+  columns,
+  rows,
+  rowKey,
+}: {
+  ctx: ViewContext;
+  caption: string;
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string | number;
+}) {
+  if (rows.length === 0) return <p class="empty">{ctx.t('table.empty')}</p>;
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table class="table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.header} scope="col" class={c.numeric ? 'num' : undefined}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={rowKey(r)}>
+              {columns.map((c) => (
+                <td key={c.header} class={c.numeric ? 'num' : undefined}>
+                  {c.cell(r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Previous / next pages; links keep the rest of the query string. */
+export function Pagination({
+  ctx,
+  page,
+  hasNext,
+  hrefFor,
+}: {
+  ctx: ViewContext;
+  page: number;
+  hasNext: boolean;
+  hrefFor: (page: number) => string;
+}) {
+  if (page <= 1 && !hasNext) return null;
+  return (
+    <nav class="pagination" aria-label={ctx.t('pager.label')}>
+      {page > 1 ? (
+        <a href={hrefFor(page - 1)} rel="prev">
+          {ctx.t('pager.prev')}
+        </a>
+      ) : null}
+      <span aria-current="page">{ctx.t('pager.page', { page })}</span>
+      {hasNext ? (
+        <a href={hrefFor(page + 1)} rel="next">
+          {ctx.t('pager.next')}
+        </a>
+      ) : null}
+    </nav>
+  );
+}

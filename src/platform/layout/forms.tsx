@@ -1,0 +1,200 @@
+import type { ComponentChildren } from 'preact';
+import type { FieldError } from '../errors.js';
+import type { ViewContext } from '../http/context.js';
+
+/**
+ * Form pieces in the GOV.UK pattern: an error summary that takes focus and
+ * links to each field, the message beside the field, and the value kept.
+ * Field ids are `f-<name>` so summary links always land on the field.
+ */
+export type FormValues = Record<string, string | undefined>;
+
+export interface FormState {
+  values: FormValues;
+  errors: FieldError[];
+}
+
+export const emptyForm = (values: FormValues = {}): FormState => ({ values, errors: [] });
+
+export function fieldId(name: string): string {
+  return `f-${name.replace(/[^\w-]/g, '_')}`;
+}
+
+function errorFor(state: FormState | undefined, name: string): FieldError | undefined {
+  return state?.errors.find((e) => e.field === name);
+}
+
+export function ErrorSummary({ ctx, state }: { ctx: ViewContext; state: FormState | undefined }) {
+  if (!state || state.errors.length === 0) return null;
+  // autofocus on a tabindex=-1 element moves focus here without any script
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autofocus>
+      <h2 id="error-summary-title">{ctx.t('form.errorSummary')}</h2>
+      <ul>
+        {state.errors.map((e) => (
+          <li key={`${e.field}-${e.key}`}>
+            <a href={`#${fieldId(e.field)}`}>{ctx.t(e.key, e.params)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function CsrfField({ ctx }: { ctx: ViewContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
+
+interface FieldProps {
+  ctx: ViewContext;
+  state?: FormState | undefined;
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  required?: boolean;
+}
+
+function FieldFrame({ ctx, state, name, label, hint, required, children }: FieldProps & { children: ComponentChildren }) {
+  const err = errorFor(state, name);
+  const id = fieldId(name);
+  return (
+    <div class={err ? 'field field-error' : 'field'}>
+      <label for={id}>
+        {label}
+        {required === false ? <span class="field-optional"> {ctx.t('form.optional')}</span> : null}
+      </label>
+      {hint ? (
+        <p class="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {err ? (
+        <p class="field-message" id={`${id}-error`}>
+          {ctx.t(err.key, err.params)}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+function describedBy(state: FormState | undefined, name: string, hint: string | undefined): string | undefined {
+  const id = fieldId(name);
+  const parts = [hint ? `${id}-hint` : '', errorFor(state, name) ? `${id}-error` : ''].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+export function TextField(
+  props: FieldProps & {
+    type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'number' | 'search';
+    autocomplete?: string;
+    inputMode?: 'text' | 'numeric' | 'tel' | 'email';
+    width?: 'short' | 'medium' | 'full';
+    maxLength?: number;
+  },
+) {
+  const { state, name, type = 'text', autocomplete, inputMode, width = 'full', required = true, hint, maxLength } = props;
+  const err = errorFor(state, name);
+  // never echo a password back into the page
+  const value = type === 'password' ? '' : (state?.values[name] ?? '');
+  return (
+    <FieldFrame {...props} required={required}>
+      <input
+        id={fieldId(name)}
+        name={name}
+        type={type}
+        value={value}
+        class={`input input-${width}`}
+        autoComplete={autocomplete}
+        inputMode={inputMode}
+        maxLength={maxLength}
+        required={required}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={describedBy(state, name, hint)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextArea(props: FieldProps & { rows?: number; maxLength?: number }) {
+  const { state, name, rows = 5, required = true, hint, maxLength } = props;
+  const err = errorFor(state, name);
+  return (
+    <FieldFrame {...props} required={required}>
+      <textarea
+        id={fieldId(name)}
+        name={name}
+        rows={rows}
+        class="input input-full"
+        maxLength={maxLength}
+        required={required}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={describedBy(state, name, hint)}
+      >
+        {state?.values[name] ?? ''}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+export function SelectField(props: FieldProps & { options: { value: string; label: string }[]; placeholder?: string }) {
+  const { state, name, options, required = true, hint, placeholder } = props;
+  const err = errorFor(state, name);
+  const current = state?.values[name] ?? '';
+  return (
+    <FieldFrame {...props} required={required}>
+      <select
+        id={fieldId(name)}
+        name={name}
+        class="input"
+        required={required}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={describedBy(state, name, hint)}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function FileField(props: FieldProps & { accept?: string }) {
+  const { state, name, accept, hint, required = true } = props;
+  const err = errorFor(state, name);
+  return (
+    <FieldFrame {...props} required={required}>
+      <input
+        id={fieldId(name)}
+        name={name}
+        type="file"
+        accept={accept}
+        class="input-file"
+        required={required}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={describedBy(state, name, hint)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function Button({
+  children,
+  variant = 'primary',
+  name,
+  value,
+}: {
+  children: ComponentChildren;
+  variant?: 'primary' | 'secondary' | 'warning';
+  name?: string;
+  value?: string;
+}) {
+  return (
+    <button type="submit" class={`button button-${variant}`} name={name} value={value}>
+      {children}
+    </button>
+  );
+}

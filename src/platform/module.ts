@@ -1,0 +1,49 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import type { Database } from '../db/index.js';
+import type { Capability } from './auth/roles.js';
+import type { EventBus } from './events/index.js';
+import type { Vault } from './identity/index.js';
+
+/** What every module is given: the shared services, nothing global. */
+export interface AppServices {
+  config: Config;
+  database: Database;
+  clock: () => Date;
+  vault: Vault;
+  events: EventBus;
+  log: FastifyBaseLogger;
+}
+
+/** A public page, for the sitemap, the main menu and the page search. */
+export interface SitePage {
+  href: string;
+  titleKey: string;
+  descKey?: string;
+  /** show in the main menu, in this order (lower first) */
+  navOrder?: number;
+}
+
+/** A tile on the staff home page, shown only to roles with the capability. */
+export interface StaffTile {
+  href: string;
+  titleKey: string;
+  descKey: string;
+  capability: Capability;
+}
+
+export interface JobHandlers {
+  [kind: string]: (payload: unknown, ctx: { jobId: number; attempt: number; now: Date }) => Promise<void>;
+}
+
+/**
+ * A feature module: routes plus what it contributes to the shared site.
+ * `pages(officeCode)` gets null for county-wide pages.
+ */
+export interface HuzhengModule {
+  name: string;
+  routes(app: FastifyInstance, services: AppServices): Promise<void> | void;
+  pages?(officeCode: string | null): SitePage[];
+  staffTiles?: StaffTile[];
+  jobs?(services: AppServices): JobHandlers;
+}
