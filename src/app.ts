@@ -14,6 +14,7 @@ import { calendarModule } from './modules/calendar/index.js';
 import { officesModule, officesService } from './modules/offices/index.js';
 import { siteModule } from './modules/site/index.js';
 import { staffModule } from './modules/staff/index.js';
+import { can } from './platform/auth/roles.js';
 import { AppError, isAppError, statusFor } from './platform/errors.js';
 import type { EventBus } from './platform/events/index.js';
 import { createMemoryBus } from './platform/events/index.js';
@@ -72,7 +73,6 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
           },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: opts.logger === false,
   });
 
   const demoFlag = { value: await readSetting(database.db, 'global', 'demo', z.boolean().default(false)) };
@@ -118,10 +118,20 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
   const site: SiteResolver = {
     county: (locale) => officesService.countyInfo(database.db, locale),
     nav: (req, office, t) => {
+      const path = req.url.split('?')[0] ?? '';
+      if (path.startsWith('/staff')) {
+        const staff = req.staff;
+        if (!staff) return [];
+        const tiles = modules.flatMap((m) => m.staffTiles ?? []).filter((tile) => can(staff.role, tile.capability));
+        return [{ href: '/staff', titleKey: 'staff.title' }, ...tiles].map((p) => ({
+          href: p.href,
+          label: t(p.titleKey),
+          current: p.href === path,
+        }));
+      }
       const code = office?.code ?? null;
       const entries = modules.flatMap((m) => m.pages?.(code) ?? []).filter((p) => p.navOrder !== undefined);
       entries.sort((a, b) => (a.navOrder ?? 0) - (b.navOrder ?? 0));
-      const path = req.url.split('?')[0];
       return entries.map((p) => ({ href: p.href, label: t(p.titleKey), current: p.href === path }));
     },
     lastUpdated: (office) => officesService.lastUpdated(office),

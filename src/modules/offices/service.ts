@@ -23,24 +23,26 @@ function pick(locale: Locale, zh: string, en: string): string {
   return locale === 'en' ? en : zh;
 }
 
-/** "週一至週五 08:00–17:00、週三 08:00–20:00": consecutive days with the same hours grouped. */
+/**
+ * One line for the footer: the usual hours over the open days, then the
+ * days that differ — "星期一至星期五 08:00–17:00（星期三 08:00–20:00）".
+ */
 export function hoursSummary(hours: HoursRow[], t: Translate): string {
   const order = [1, 2, 3, 4, 5, 6, 0];
-  const groups: { from: number; to: number; span: string }[] = [];
-  for (const wd of order) {
-    const h = hours.find((r) => r.weekday === wd);
-    const span = h ? `${h.opens}–${h.closes}` : null;
-    const last = groups[groups.length - 1];
-    if (span && last && last.span === span && order.indexOf(last.to) === order.indexOf(wd) - 1) last.to = wd;
-    else if (span) groups.push({ from: wd, to: wd, span });
-  }
-  const join = t('weekday.0') === 'Sun' ? ', ' : '、';
-  return groups
-    .map((g) => {
-      const days = g.from === g.to ? t(`weekdayLong.${g.from}`) : `${t(`weekdayLong.${g.from}`)}–${t(`weekdayLong.${g.to}`)}`;
-      return `${days} ${g.span}`;
-    })
-    .join(join);
+  const open = order.map((wd) => hours.find((h) => h.weekday === wd)).filter((h): h is HoursRow => h !== undefined);
+  if (open.length === 0) return '';
+  const spans = open.map((h) => `${h.opens}–${h.closes}`);
+  const base = [...new Set(spans)].sort((a, b) => spans.filter((x) => x === b).length - spans.filter((x) => x === a).length)[0]!;
+  const first = open[0]!.weekday;
+  const last = open[open.length - 1]!.weekday;
+  const contiguous = order.indexOf(last) - order.indexOf(first) === open.length - 1;
+  const days = contiguous
+    ? t('hours.range', { from: t(`weekdayLong.${first}`), to: t(`weekdayLong.${last}`) })
+    : open.map((h) => t(`weekdayLong.${h.weekday}`)).join(t('hours.sep'));
+  const exceptions = open
+    .filter((h) => `${h.opens}–${h.closes}` !== base)
+    .map((h) => `${t(`weekdayLong.${h.weekday}`)} ${h.opens}–${h.closes}`);
+  return exceptions.length > 0 ? `${days} ${base}${t('hours.except', { list: exceptions.join(t('hours.sep')) })}` : `${days} ${base}`;
 }
 
 export async function countyInfo(db: Db, locale: Locale): Promise<CountyInfo | null> {

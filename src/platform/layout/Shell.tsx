@@ -100,13 +100,15 @@ function Header({ ctx, siteName, variant }: { ctx: ViewContext; siteName: string
             </li>
           )}
         </ul>
-        <form class="search-form" role="search" method="get" action="/search">
+        <search>
+        <form class="search-form" method="get" action="/search">
           <label for="site-search" class="visually-hidden">
             {t('search.label')}
           </label>
           <input id="site-search" type="search" name="q" accessKey="S" placeholder={t('search.placeholder')} />
           <button type="submit">{t('search.submit')}</button>
         </form>
+        </search>
       </div>
       {ctx.nav.length > 0 ? (
         <nav class="main-nav" aria-label={t('a11y.mainNav')}>

@@ -25,7 +25,7 @@ export function Table<Row>({
   if (rows.length === 0) return <p class="empty">{ctx.t('table.empty')}</p>;
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <div class="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+    <section class="table-wrap" tabIndex={0} aria-label={caption}>
       <table class="table">
         <caption>{caption}</caption>
         <thead>
@@ -49,7 +49,7 @@ export function Table<Row>({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

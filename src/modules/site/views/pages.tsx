@@ -64,7 +64,8 @@ export function SearchPage({ ctx, q, results }: { ctx: ViewContext; q: string; r
   return (
     <Shell ctx={ctx} title={t('search.title')} crumbs={[{ href: '/', label: t('nav.home') }, { label: t('search.title') }]}>
       <h1>{t('search.title')}</h1>
-      <form method="get" action="/search" class="search-page-form" role="search">
+      <search>
+      <form method="get" action="/search" class="search-page-form">
         <label for="search-q">{t('search.label')}</label>
         <div class="inline-fields">
           <input id="search-q" type="search" name="q" value={q} class="input input-medium" />
@@ -73,6 +74,7 @@ export function SearchPage({ ctx, q, results }: { ctx: ViewContext; q: string; r
           </button>
         </div>
       </form>
+      </search>
       <p class="muted">{t('search.scope')}</p>
       {q === '' ? (
         <p>{t('search.empty')}</p>

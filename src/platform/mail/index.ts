@@ -1,0 +1,96 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import { z } from 'zod';
+import type { Executor } from '../../db/index.js';
+import { enqueueJob, type JobHandler } from '../jobs/index.js';
+
+/**
+ * Outgoing mail through nodemailer. Without SMTP settings (a demo or a
+ * laptop) each message is written as an .eml file in the outbox folder, so
+ * "we sent you an e-mail" is still true and a person can open it.
+ */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: { filename: string; content: string | Buffer; contentType?: string }[];
+}
+
+export interface Mailer {
+  send(msg: MailMessage): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+export function createMailer(opts: { smtpUrl?: string | undefined; from: string; outboxDir?: string }): Mailer {
+  if (opts.smtpUrl) {
+    const transport = nodemailer.createTransport(opts.smtpUrl);
+    return {
+      async send(msg) {
+        const info = await transport.sendMail({ from: opts.from, ...msg });
+        return { messageId: info.messageId };
+      },
+      close: () => transport.close(),
+    };
+  }
+  const dir = opts.outboxDir ?? 'data/outbox';
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(msg) {
+      const info = await transport.sendMail({ from: opts.from, ...msg });
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`);
+      writeFileSync(file, info.message as Buffer);
+      return { messageId: info.messageId };
+    },
+    close: () => transport.close(),
+  };
+}
+
+export const MAIL_JOB = 'mail.send';
+
+const mailPayload = z.object({
+  to: z.string().min(3),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string().optional(),
+  attachments: z
+    .array(z.object({ filename: z.string(), contentBase64: z.string(), contentType: z.string().optional() }))
+    .optional(),
+});
+
+/** Queue a message to go out after the surrounding transaction commits (and be retried if SMTP is down). */
+export async function enqueueMail(db: Executor, msg: MailMessage, opts: { dedupeKey?: string; now?: Date } = {}): Promise<number | null> {
+  const payload = {
+    to: msg.to,
+    subject: msg.subject,
+    text: msg.text,
+    ...(msg.html ? { html: msg.html } : {}),
+    ...(msg.attachments
+      ? {
+          attachments: msg.attachments.map((a) => ({
+            filename: a.filename,
+            contentBase64: Buffer.from(a.content).toString('base64'),
+            ...(a.contentType ? { contentType: a.contentType } : {}),
+          })),
+        }
+      : {}),
+  };
+  return enqueueJob(db, { kind: MAIL_JOB, payload, maxAttempts: 8, ...(opts.dedupeKey ? { dedupeKey: opts.dedupeKey } : {}) }, opts.now);
+}
+
+export function mailJobHandler(mailer: Mailer): JobHandler {
+  return async (raw) => {
+    const p = mailPayload.parse(raw);
+    await mailer.send({
+      to: p.to,
+      subject: p.subject,
+      text: p.text,
+      ...(p.html ? { html: p.html } : {}),
+      ...(p.attachments
+        ? { attachments: p.attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.contentBase64, 'base64'), ...(a.contentType ? { contentType: a.contentType } : {}) })) }
+        : {}),
+    });
+  };
+}
