@@ -28,11 +28,11 @@ Usage: huzheng <command> [options]      (from a checkout: npm run cli -- <comman
   backup FILE                    consistent copy of the SQLite database (PostgreSQL: use pg_dump)
 `;
 
-async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (db: Database) => Promise<T>, opts: { migrate: boolean } = { migrate: true }): Promise<T> {
   const config = loadConfig();
   const database = openDatabase(config.database);
   try {
-    await migrateToLatest(database);
+    if (opts.migrate) await migrateToLatest(database);
     return await fn(database);
   } finally {
     await database.close();
@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
       return withDatabase(async (db) => {
         console.log('applied:', (await migrateToLatest(db)).join(', ') || 'nothing (up to date)');
         return 0;
-      });
+      }, { migrate: false });
     case 'seed-demo':
       return withDatabase(async (db) => {
         if (!(await isEmpty(db))) {

@@ -6,7 +6,10 @@ import { seedDemo } from '../src/demo/seed.js';
 import { type DatabaseKind, freshDatabase } from './databases.js';
 
 /** A fresh database with the demo county, and the app on top of it. */
-export async function demoApp(kind: DatabaseKind, opts: { clock?: () => Date; env?: Record<string, string> } = {}) {
+export async function demoApp(
+  kind: DatabaseKind,
+  opts: { clock?: () => Date; env?: Record<string, string>; routes?: (app: FastifyInstance) => void } = {},
+) {
   const database = await freshDatabase(kind);
   await seedDemo(database, ROOT);
   const config: Config = loadConfig({
@@ -18,6 +21,7 @@ export async function demoApp(kind: DatabaseKind, opts: { clock?: () => Date; en
     ...opts.env,
   });
   const built: HuzhengApp = await buildApp({ config, database, logger: false, ...(opts.clock ? { clock: opts.clock } : {}) });
+  opts.routes?.(built.app);
   await built.app.ready();
   return {
     ...built,
