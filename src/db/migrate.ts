@@ -1,6 +1,7 @@
 import { type Migration as KyselyMigration, type MigrationProvider, Migrator } from 'kysely';
 import type { Database } from './index.js';
 import { m0001 } from './migrations/0001_platform.js';
+import { m0002 } from './migrations/0002_queue.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -9,6 +10,7 @@ import type { Migration } from './migrations/helpers.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_platform': m0001,
+  '0002_queue': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

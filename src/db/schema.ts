@@ -46,6 +46,8 @@ export interface CounterTable {
   name_zh: string;
   name_en: string;
   active: number;
+  /** 博愛窗口: priority tickets always first at this counter */
+  priority_first: Generated<number>;
 }
 
 export interface ServiceTable {
@@ -159,7 +161,95 @@ export interface SettingTable {
   updated_by: number | null;
 }
 
+export interface CounterServiceTable {
+  counter_id: number;
+  service_id: number;
+}
+
+export interface CounterOpenTable {
+  counter_id: number;
+  staff_id: number;
+  opened_at: string;
+  support: number;
+  calls_today: number;
+}
+
+export interface QueueSequenceTable {
+  office_id: number;
+  day: string;
+  prefix: string;
+  last: number;
+}
+
+export interface TicketTable {
+  id: Generated<number>;
+  office_id: number;
+  service_id: number;
+  day: string;
+  prefix: string;
+  number: number;
+  label: string;
+  priority: number;
+  channel: string; // kiosk | phone | booking | counter
+  status: string; // waiting | called | serving | parked | done | no_show | cancelled
+  /** random code in the follow link and QR: shows the ticket, nothing personal */
+  code: string;
+  counter_id: number | null;
+  staff_id: number | null;
+  issued_at: string;
+  /** place in line: issued_at, kept on transfer */
+  queue_at: string;
+  called_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  recall_count: number;
+  transfer_count: number;
+  waited_ms: number | null;
+  served_ms: number | null;
+  booking_id: number | null;
+}
+
+export interface TicketEventTable {
+  id: Generated<number>;
+  ticket_id: number;
+  office_id: number;
+  at: string;
+  kind: string;
+  counter_id: number | null;
+  staff_id: number | null;
+  detail: string | null;
+}
+
+export interface WalkInTable {
+  id: Generated<number>;
+  office_id: number;
+  counter_id: number;
+  staff_id: number;
+  service_id: number;
+  day: string;
+  at: string;
+}
+
+export interface PeakEventTable {
+  id: Generated<number>;
+  office_id: number;
+  kind: string;
+  at: string;
+  waiting: number;
+  oldest_wait_min: number;
+  counter_id: number | null;
+  staff_id: number | null;
+  detail: string | null;
+}
+
 export interface DB {
+  counter_service: CounterServiceTable;
+  counter_open: CounterOpenTable;
+  queue_sequence: QueueSequenceTable;
+  ticket: TicketTable;
+  ticket_event: TicketEventTable;
+  walk_in: WalkInTable;
+  peak_event: PeakEventTable;
   setting: SettingTable;
   county: CountyTable;
   office: OfficeTable;
