@@ -108,3 +108,10 @@ export function csrfOf(html: string): string {
   if (!m?.[1]) throw new Error('no CSRF token on the page');
   return m[1];
 }
+
+/** A fresh database with the demo county, without the app. */
+export async function demoDatabase(kind: DatabaseKind) {
+  const database = await freshDatabase(kind);
+  await seedDemo(database, ROOT);
+  return database;
+}

@@ -171,7 +171,8 @@ export interface CounterOpenTable {
   staff_id: number;
   opened_at: string;
   support: number;
-  calls_today: number;
+  /** normal calls since this counter last took a priority ticket (every-Nth rule) */
+  calls_since_priority: number;
 }
 
 export interface QueueSequenceTable {
@@ -200,6 +201,9 @@ export interface TicketTable {
   /** place in line: issued_at, kept on transfer */
   queue_at: string;
   called_at: string | null;
+  last_called_at: string | null;
+  /** transferred to one counter: only it may call the ticket */
+  target_counter_id: number | null;
   started_at: string | null;
   finished_at: string | null;
   recall_count: number;

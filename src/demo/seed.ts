@@ -52,10 +52,24 @@ const OFFICES = [
   },
 ] as const;
 
-const COUNTER_NAMES: [string, string][] = [
-  ['博愛窗口', 'Priority counter'],
-  ['謄得快', 'Quick transcripts'],
-];
+/**
+ * Counter 1 is the priority counter (博愛窗口: priority tickets first, every
+ * service); in a large office counter 2 is the quick-transcript counter
+ * (謄得快) and the last one handles nationality and citizen certificates.
+ */
+function counterName(n: number, total: number): [string, string] {
+  if (n === 1) return ['博愛窗口', 'Priority counter'];
+  if (total >= 6 && n === 2) return ['謄得快', 'Quick transcripts'];
+  if (total >= 6 && n === total) return ['國籍・憑證', 'Nationality and certificates'];
+  return ['綜合櫃台', 'Service counter'];
+}
+
+function servicesOfCounter(n: number, total: number): string[] {
+  const all = SERVICES.map((s) => s.code);
+  if (total >= 6 && n === 2) return ['transcript'];
+  if (total >= 6 && n === total) return ['nationality', 'citizen-cert'];
+  return all;
+}
 
 export const DEMO_STAFF: { username: string; name: string; role: Role; office: string | null }[] = [
   { username: 'admin', name: '系統管理者', role: 'system_admin', office: null },
@@ -104,15 +118,25 @@ export async function seedDemo(database: Database, root: string, now = new Date(
           })
           .execute();
       }
-      for (let n = 1; n <= counters; n++) {
-        const [zh, en] = COUNTER_NAMES[n - 1] ?? ['綜合櫃台', 'Service counter'];
-        await trx.insertInto('counter').values({ office_id: inserted.id, number: n, name_zh: zh, name_en: en, active: 1 }).execute();
-      }
+      const serviceIds: Record<string, number> = {};
       for (const [i, svc] of SERVICES.entries()) {
-        await trx
+        const r = await trx
           .insertInto('service')
           .values({ office_id: inserted.id, code: svc.code, queue_prefix: svc.prefix, name_zh: svc.zh, name_en: svc.en, sort: i, active: 1 })
-          .execute();
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        serviceIds[svc.code] = r.id;
+      }
+      for (let n = 1; n <= counters; n++) {
+        const [zh, en] = counterName(n, counters);
+        const c = await trx
+          .insertInto('counter')
+          .values({ office_id: inserted.id, number: n, name_zh: zh, name_en: en, active: 1, priority_first: n === 1 ? 1 : 0 })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        for (const code of servicesOfCounter(n, counters)) {
+          await trx.insertInto('counter_service').values({ counter_id: c.id, service_id: serviceIds[code]! }).execute();
+        }
       }
     }
     for (const s of DEMO_STAFF) {

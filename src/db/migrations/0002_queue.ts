@@ -25,7 +25,7 @@ export const m0002: Migration = {
       .addColumn('staff_id', 'integer', (c) => c.notNull().references('staff.id'))
       .addColumn('opened_at', 'text', (c) => c.notNull())
       .addColumn('support', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('calls_today', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('calls_since_priority', 'integer', (c) => c.notNull().defaultTo(0))
       .execute();
 
     await db.schema
@@ -53,6 +53,8 @@ export const m0002: Migration = {
       .addColumn('issued_at', 'text', (c) => c.notNull())
       .addColumn('queue_at', 'text', (c) => c.notNull())
       .addColumn('called_at', 'text')
+      .addColumn('last_called_at', 'text')
+      .addColumn('target_counter_id', 'integer')
       .addColumn('started_at', 'text')
       .addColumn('finished_at', 'text')
       .addColumn('recall_count', 'integer', (c) => c.notNull().defaultTo(0))
