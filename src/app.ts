@@ -12,18 +12,24 @@ import type { Config } from './config.js';
 import type { Database } from './db/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { officesModule, officesService } from './modules/offices/index.js';
+import { queueModule } from './modules/queue/index.js';
 import { siteModule } from './modules/site/index.js';
 import { staffModule } from './modules/staff/index.js';
 import { can } from './platform/auth/roles.js';
 import { AppError, isAppError, statusFor } from './platform/errors.js';
 import type { EventBus } from './platform/events/index.js';
 import { createMemoryBus } from './platform/events/index.js';
+import { bundleClientScripts } from './platform/http/client-scripts.js';
 import httpPlugin, { type SiteResolver } from './platform/http/plugin.js';
+import { SseHub } from './platform/http/sse.js';
 import { createVault, parseMasterKey } from './platform/identity/index.js';
 import { ErrorPage } from './platform/layout/ErrorPage.js';
 import { LOG_REDACT_PATHS, redactUrl } from './platform/log.js';
 import type { AppServices, HuzhengModule, JobHandlers, SitePage, StaffTile } from './platform/module.js';
 import { readSetting } from './platform/settings.js';
+
+/** Client scripts in src/web, bundled at start-up. */
+const CLIENT_SCRIPTS = ['queue-live', 'board', 'kiosk', 'console'];
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,18 +44,19 @@ export interface BuildOptions {
 
 export interface HuzhengApp {
   app: FastifyInstance;
+  hub: SseHub;
   services: AppServices;
   modules: HuzhengModule[];
   jobHandlers(): JobHandlers;
 }
 
 /** Modules in the order their routes register; each contributes pages, menu entries and staff tiles. */
-function composeModules(demo: () => boolean): HuzhengModule[] {
+function composeModules(demo: () => boolean, hub: () => SseHub): HuzhengModule[] {
   const modules: HuzhengModule[] = [];
   const pagesFor = (code: string | null): SitePage[] => modules.flatMap((m) => m.pages?.(code) ?? []);
   const officeLinks = (code: string) => pagesFor(code).filter((p) => p.href !== `/o/${code}`);
   const tiles = (): StaffTile[] => modules.flatMap((m) => m.staffTiles ?? []);
-  modules.push(officesModule(officeLinks), siteModule(pagesFor), staffModule(tiles, demo), calendarModule);
+  modules.push(officesModule(officeLinks), queueModule(hub), siteModule(pagesFor), staffModule(tiles, demo), calendarModule);
   return modules;
 }
 
@@ -84,7 +91,9 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
     events: opts.events ?? createMemoryBus(),
     log: app.log,
   };
-  const modules = composeModules(() => demoFlag.value);
+  const hub = new SseHub(services.events);
+  const modules = composeModules(() => demoFlag.value, () => hub);
+  const scripts = await bundleClientScripts(ROOT, CLIENT_SCRIPTS);
 
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
@@ -146,6 +155,14 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
     site,
   });
 
+  app.get('/js/:name', async (req, reply) => {
+    const name = String((req.params as { name: string }).name).replace(/\.js$/, '');
+    const body = scripts.get(name);
+    if (!body) return reply.callNotFound();
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').send(body);
+  });
+  app.addHook('onClose', async () => hub.close());
+
   app.get('/healthz', async () => {
     await database.db.selectFrom('county').select('id').limit(1).execute();
     return { status: 'ok', database: database.dialect };
@@ -182,6 +199,7 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
 
   return {
     app,
+    hub,
     services,
     modules,
     jobHandlers: () => Object.assign({}, ...modules.map((m) => m.jobs?.(services) ?? {})),

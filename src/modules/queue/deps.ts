@@ -1,5 +1,7 @@
 import type { Database } from '../../db/index.js';
 import type { EventBus } from '../../platform/events/index.js';
+import { recordPeakFlip } from './peak.js';
+import { readQueueSettings } from './settings.js';
 import { buildSnapshot, type QueueSnapshot } from './snapshot.js';
 
 export interface QueueDeps {
@@ -28,6 +30,8 @@ export async function publishChange(
 ): Promise<void> {
   const now = deps.clock();
   const snapshot = await buildSnapshot(deps.database.db, officeId, day, now);
+  const peak = await recordPeakFlip(deps, snapshot, await readQueueSettings(deps.database.db, officeId));
+  if (peak) await deps.events.publish(queueChannel(officeId), { kind: peak, ticketId: null, label: null, counterNumber: null, at: now.toISOString(), snapshot });
   const payload: QueueChange = {
     kind: change.kind,
     ticketId: change.ticketId ?? null,

@@ -23,6 +23,10 @@ export const CAPABILITIES = {
   'calendar.view': ALL,
   'calendar.import': ['county_admin', 'system_admin'],
   'closures.manage': SUPERVISOR_UP,
+  'queue.serve': ALL,
+  'queue.supervise': SUPERVISOR_UP,
+  'queue.settings': SUPERVISOR_UP,
+  'queue.stats': SUPERVISOR_UP,
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

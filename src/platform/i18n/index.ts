@@ -30,10 +30,24 @@ export function hasMessage(key: string): key is MessageKey {
   return Object.hasOwn(zhHant, key);
 }
 
+/** A module's own strings: the en half must have every key of the zh-Hant half (the type checks it). */
+export interface ModuleCatalog<K extends string = string> {
+  'zh-Hant': Record<K, string>;
+  en: Record<K, string>;
+}
+
+const extra: Record<Locale, Record<string, string>> = { 'zh-Hant': {}, en: {} };
+
+export function registerCatalog(c: ModuleCatalog): void {
+  Object.assign(extra['zh-Hant'], c['zh-Hant']);
+  Object.assign(extra.en, c.en);
+}
+
 export function translator(locale: Locale): Translate {
   const catalog = CATALOGS[locale];
+  const more = extra[locale];
   return (key, params) => {
-    const template = hasMessage(key) ? catalog[key] : key;
+    const template = hasMessage(key) ? catalog[key] : (more[key] ?? key);
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
   };

@@ -18,6 +18,12 @@ interface ShellProps {
   /** big kiosk/board pages pass 'bare' to drop header and footer */
   variant?: 'public' | 'staff';
   description?: string;
+  /** client scripts (live pages) under /js/ */
+  scripts?: string[];
+  /** extra stylesheets under /static/css/ */
+  styles?: string[];
+  /** without JavaScript the page reloads itself this often */
+  refreshSeconds?: number;
 }
 
 /**
@@ -25,7 +31,7 @@ interface ShellProps {
  * accesskey anchors of Taiwan's accessibility guidelines (U top, C content,
  * Z footer; S on the search box), header, main navigation, footer.
  */
-export function Shell({ ctx, title, children, crumbs, variant = 'public', description }: ShellProps) {
+export function Shell({ ctx, title, children, crumbs, variant = 'public', description, scripts = [], styles = [], refreshSeconds }: ShellProps) {
   const { t } = ctx;
   const siteName = ctx.office?.name ?? (ctx.county ? t('county.title', { county: ctx.county.name }) : t('site.name'));
   return (
@@ -37,6 +43,17 @@ export function Shell({ ctx, title, children, crumbs, variant = 'public', descri
         {description ? <meta name="description" content={description} /> : null}
         <link rel="stylesheet" href="/static/css/site.css" />
         <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
+        {styles.map((s) => (
+          <link key={s} rel="stylesheet" href={`/static/css/${s}.css`} />
+        ))}
+        {refreshSeconds ? (
+          <noscript>
+            <meta http-equiv="refresh" content={String(refreshSeconds)} />
+          </noscript>
+        ) : null}
+        {scripts.map((s) => (
+          <script key={s} src={`/js/${s}.js`} defer />
+        ))}
       </head>
       <body class={variant === 'staff' ? 'staff' : 'public'}>
         <a class="skip-link" href="#AC">

@@ -1,0 +1,41 @@
+import { registerCatalog } from '../../platform/i18n/index.js';
+import type { SseHub } from '../../platform/http/sse.js';
+import type { HuzhengModule } from '../../platform/module.js';
+import { queueCatalog } from './i18n.js';
+import { consoleRoutes } from './routes-console.js';
+import { publicQueueRoutes } from './routes-public.js';
+import { supervisorRoutes } from './routes-supervisor.js';
+
+export { issueTicket } from './issue.js';
+
+registerCatalog(queueCatalog);
+
+/**
+ * The queue and number calling (叫號): kiosk, phone ticket, wait page,
+ * counter console, display board, supervisor view with peak dispersal,
+ * daily statistics.
+ */
+export function queueModule(hub: () => SseHub): HuzhengModule {
+  return {
+    name: 'queue',
+    routes(app, s) {
+      publicQueueRoutes(app, s, hub());
+      consoleRoutes(app, s);
+      supervisorRoutes(app, s);
+    },
+    pages: (code) =>
+      code
+        ? [
+            { href: `/o/${code}/queue`, titleKey: 'queue.wait.title', descKey: 'queue.navDesc', navOrder: 10 },
+            { href: `/o/${code}/kiosk`, titleKey: 'queue.kiosk.title' },
+            { href: `/o/${code}/board`, titleKey: 'queue.board.title' },
+          ]
+        : [],
+    staffTiles: [
+      { href: '/staff/queue', titleKey: 'queue.console.tile', descKey: 'queue.console.tileDesc', capability: 'queue.serve' },
+      { href: '/staff/queue/office', titleKey: 'queue.office.tile', descKey: 'queue.office.tileDesc', capability: 'queue.supervise' },
+      { href: '/staff/queue/stats', titleKey: 'queue.stats.tile', descKey: 'queue.stats.tileDesc', capability: 'queue.stats' },
+      { href: '/staff/queue/settings', titleKey: 'queue.settings.tile', descKey: 'queue.settings.tileDesc', capability: 'queue.settings' },
+    ],
+  };
+}

@@ -1,0 +1,185 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { principal, requireStaff } from '../../platform/auth/guard.js';
+import { coversOffice } from '../../platform/auth/roles.js';
+import { toTaipeiIsoDate } from '../../platform/calendar/index.js';
+import { AppError, isAppError } from '../../platform/errors.js';
+import type { AppServices } from '../../platform/module.js';
+import { officesService } from '../offices/index.js';
+import * as counter from './counter.js';
+import type { QueueDeps } from './deps.js';
+import * as repo from './repo.js';
+import { buildSnapshot, lineName } from './snapshot.js';
+import { ConsolePage, CounterPick } from './views/console.js';
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+const optionalId = z
+  .string()
+  .optional()
+  .transform((v) => (v ? Number(v) : undefined))
+  .pipe(z.number().int().positive().optional());
+
+export function consoleRoutes(app: FastifyInstance, s: AppServices) {
+  const db = s.database.db;
+  const deps: QueueDeps = { database: s.database, events: s.events, clock: s.clock };
+  const guard = { preHandler: requireStaff('queue.serve') };
+
+  async function officeForStaff(req: FastifyRequest) {
+    const staff = principal(req);
+    const offices = (await officesService.listOfficeInfos(db, req.locale)).filter((o) => coversOffice(staff, o));
+    const q = z.object({ office: z.coerce.number().int().optional() }).safeParse(req.query);
+    const office = offices.find((o) => o.id === (q.success ? q.data.office : undefined)) ?? offices.find((o) => o.id === staff.officeId) ?? offices[0];
+    if (!office) throw new AppError('forbidden', 'error.forbidden.title');
+    return office;
+  }
+
+  app.get('/staff/queue', guard, async (req, reply) => {
+    const office = await officeForStaff(req);
+    const rows = await db
+      .selectFrom('counter')
+      .leftJoin('counter_open', 'counter_open.counter_id', 'counter.id')
+      .select(['counter.id', 'counter.number', 'counter.name_zh', 'counter.name_en', 'counter_open.staff_id', 'counter_open.support'])
+      .where('counter.office_id', '=', office.id)
+      .where('counter.active', '=', 1)
+      .orderBy('counter.number')
+      .execute();
+    const services = await db
+      .selectFrom('counter_service')
+      .innerJoin('service', 'service.id', 'counter_service.service_id')
+      .select(['counter_service.counter_id', 'service.name_zh', 'service.name_en'])
+      .where('service.office_id', '=', office.id)
+      .execute();
+    const counters = rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      name: req.locale === 'en' ? r.name_en : r.name_zh,
+      services: services.filter((x) => x.counter_id === r.id).map((x) => (req.locale === 'en' ? x.name_en : x.name_zh)),
+      open: r.staff_id !== null,
+      support: r.support === 1,
+    }));
+    return reply.render(CounterPick({ ctx: await req.view(), counters }));
+  });
+
+  async function consolePage(req: FastifyRequest, counterId: number, error?: string) {
+    const staff = principal(req);
+    const c = await repo.counterById(db, counterId);
+    if (!c) throw new AppError('not_found', 'error.notFound.title');
+    const office = await officesService.officeById(db, c.office_id, req.locale);
+    if (!coversOffice(staff, office)) throw new AppError('forbidden', 'error.forbidden.title');
+    const now = s.clock();
+    const day = toTaipeiIsoDate(now);
+    const [snapshot, current, parked, others, open, served] = await Promise.all([
+      buildSnapshot(db, office.id, day, now),
+      repo.currentAtCounter(db, counterId),
+      repo.parkedAt(db, office.id, day),
+      db.selectFrom('counter').select(['id', 'number']).where('office_id', '=', office.id).where('id', '!=', counterId).orderBy('number').execute(),
+      repo.counterOpen(db, counterId),
+      db
+        .selectFrom('ticket')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('counter_id', '=', counterId)
+        .where('day', '=', day)
+        .where('status', '=', 'done')
+        .executeTakeFirstOrThrow(),
+    ]);
+    const line = current ? snapshot.lines.find((l) => l.serviceId === current.service_id) : undefined;
+    return ConsolePage({
+      ctx: await req.view(),
+      counter: { id: c.id, number: c.number, name: req.locale === 'en' ? c.name_en : c.name_zh, open: !!open },
+      officeCode: office.code,
+      current: current
+        ? { id: current.id, label: current.label, status: current.status, serviceName: line ? lineName(line, req.locale) : '', priority: current.priority === 1, recallCount: current.recall_count }
+        : null,
+      snapshot,
+      parked: parked.map((p) => ({ id: p.id, label: p.label })),
+      otherCounters: others,
+      servedToday: Number(served.n),
+      error,
+    });
+  }
+
+  app.get('/staff/queue/counters/:id', guard, async (req, reply) => {
+    const { id } = idParam.parse(req.params);
+    if (!(await repo.counterOpen(db, id))) return reply.redirect('/staff/queue', 303);
+    return reply.render(await consolePage(req, id));
+  });
+
+  /** Runs one console action; a rule the clerk ran into is shown on the console, not as an error page. */
+  async function act(req: FastifyRequest, reply: FastifyReply, id: number, fn: () => Promise<{ flash?: [string, Record<string, string>] } | undefined>) {
+    try {
+      const r = await fn();
+      if (r?.flash) reply.flash('success', r.flash[0], r.flash[1]);
+      return reply.redirect(`/staff/queue/counters/${id}`, 303);
+    } catch (err) {
+      if (isAppError(err) && (err.code === 'conflict' || err.code === 'validation')) {
+        return reply.render(await consolePage(req, id, req.t(err.messageKey, err.params)), 409);
+      }
+      throw err;
+    }
+  }
+
+  app.post('/staff/queue/counters/:id/open', guard, async (req, reply) => {
+    const { id } = idParam.parse(req.params);
+    await counter.openCounter(deps, principal(req), id);
+    return reply.redirect(`/staff/queue/counters/${id}`, 303);
+  });
+
+  app.post('/staff/queue/counters/:id/close', guard, async (req, reply) => {
+    const { id } = idParam.parse(req.params);
+    try {
+      await counter.closeCounter(deps, principal(req), id);
+      return reply.redirect('/staff/queue', 303);
+    } catch (err) {
+      if (isAppError(err) && err.code === 'conflict') return reply.render(await consolePage(req, id, req.t(err.messageKey)), 409);
+      throw err;
+    }
+  });
+
+  app.post('/staff/queue/counters/:id/call', guard, async (req, reply) => {
+    const { id } = idParam.parse(req.params);
+    return act(req, reply, id, async () => {
+      const t = await counter.callNext({ deps, staff: principal(req), counterId: id });
+      if (!t) throw new AppError('conflict', 'queue.console.empty');
+      return { flash: ['queue.console.called', { label: t.label }] };
+    });
+  });
+
+  const simple = { recall: 'recall', start: 'start', finish: 'finish', 'no-show': 'no_show', park: 'park' } as const;
+  for (const [path, action] of Object.entries(simple)) {
+    app.post(`/staff/queue/counters/:id/${path}`, guard, async (req, reply) => {
+      const { id } = idParam.parse(req.params);
+      return act(req, reply, id, async () => {
+        const t = await counter.transition({ deps, staff: principal(req), counterId: id }, action);
+        return action === 'finish' ? { flash: ['queue.console.done', { label: t.label }] } : undefined;
+      });
+    });
+  }
+
+  app.post('/staff/queue/counters/:id/transfer', guard, async (req, reply) => {
+    const { id } = idParam.parse(req.params);
+    const body = z.object({ serviceId: optionalId, counterId: optionalId }).safeParse(req.body);
+    return act(req, reply, id, async () => {
+      if (!body.success || (body.data.serviceId === undefined && body.data.counterId === undefined)) throw new AppError('validation', 'queue.err.noService');
+      await counter.transfer({ deps, staff: principal(req), counterId: id }, body.data);
+      return undefined;
+    });
+  });
+
+  app.post('/staff/queue/counters/:id/resume', guard, async (req, reply) => {
+    const { id } = idParam.parse(req.params);
+    const { ticketId } = z.object({ ticketId: z.coerce.number().int().positive() }).parse(req.body);
+    return act(req, reply, id, async () => {
+      await counter.resume({ deps, staff: principal(req), counterId: id }, ticketId);
+      return undefined;
+    });
+  });
+
+  app.post('/staff/queue/counters/:id/walk-in', guard, async (req, reply) => {
+    const { id } = idParam.parse(req.params);
+    const { serviceId } = z.object({ serviceId: z.coerce.number().int().positive() }).parse(req.body);
+    return act(req, reply, id, async () => {
+      await counter.walkIn({ deps, staff: principal(req), counterId: id }, serviceId);
+      return undefined;
+    });
+  });
+}

@@ -1,0 +1,76 @@
+import type { Cell, Sheet } from '../../../platform/export/index.js';
+import type { ViewContext } from '../../../platform/http/context.js';
+import { showDate } from '../../../platform/layout/dates.js';
+import { Shell } from '../../../platform/layout/Shell.js';
+
+function SheetTable({ sheet }: { sheet: Sheet }) {
+  const show = (v: Cell) => (v === null ? '—' : String(v));
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <section class="table-wrap" tabIndex={0} aria-label={sheet.name}>
+      <table class="table">
+        <caption>{sheet.name}</caption>
+        <thead>
+          <tr>
+            {sheet.headers.map((h, i) => (
+              <th key={h} scope="col" class={i > 0 ? 'num' : undefined}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sheet.rows.map((r, i) => (
+            <tr key={`${sheet.name}-${i}`}>
+              {r.map((c, j) =>
+                j === 0 ? (
+                  <th key={`h-${i}`} scope="row">
+                    {show(c)}
+                  </th>
+                ) : (
+                  <td key={`${i}-${j}`} class="num">
+                    {show(c)}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function StatsPage({ ctx, date, officeCode, sheets, walkIns }: { ctx: ViewContext; date: string; officeCode: string; sheets: Sheet[]; walkIns: number }) {
+  const { t } = ctx;
+  const q = `date=${date}&office=${officeCode}`;
+  return (
+    <Shell ctx={ctx} title={t('queue.stats.title', { date })} variant="staff" crumbs={[{ href: '/staff', label: t('staff.title') }, { label: t('queue.stats.tile') }]}>
+      <h1>{t('queue.stats.title', { date: showDate(date, ctx.locale) })}</h1>
+      <form method="get" action="/staff/queue/stats" class="filter-form">
+        <input type="hidden" name="office" value={officeCode} />
+        <div class="field">
+          <label for="f-date">{t('queue.stats.date')}</label>
+          <input id="f-date" type="date" name="date" value={date} class="input" />
+        </div>
+        <div class="field">
+          <button type="submit" class="button button-secondary">
+            {t('queue.stats.show')}
+          </button>
+        </div>
+        <div class="field">
+          <a href={`/staff/queue/stats.csv?${q}`}>{t('queue.stats.csv')}</a>
+          {'　'}
+          <a href={`/staff/queue/stats.ods?${q}`}>{t('queue.stats.ods')}</a>
+        </div>
+      </form>
+      <img class="chart" src={`/staff/queue/stats/chart.svg?${q}`} alt={t('queue.stats.chartAlt')} width="760" height="340" />
+      {sheets.map((s) => (
+        <SheetTable key={s.name} sheet={s} />
+      ))}
+      <p>
+        {t('queue.stats.walkIns')}：{walkIns}
+      </p>
+    </Shell>
+  );
+}
