@@ -13,7 +13,7 @@ export const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[e2e] ${CHROMIUM} not found: browser tests are skipped (apt-get install chromium)`);
 
 /** The whole product on a real port, on a fresh SQLite file with the demo county. */
-export async function startServer() {
+export async function startServer(opts: { clock?: () => Date } = {}) {
   const file = `/tmp/huzheng-e2e-${randomBytes(6).toString('hex')}.sqlite`;
   const database = openSqlite(file);
   await migrateToLatest(database);
@@ -26,7 +26,7 @@ export async function startServer() {
     RATE_LIMIT_PER_MINUTE: '100000',
     SQLITE_FILE: file,
   });
-  const { app } = await buildApp({ config, database, logger: false });
+  const { app } = await buildApp({ config, database, logger: false, ...(opts.clock ? { clock: opts.clock } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -36,6 +36,12 @@ export async function startServer() {
       await database.close();
     },
   };
+}
+
+/** A clock that starts at the given instant and runs at real speed: pages open, time moves. */
+export function clockFrom(iso: string): () => Date {
+  const offset = new Date(iso).getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -77,7 +77,7 @@ if (root) {
       for (const [cls, txt] of [
         ['board-latest-number', latest.label],
         ['board-latest-arrow', '→'],
-        ['board-latest-counter', `${latest.counterNumber}`],
+        ['board-latest-counter', fill(d.counterN ?? '{n}', { n: latest.counterNumber })],
       ] as const) {
         const span = document.createElement('span');
         span.className = cls;

@@ -32,9 +32,10 @@ if (root) {
   const renderTicket = (s: Snapshot) => {
     if (myId === null) return;
     const line = s.lines.find((l) => l.serviceId === Number(d.service));
-    const atCounter = s.counters.find((c) => c.current && root.querySelector('.ticket-number')?.textContent?.startsWith(c.current.label));
+    const atCounter = s.counters.find((c) => c.current?.label === d.label);
     const waitingIndex = line ? line.waitingIds.indexOf(myId) : -1;
-    const nextStatus = atCounter ? atCounter.current!.status : waitingIndex >= 0 ? 'waiting' : 'other';
+    // parked, done, no-show and cancelled tickets are neither in line nor at a counter: only the server knows which
+    const nextStatus = atCounter ? atCounter.current!.status : waitingIndex >= 0 ? 'waiting' : myStatus === 'waiting' || myStatus === 'called' || myStatus === 'serving' ? 'other' : myStatus;
     // any change of this ticket's own state: let the server render it (rare, and always right)
     if (nextStatus !== myStatus) {
       myStatus = nextStatus;

@@ -111,6 +111,7 @@ export function BoardPage({ ctx, snapshot, marquee, english }: { ctx: ViewContex
         data-english={english ? '1' : '0'}
         data-speech-zh={t('queue.speech.zh')}
         data-speech-en={t('queue.speech.en')}
+        data-counter-n={t('queue.board.counterN')}
       >
         <header class="board-head">
           <h1>{office.name}</h1>
@@ -128,9 +129,7 @@ export function BoardPage({ ctx, snapshot, marquee, english }: { ctx: ViewContex
               <span class="board-latest-arrow" aria-hidden="true">
                 →
               </span>
-              <span class="board-latest-counter">
-                {latest.counterNumber} {t('queue.board.counter')}
-              </span>
+              <span class="board-latest-counter">{t('queue.board.counterN', { n: latest.counterNumber })}</span>
               <span class="visually-hidden">{t('queue.board.latest', { label: latest.label, counter: latest.counterNumber })}</span>
             </p>
           ) : (

@@ -174,6 +174,7 @@ export function TicketPage({ ctx, ticket, qrSvg }: { ctx: ViewContext; ticket: T
         data-code={office.code}
         data-ticket={String(ticket.id)}
         data-ticket-code={ticket.code}
+        data-label={ticket.label}
         data-service={String(ticket.serviceId)}
         data-status={ticket.status}
         data-t-ahead={t('queue.ticket.ahead')}
