@@ -15,7 +15,7 @@ import { officesModule, officesService } from './modules/offices/index.js';
 import { queueModule } from './modules/queue/index.js';
 import { siteModule } from './modules/site/index.js';
 import { staffModule } from './modules/staff/index.js';
-import { can } from './platform/auth/roles.js';
+import { can, type StaffPrincipal } from './platform/auth/roles.js';
 import { AppError, isAppError, statusFor } from './platform/errors.js';
 import type { EventBus } from './platform/events/index.js';
 import { createMemoryBus } from './platform/events/index.js';
@@ -51,12 +51,13 @@ export interface HuzhengApp {
 }
 
 /** Modules in the order their routes register; each contributes pages, menu entries and staff tiles. */
-function composeModules(demo: () => boolean, hub: () => SseHub): HuzhengModule[] {
+function composeModules(demo: () => boolean, hub: () => SseHub, services: () => AppServices): HuzhengModule[] {
   const modules: HuzhengModule[] = [];
   const pagesFor = (code: string | null): SitePage[] => modules.flatMap((m) => m.pages?.(code) ?? []);
   const officeLinks = (code: string) => pagesFor(code).filter((p) => p.href !== `/o/${code}`);
   const tiles = (): StaffTile[] => modules.flatMap((m) => m.staffTiles ?? []);
-  modules.push(officesModule(officeLinks), queueModule(hub), siteModule(pagesFor), staffModule(tiles, demo), calendarModule);
+  const notices = async (staff: StaffPrincipal) => (await Promise.all(modules.map((m) => m.staffNotices?.(staff, services()) ?? []))).flat();
+  modules.push(officesModule(officeLinks), queueModule(hub), siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule);
   return modules;
 }
 
@@ -92,7 +93,7 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
     log: app.log,
   };
   const hub = new SseHub(services.events);
-  const modules = composeModules(() => demoFlag.value, () => hub);
+  const modules = composeModules(() => demoFlag.value, () => hub, () => services);
   const scripts = await bundleClientScripts(ROOT, CLIENT_SCRIPTS);
 
   await app.register(cookie, { secret: config.sessionSecret });

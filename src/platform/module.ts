@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
-import type { Capability } from './auth/roles.js';
+import type { Capability, StaffPrincipal } from './auth/roles.js';
 import type { EventBus } from './events/index.js';
 import type { Vault } from './identity/index.js';
 
@@ -32,6 +32,13 @@ export interface StaffTile {
   capability: Capability;
 }
 
+/** Something a person must act on, shown at the top of their staff home. */
+export interface StaffNotice {
+  key: string;
+  params?: Record<string, string | number>;
+  href?: string;
+}
+
 export interface JobHandlers {
   [kind: string]: (payload: unknown, ctx: { jobId: number; attempt: number; now: Date }) => Promise<void>;
 }
@@ -45,5 +52,6 @@ export interface HuzhengModule {
   routes(app: FastifyInstance, services: AppServices): Promise<void> | void;
   pages?(officeCode: string | null): SitePage[];
   staffTiles?: StaffTile[];
+  staffNotices?(staff: StaffPrincipal, services: AppServices): Promise<StaffNotice[]>;
   jobs?(services: AppServices): JobHandlers;
 }

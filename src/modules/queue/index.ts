@@ -5,6 +5,7 @@ import { queueCatalog } from './i18n.js';
 import { consoleRoutes } from './routes-console.js';
 import { publicQueueRoutes } from './routes-public.js';
 import { supervisorRoutes } from './routes-supervisor.js';
+import { peakNotices } from './notices.js';
 
 export { issueTicket } from './issue.js';
 
@@ -31,6 +32,7 @@ export function queueModule(hub: () => SseHub): HuzhengModule {
             { href: `/o/${code}/board`, titleKey: 'queue.board.title' },
           ]
         : [],
+    staffNotices: peakNotices,
     staffTiles: [
       { href: '/staff/queue', titleKey: 'queue.console.tile', descKey: 'queue.console.tileDesc', capability: 'queue.serve' },
       { href: '/staff/queue/office', titleKey: 'queue.office.tile', descKey: 'queue.office.tileDesc', capability: 'queue.supervise' },

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { writeTransaction } from '../../db/index.js';
+import { recordAudit } from '../../platform/audit/index.js';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
 import { coversOffice } from '../../platform/auth/roles.js';
 import { toTaipeiIsoDate } from '../../platform/calendar/index.js';
@@ -140,7 +142,10 @@ export function supervisorRoutes(app: FastifyInstance, s: AppServices) {
       dailyCap: caps('cap'),
       remoteCap: caps('remote'),
     };
-    await writeQueueSettings(db, office.id, next, principal(req).id, s.clock());
+    await writeTransaction(s.database, async (trx) => {
+      await writeQueueSettings(trx, office.id, next, principal(req).id, s.clock());
+      await recordAudit(trx, { actor: principal(req), action: 'queue.settings.change', target: { type: 'office', id: office.id }, officeId: office.id, countyId: office.countyId, detail: { priorityRule: next.priorityRule, peak: next.peak, dailyCap: next.dailyCap, remoteCap: next.remoteCap }, ip: req.ip }, s.clock());
+    });
     reply.flash('success', 'queue.settings.saved');
     return reply.redirect(`/staff/queue/settings?office=${office.code}`, 303);
   });

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, csrfOf, demoApp } from '../../../test/app.js';
+import { officeScope, writeSetting } from '../../platform/settings.js';
 import { DEMO_PASSWORD } from '../staff/index.js';
 
 describe('queue pages over HTTP', () => {
@@ -150,6 +151,27 @@ describe('queue pages over HTTP', () => {
     expect(ok.statusCode).toBe(303);
     const board = await new Agent(t.app).get('/o/zhubei/board');
     expect(board.body).toContain('本所週三延長服務至晚上 8 點');
+  });
+
+  it('raises one peak alert past the threshold, shown to supervisors and the named support staff', async () => {
+    const office = await t.database.db.selectFrom('office').select('id').where('code', '=', 'jianshi').executeTakeFirstOrThrow();
+    await writeSetting(t.database.db, officeScope(office.id), 'queue', { peak: { waiting: 1, oldestMinutes: 60 }, supportStaff: ['clerk.jianshi'] }, null);
+    const a = new Agent(t.app);
+    const page = await a.get('/o/jianshi/kiosk');
+    const sid = /name="serviceId" value="(\d+)"/.exec(page.body)?.[1];
+    for (let i = 0; i < 3; i++) await a.post('/o/jianshi/kiosk/ticket', { _csrf: csrfOf(page.body), serviceId: sid!, priority: '0' });
+    const alerts = await t.database.db.selectFrom('peak_event').selectAll().where('office_id', '=', office.id).where('kind', '=', 'alert').execute();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.waiting).toBe(2);
+    const support = new Agent(t.app);
+    await support.signIn('clerk.jianshi', DEMO_PASSWORD);
+    expect((await support.get('/staff')).body).toContain('尖峰警示');
+    const director = new Agent(t.app);
+    await director.signIn('director.jianshi', DEMO_PASSWORD);
+    expect((await director.get('/staff')).body).toContain('尖峰警示');
+    const otherOffice = new Agent(t.app);
+    await otherOffice.signIn('clerk.zhubei', DEMO_PASSWORD);
+    expect((await otherOffice.get('/staff')).body).not.toContain('尖峰警示');
   });
 
   it('streams changes to live pages over Server-Sent Events', async () => {

@@ -1,4 +1,5 @@
-import type { HuzhengModule, StaffTile } from '../../platform/module.js';
+import type { StaffPrincipal } from '../../platform/auth/roles.js';
+import type { HuzhengModule, StaffNotice, StaffTile } from '../../platform/module.js';
 import { auditRoutes } from './routes-audit.js';
 import { authRoutes } from './routes-auth.js';
 import { userRoutes } from './routes-users.js';
@@ -13,12 +14,16 @@ const OWN_TILES: StaffTile[] = [
 ];
 
 /** Staff sign-in and sessions, the staff home, accounts and roles, the audit log page. */
-export function staffModule(allTiles: () => StaffTile[], demo: () => boolean): HuzhengModule {
+export function staffModule(
+  allTiles: () => StaffTile[],
+  demo: () => boolean,
+  notices: (staff: StaffPrincipal) => Promise<StaffNotice[]>,
+): HuzhengModule {
   return {
     name: 'staff',
     staffTiles: OWN_TILES,
     routes(app, s) {
-      authRoutes(app, s, allTiles, demo);
+      authRoutes(app, s, allTiles, demo, notices);
       userRoutes(app, s);
       auditRoutes(app, s);
     },

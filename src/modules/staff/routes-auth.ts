@@ -4,7 +4,8 @@ import { principal, requireStaff, safeNext } from '../../platform/auth/guard.js'
 import { can } from '../../platform/auth/roles.js';
 import { parseForm } from '../../platform/http/forms.js';
 import { COOKIE } from '../../platform/http/plugin.js';
-import type { AppServices, StaffTile } from '../../platform/module.js';
+import type { StaffPrincipal } from '../../platform/auth/roles.js';
+import type { AppServices, StaffNotice, StaffTile } from '../../platform/module.js';
 import { officesService } from '../offices/index.js';
 import { changeOwnPassword, signIn, signOut } from './auth-service.js';
 import { AccountPage } from './views/AccountPage.js';
@@ -26,7 +27,13 @@ const passwordSchema = z.object({
 export const DEMO_PASSWORD = 'Huzheng-demo-2026';
 export const DEMO_USERS = ['admin', 'county', 'director.zhubei', 'supervisor.zhubei', 'clerk.zhubei', 'clerk.jianshi'];
 
-export function authRoutes(app: FastifyInstance, s: AppServices, tiles: () => StaffTile[], demo: () => boolean) {
+export function authRoutes(
+  app: FastifyInstance,
+  s: AppServices,
+  tiles: () => StaffTile[],
+  demo: () => boolean,
+  notices: (staff: StaffPrincipal) => Promise<StaffNotice[]>,
+) {
   const deps = { database: s.database, secret: s.config.sessionSecret, policy: s.config.session };
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: s.config.cookieSecure };
   const demoHint = (t: (k: string, p?: Record<string, string>) => string) =>
@@ -74,7 +81,7 @@ export function authRoutes(app: FastifyInstance, s: AppServices, tiles: () => St
     } else if (staff.role === 'county_admin' && ctx.county) {
       scope = ctx.county.name;
     }
-    return reply.render(StaffHome({ ctx, tiles: mine, scope }));
+    return reply.render(StaffHome({ ctx, tiles: mine, scope, notices: await notices(staff) }));
   });
 
   app.get('/staff/account', { preHandler: requireStaff('account.self') }, async (req, reply) => {
