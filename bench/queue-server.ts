@@ -1,3 +1,4 @@
+import { throwawayConfig } from '../test/config.js';
 /**
  * Child process for bench/queue.ts: either the real app (mode "app") on a
  * fresh SQLite file with the demo county, clock pinned to a Tuesday 10:00,
@@ -7,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { buildApp, ROOT } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { openSqlite } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
@@ -20,14 +20,7 @@ async function app() {
   await migrateToLatest(database);
   await seedDemo(database, ROOT);
   const offset = new Date('2026-11-24T02:00:00Z').getTime() - Date.now();
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '10000000',
-    SQLITE_FILE: file,
-  });
+  const config = throwawayConfig({ SQLITE_FILE: file, NODE_ENV: 'production' });
   const { app } = await buildApp({ config, database, logger: false, clock: () => new Date(Date.now() + offset) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return (app.server.address() as AddressInfo).port;

@@ -1,9 +1,9 @@
+import { throwawayConfig } from '../test/config.js';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { buildApp, ROOT } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { openSqlite } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
@@ -18,14 +18,7 @@ export async function startServer(opts: { clock?: () => Date } = {}) {
   const database = openSqlite(file);
   await migrateToLatest(database);
   await seedDemo(database, ROOT);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '100000',
-    SQLITE_FILE: file,
-  });
+  const config = throwawayConfig({ SQLITE_FILE: file });
   const { app } = await buildApp({ config, database, logger: false, ...(opts.clock ? { clock: opts.clock } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -1,7 +1,8 @@
+import { throwawayConfig } from './config.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type HuzhengApp, ROOT } from '../src/app.js';
-import { type Config, loadConfig } from '../src/config.js';
+import type { Config } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { type DatabaseKind, freshDatabase } from './databases.js';
 
@@ -12,14 +13,7 @@ export async function demoApp(
 ) {
   const database = await freshDatabase(kind);
   await seedDemo(database, ROOT);
-  const config: Config = loadConfig({
-    NODE_ENV: 'test',
-    PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '100000',
-    ...opts.env,
-  });
+  const config: Config = throwawayConfig({ ...opts.env });
   const built: HuzhengApp = await buildApp({ config, database, logger: false, ...(opts.clock ? { clock: opts.clock } : {}) });
   opts.routes?.(built.app);
   await built.app.ready();

@@ -3,7 +3,9 @@ import { HTML_LANG } from '../i18n/index.js';
 import type { ViewContext } from '../http/context.js';
 import { showDate } from './dates.js';
 import { taipeiToday, toTaipeiIsoDate } from '../calendar/index.js';
+import { ContactFacts } from './Contact.js';
 import { FlashMessages } from './Flash.js';
+import { PageHead } from './PageHead.js';
 
 export interface Crumb {
   href?: string;
@@ -36,25 +38,7 @@ export function Shell({ ctx, title, children, crumbs, variant = 'public', descri
   const siteName = ctx.office?.name ?? (ctx.county ? t('county.title', { county: ctx.county.name }) : t('site.name'));
   return (
     <html lang={HTML_LANG[ctx.locale]}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} | ${siteName}`}</title>
-        {description ? <meta name="description" content={description} /> : null}
-        <link rel="stylesheet" href="/static/css/site.css" />
-        <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
-        {styles.map((s) => (
-          <link key={s} rel="stylesheet" href={`/static/css/${s}.css`} />
-        ))}
-        {refreshSeconds ? (
-          <noscript>
-            <meta http-equiv="refresh" content={String(refreshSeconds)} />
-          </noscript>
-        ) : null}
-        {scripts.map((s) => (
-          <script key={s} src={`/js/${s}.js`} defer />
-        ))}
-      </head>
+      <PageHead title={`${title} | ${siteName}`} description={description} styles={styles} scripts={scripts} refreshSeconds={refreshSeconds} />
       <body class={variant === 'staff' ? 'staff' : 'public'}>
         <a class="skip-link" href="#AC">
           {t('a11y.skip')}
@@ -170,30 +154,7 @@ function Footer({ ctx }: { ctx: ViewContext }) {
         </a>
         <div class="footer-grid">
           {office ? (
-            <dl class="contact">
-              <dt>{t('footer.address')}</dt>
-              <dd>{office.address}</dd>
-              <dt>{t('footer.phone')}</dt>
-              <dd>
-                <a href={`tel:${office.phone.replace(/[^\d+]/g, '')}`}>{office.phone}</a>
-              </dd>
-              {office.fax ? (
-                <>
-                  <dt>{t('footer.fax')}</dt>
-                  <dd>{office.fax}</dd>
-                </>
-              ) : null}
-              {office.email ? (
-                <>
-                  <dt>{t('footer.email')}</dt>
-                  <dd>
-                    <a href={`mailto:${office.email}`}>{office.email}</a>
-                  </dd>
-                </>
-              ) : null}
-              <dt>{t('footer.hours')}</dt>
-              <dd>{office.hoursSummary}</dd>
-            </dl>
+            <ContactFacts ctx={ctx} office={office} className="contact" show={['address', 'phone', 'fax', 'email', 'hours']} />
           ) : (
             <p class="footer-county">{ctx.county ? t('county.title', { county: ctx.county.name }) : t('site.name')}</p>
           )}

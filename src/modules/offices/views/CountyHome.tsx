@@ -1,4 +1,5 @@
 import type { OfficeInfo, ViewContext } from '../../../platform/http/context.js';
+import { ContactFacts } from '../../../platform/layout/Contact.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import type { TodayStatus } from '../service.js';
 import { TodayBadge } from './OfficeHome.js';
@@ -18,16 +19,7 @@ export function CountyHome({ ctx, offices }: { ctx: ViewContext; offices: { offi
               <a href={`/o/${office.code}`}>{office.name}</a>
             </h3>
             <TodayBadge ctx={ctx} today={today} />
-            <dl class="facts">
-              <dt>{t('footer.address')}</dt>
-              <dd>{office.address}</dd>
-              <dt>{t('footer.phone')}</dt>
-              <dd>
-                <a href={`tel:${office.phone.replace(/[^\d+]/g, '')}`}>{office.phone}</a>
-              </dd>
-              <dt>{t('footer.hours')}</dt>
-              <dd>{office.hoursSummary}</dd>
-            </dl>
+            <ContactFacts ctx={ctx} office={office} show={['address', 'phone', 'hours']} />
             <a class="button button-secondary" href={`/o/${office.code}`} aria-label={t('county.visit', { office: office.name })}>
               {t('county.visit', { office: office.name })}
             </a>

@@ -1,4 +1,5 @@
 import type { ViewContext } from '../../../platform/http/context.js';
+import { ContactFacts } from '../../../platform/layout/Contact.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 
 /** Until the petitions module lands, the director's-mailbox link explains how to reach the office now. */
@@ -12,22 +13,7 @@ export function MailboxSoon({ ctx }: { ctx: ViewContext }) {
       {office ? (
         <>
           <h2>{t('mailbox.howToNow')}</h2>
-          <dl class="facts">
-            <dt>{t('footer.phone')}</dt>
-            <dd>
-              <a href={`tel:${office.phone.replace(/[^\d+]/g, '')}`}>{office.phone}</a>
-            </dd>
-            {office.email ? (
-              <>
-                <dt>{t('footer.email')}</dt>
-                <dd>
-                  <a href={`mailto:${office.email}`}>{office.email}</a>
-                </dd>
-              </>
-            ) : null}
-            <dt>{t('footer.address')}</dt>
-            <dd>{office.address}</dd>
-          </dl>
+          <ContactFacts ctx={ctx} office={office} show={['phone', 'email', 'address']} />
         </>
       ) : null}
     </Shell>

@@ -1,5 +1,6 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate } from '../../../platform/layout/dates.js';
+import { ContactFacts } from '../../../platform/layout/Contact.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import type { SitePage } from '../../../platform/module.js';
 import type { HoursRow, TodayStatus } from '../service.js';
@@ -93,28 +94,12 @@ export function OfficeHome({ ctx, today, hours, facts, links, upcoming }: Office
         </section>
         <section aria-labelledby="contact-title">
           <h2 id="contact-title">{t('office.contact')}</h2>
-          <dl class="facts">
-            <dt>{t('footer.address')}</dt>
-            <dd>{office.address}</dd>
-            <dt>{t('footer.phone')}</dt>
-            <dd>
-              <a href={`tel:${office.phone.replace(/[^\d+]/g, '')}`}>{office.phone}</a>
-            </dd>
-            {office.email ? (
-              <>
-                <dt>{t('footer.email')}</dt>
-                <dd>
-                  <a href={`mailto:${office.email}`}>{office.email}</a>
-                </dd>
-              </>
-            ) : null}
-            {facts.directorName ? (
-              <>
-                <dt>{t('office.director')}</dt>
-                <dd>{facts.directorName}</dd>
-              </>
-            ) : null}
-          </dl>
+          <ContactFacts
+            ctx={ctx}
+            office={office}
+            show={['address', 'phone', 'email']}
+            extra={facts.directorName ? [{ label: t('office.director'), value: facts.directorName }] : []}
+          />
           <h2>{t('office.services')}</h2>
           <p class="muted">{t('office.counters', { n: facts.counters })}</p>
           <ul class="tag-list">

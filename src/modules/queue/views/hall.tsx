@@ -19,7 +19,7 @@ export function KioskPage({ ctx, snapshot, priority, error }: { ctx: ViewContext
   const { t } = ctx;
   const office = ctx.office!;
   return (
-    <BareShell ctx={ctx} title={t('queue.kiosk.title')} bodyClass="kiosk" refreshSeconds={60}>
+    <BareShell ctx={ctx} title={t('queue.kiosk.title')} bodyClass="kiosk" styles={['queue']} refreshSeconds={60}>
       <main class="kiosk-main">
         <header class="kiosk-head">
           <p class="kiosk-office">{office.name}</p>
@@ -64,7 +64,7 @@ export function KioskTicketPage({ ctx, ticket, qrSvg }: { ctx: ViewContext; tick
   const { t } = ctx;
   const office = ctx.office!;
   return (
-    <BareShell ctx={ctx} title={ticket.label} bodyClass="kiosk kiosk-issued" scripts={['kiosk']}>
+    <BareShell ctx={ctx} title={ticket.label} bodyClass="kiosk kiosk-issued" styles={['queue']} scripts={['kiosk']}>
       <main class="kiosk-main" data-back={`/o/${office.code}/kiosk`}>
         <div class="slip">
           <p class="slip-office">{office.name}</p>
@@ -102,7 +102,7 @@ export function BoardPage({ ctx, snapshot, marquee, english }: { ctx: ViewContex
   const office = ctx.office!;
   const latest = snapshot.recentCalls[0];
   return (
-    <BareShell ctx={ctx} title={t('queue.board.title')} bodyClass="board" scripts={['board']} refreshSeconds={15}>
+    <BareShell ctx={ctx} title={t('queue.board.title')} bodyClass="board" styles={['queue']} scripts={['board']} refreshSeconds={15}>
       <main
         class="board-main"
         id="queue-root"
