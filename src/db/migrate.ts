@@ -2,6 +2,7 @@ import { type Migration as KyselyMigration, type MigrationProvider, Migrator } f
 import type { Database } from './index.js';
 import { m0001 } from './migrations/0001_platform.js';
 import { m0002 } from './migrations/0002_queue.js';
+import { m0003 } from './migrations/0003_cases.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -11,6 +12,7 @@ import type { Migration } from './migrations/helpers.js';
 const MIGRATIONS: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_queue': m0002,
+  '0003_cases': m0003,
 };
 
 class StaticProvider implements MigrationProvider {

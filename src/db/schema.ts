@@ -246,7 +246,111 @@ export interface PeakEventTable {
   detail: string | null;
 }
 
+export interface ServiceGuideTable {
+  id: Generated<number>;
+  code: string;
+  category: string;
+  name_zh: string;
+  name_en: string;
+  who_zh: string;
+  who_en: string;
+  /** JSON: [{ zh, en, basis }] */
+  documents: string;
+  fee_ntd: number | null;
+  fee_zh: string;
+  fee_en: string;
+  /** legal deadline to register, in days; null when none */
+  deadline_days: number | null;
+  deadline_zh: string;
+  deadline_en: string;
+  /** 1 when late filing is fined under 戶籍法 §79 */
+  late_fine: number;
+  /** 0 = same day; otherwise working days */
+  processing_days: number;
+  service_code: string | null;
+  sort: number;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface CaseFileTable {
+  id: Generated<number>;
+  office_id: number;
+  number: string;
+  guide_code: string;
+  status: string;
+  applicant_name: string;
+  id_hash: string;
+  id_enc: string;
+  birth_hash: string;
+  email: string | null;
+  phone: string | null;
+  received_on: string;
+  limit_days: number;
+  due_on: string;
+  notices: number;
+  ticket_id: number | null;
+  booking_id: number | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface CaseEventTable {
+  id: Generated<number>;
+  case_id: number;
+  at: string;
+  status: string;
+  public_note: string | null;
+  staff_id: number | null;
+}
+
+export interface CasePauseTable {
+  id: Generated<number>;
+  case_id: number;
+  from_date: string;
+  to_date: string | null;
+}
+
+export interface NoticeSlipTable {
+  id: Generated<number>;
+  office_id: number;
+  case_id: number | null;
+  code: string;
+  guide_code: string;
+  applicant_name: string;
+  missing: string;
+  note: string | null;
+  bring_by: string;
+  officer_name: string;
+  created_by: number;
+  created_at: string;
+}
+
+export interface LostIdReportTable {
+  id: Generated<number>;
+  reference: string;
+  id_hash: string;
+  id_enc: string;
+  name_enc: string;
+  birth_hash: string;
+  address_enc: string;
+  contact_enc: string;
+  revoke_hash: string;
+  status: string;
+  reported_at: string;
+  ended_at: string | null;
+  ended_by: number | null;
+}
+
 export interface DB {
+  service_guide: ServiceGuideTable;
+  case_file: CaseFileTable;
+  case_event: CaseEventTable;
+  case_pause: CasePauseTable;
+  notice_slip: NoticeSlipTable;
+  lost_id_report: LostIdReportTable;
   counter_service: CounterServiceTable;
   counter_open: CounterOpenTable;
   queue_sequence: QueueSequenceTable;

@@ -1,18 +1,13 @@
 import { sql } from 'kysely';
 import type { DialectName, Executor } from '../../db/index.js';
 import type { TicketTable } from '../../db/schema.js';
+import { nextInSequence } from '../../platform/sequence.js';
 
 export type TicketRow = Omit<TicketTable, 'id' | 'priority'> & { id: number; priority: number };
 
-/** The next number of the day for a prefix: one atomic upsert on both databases. */
-export async function nextNumber(db: Executor, officeId: number, day: string, prefix: string): Promise<number> {
-  const row = await db
-    .insertInto('queue_sequence')
-    .values({ office_id: officeId, day, prefix, last: 1 })
-    .onConflict((oc) => oc.columns(['office_id', 'day', 'prefix']).doUpdateSet({ last: sql`queue_sequence.last + 1` }))
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return row.last;
+/** The next number of the day for a prefix. */
+export function nextNumber(db: Executor, officeId: number, day: string, prefix: string): Promise<number> {
+  return nextInSequence(db, officeId, day, prefix);
 }
 
 export async function insertTicket(db: Executor, row: Omit<TicketRow, 'id'>): Promise<number> {

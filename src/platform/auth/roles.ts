@@ -27,6 +27,10 @@ export const CAPABILITIES = {
   'queue.supervise': SUPERVISOR_UP,
   'queue.settings': SUPERVISOR_UP,
   'queue.stats': SUPERVISOR_UP,
+  'guides.edit': SUPERVISOR_UP,
+  'cases.work': ALL,
+  'cases.oversee': SUPERVISOR_UP,
+  'lostid.view': ALL,
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

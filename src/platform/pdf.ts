@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import { AppError } from './errors.js';
+
+/**
+ * PDFs citizens keep (notice slips, guide checklists): real text, tagged
+ * for screen readers, language zh-TW, with a subset of Noto Sans CJK TC
+ * embedded (Debian's fonts-noto-cjk). Each block is a structure element
+ * (H1, H2, P, L/LI) so the reading order survives.
+ */
+const FONT_CANDIDATES = [
+  process.env.CJK_FONT,
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
+].filter((p): p is string => !!p);
+const BOLD_CANDIDATES = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', '/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc'];
+
+export function cjkFontAvailable(): boolean {
+  return FONT_CANDIDATES.some((p) => existsSync(p));
+}
+
+export interface PdfWriter {
+  h1(text: string): void;
+  h2(text: string): void;
+  p(text: string, opts?: { size?: number; bold?: boolean }): void;
+  list(items: string[]): void;
+  rule(): void;
+  done(): Promise<Buffer>;
+}
+
+export function createPdf(meta: { title: string; lang?: string; subject?: string }): PdfWriter {
+  const regular = FONT_CANDIDATES.find((p) => existsSync(p));
+  if (!regular) throw new AppError('unavailable', 'error.unavailable.title');
+  const bold = BOLD_CANDIDATES.find((p) => existsSync(p)) ?? regular;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    lang: meta.lang ?? 'zh-TW',
+    tagged: true,
+    displayTitle: true,
+    pdfVersion: '1.7',
+    info: { Title: meta.title, Subject: meta.subject ?? meta.title, Creator: 'Huzheng', Producer: 'Huzheng' },
+  });
+  doc.registerFont('body', regular, 'NotoSansCJKtc-Regular');
+  doc.registerFont('bold', bold, 'NotoSansCJKtc-Bold');
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const finished = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+
+  const block = (tag: string, font: string, size: number, text: string, gap = 0.4) => {
+    root.add(
+      doc.struct(tag, {}, () => {
+        doc.font(font).fontSize(size).text(text, { lineGap: 2 });
+      }),
+    );
+    doc.moveDown(gap);
+  };
+
+  return {
+    h1: (text) => block('H1', 'bold', 20, text, 0.6),
+    h2: (text) => block('H2', 'bold', 14, text, 0.3),
+    p: (text, opts = {}) => block('P', opts.bold ? 'bold' : 'body', opts.size ?? 11, text),
+    list(items) {
+      const list = doc.struct('L');
+      root.add(list);
+      items.forEach((item, i) => {
+        list.add(
+          doc.struct('LI', {}, () => {
+            doc.font('body').fontSize(12).text(`${i + 1}. ${item}`, { indent: 8, lineGap: 2 });
+          }),
+        );
+        doc.moveDown(0.25);
+      });
+      doc.moveDown(0.4);
+    },
+    rule() {
+      // decoration, not content: marked as an artifact so screen readers skip it
+      doc.markContent('Artifact', { type: 'Layout' } as PDFKit.Mixins.MarkingOptions);
+      doc.moveTo(doc.page.margins.left, doc.y).lineTo(doc.page.width - doc.page.margins.right, doc.y).strokeColor('#888888').stroke();
+      doc.endMarkedContent();
+      doc.moveDown(0.6);
+    },
+    async done() {
+      root.end();
+      doc.end();
+      return finished;
+    },
+  };
+}
