@@ -11,6 +11,9 @@ import { ZodError, z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/index.js';
 import { calendarModule } from './modules/calendar/index.js';
+import { casesModule } from './modules/cases/index.js';
+import { guidesModule } from './modules/guides/index.js';
+import { lostIdModule } from './modules/lost-id/index.js';
 import { officesModule, officesService } from './modules/offices/index.js';
 import { queueModule } from './modules/queue/index.js';
 import { siteModule } from './modules/site/index.js';
@@ -57,7 +60,7 @@ function composeModules(demo: () => boolean, hub: () => SseHub, services: () => 
   const officeLinks = (code: string) => pagesFor(code).filter((p) => p.href !== `/o/${code}`);
   const tiles = (): StaffTile[] => modules.flatMap((m) => m.staffTiles ?? []);
   const notices = async (staff: StaffPrincipal) => (await Promise.all(modules.map((m) => m.staffNotices?.(staff, services()) ?? []))).flat();
-  modules.push(officesModule(officeLinks), queueModule(hub), siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule);
+  modules.push(officesModule(officeLinks), queueModule(hub), guidesModule, casesModule, lostIdModule, siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule);
   return modules;
 }
 

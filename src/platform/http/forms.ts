@@ -20,7 +20,8 @@ export function formValues(body: unknown): FormValues {
 
 function toFieldError(issue: z.core.$ZodIssue): FieldError {
   const field = issue.path.length > 0 ? String(issue.path[0]) : '_form';
-  if (issue.message.startsWith('err.')) {
+  // a message that is a catalog key (err.required, lostid.err.mismatch …) is shown as written
+  if (/^[a-z][\w-]*(\.[\w-]+)+$/.test(issue.message)) {
     const params: Record<string, string | number> = {};
     if (issue.code === 'too_big') params.max = Number(issue.maximum);
     if (issue.code === 'too_small') params.min = Number(issue.minimum);

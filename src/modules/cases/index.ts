@@ -1,0 +1,22 @@
+import { registerCatalog } from '../../platform/i18n/index.js';
+import type { HuzhengModule } from '../../platform/module.js';
+import { casesCatalog } from './i18n.js';
+import { caseNotices } from './notices.js';
+import { caseRoutes } from './routes.js';
+
+export { birthDateField } from './routes.js';
+
+registerCatalog(casesCatalog);
+registerCatalog({
+  'zh-Hant': { 'cases.notice.overdue': '有 {n} 件案件已逾處理期限。', 'cases.notice.dueSoon': '有 {n} 件案件將於 1 個工作天內到期。' },
+  en: { 'cases.notice.overdue': '{n} cases are past their deadline.', 'cases.notice.dueSoon': '{n} cases are due within one working day.' },
+});
+
+/** Cases and the one-time notice slip (一次告知單), with the public progress look-up. */
+export const casesModule: HuzhengModule = {
+  name: 'cases',
+  routes: caseRoutes,
+  pages: (code) => (code ? [{ href: '/cases/lookup', titleKey: 'cases.lookup.title', descKey: 'cases.lookup.lead', navOrder: 30 }] : [{ href: '/cases/lookup', titleKey: 'cases.lookup.title' }]),
+  staffTiles: [{ href: '/staff/cases', titleKey: 'cases.tile', descKey: 'cases.tileDesc', capability: 'cases.work' }],
+  staffNotices: caseNotices,
+};

@@ -1,0 +1,141 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, csrfOf, demoApp } from '../../../test/app.js';
+import { DATABASE_KINDS } from '../../../test/databases.js';
+import { DEMO_PASSWORD } from '../staff/index.js';
+
+for (const kind of DATABASE_KINDS) {
+  describe(`[${kind}] guides, cases, notice slips, look-up and lost ID over HTTP`, () => {
+    let t: Awaited<ReturnType<typeof demoApp>>;
+    const now = new Date('2026-11-24T02:00:00Z');
+    let caseNumber = '';
+    let slipCode = '';
+    beforeAll(async () => {
+      t = await demoApp(kind, { clock: () => now });
+    });
+    afterAll(async () => t?.dispose());
+
+    it('publishes guides with documents, basis, fee, deadline, and the fee and fine tables', async () => {
+      const a = new Agent(t.app);
+      const list = await a.get('/guides');
+      expect(list.body).toContain('出生登記');
+      const birth = await a.get('/guides/birth');
+      expect(birth.body).toContain('出生證明書');
+      expect(birth.body).toContain('民法第1059條');
+      expect(birth.body).toContain('出生後 60 日內申請');
+      const fees = await a.get('/fees');
+      for (const s of ['戶籍謄本（每張）', '>15<', '>200<', '181 日以上', '>900<']) expect(fees.body).toContain(s);
+      const pdf = await a.get('/guides/marriage.pdf');
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    });
+
+    it('lets a clerk open a case, keeping what was typed on a bad ID', async () => {
+      const c = new Agent(t.app);
+      await c.signIn('clerk.zhubei', DEMO_PASSWORD);
+      const form = await c.get('/staff/cases/new');
+      const bad = await c.post('/staff/cases', { _csrf: csrfOf(form.body), guide: 'house-number-assignment', name: '陳大文', idNumber: 'A123456788', birthDate: '69/05/06' });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.body).toContain('檢查碼不符');
+      expect(bad.body).toContain('value="陳大文"');
+      expect(await t.database.db.selectFrom('case_file').select('id').execute()).toHaveLength(0);
+      const ok = await c.post('/staff/cases', { _csrf: csrfOf(form.body), guide: 'house-number-assignment', name: '陳大文', idNumber: 'a123456789', birthDate: '69/05/06', email: 'chen@example.com' });
+      expect(ok.statusCode).toBe(303);
+      const detail = await c.get(ok.headers.location as string);
+      expect(detail.body).toContain('A12****789');
+      expect(detail.body).not.toContain('A123456789');
+      caseNumber = /(\d+-1151124-\d{4})/.exec(detail.body)?.[1] ?? '';
+      expect(caseNumber).not.toBe('');
+      const slip = await c.post(`${ok.headers.location}/slip`, { _csrf: csrfOf(detail.body), missing: '1', note: '請附入口照片', within: '5' });
+      expect(slip.statusCode).toBe(303);
+      slipCode = (slip.headers.location as string).split('/').pop()!;
+      const views = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'case.view').execute();
+      expect(views.length).toBeGreaterThan(0);
+    });
+
+    it('shows the slip with every missing item, basis, date, officer and office, as a page and a PDF', async () => {
+      const a = new Agent(t.app);
+      const page = await a.get(`/n/${slipCode}`);
+      expect(page.body).toContain('建物使用執照影本（或合法房屋證明）');
+      expect(page.body).toContain('請附入口照片');
+      expect(page.body).toContain('王小華');
+      expect(page.body).toContain('民國115年12月1日');
+      const pdf = await a.get(`/n/${slipCode}.pdf`);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      if (existsSync('/usr/bin/pdftotext')) {
+        const dir = mkdtempSync(path.join(tmpdir(), 'hz-slip-'));
+        writeFileSync(path.join(dir, 'slip.pdf'), pdf.rawPayload);
+        const text = execFileSync('/usr/bin/pdftotext', [path.join(dir, 'slip.pdf'), '-'], { encoding: 'utf8' });
+        expect(text).toContain('一次告知單');
+        expect(text).toContain('建物使用執照影本');
+        expect(text).toContain('王小華');
+      }
+    });
+
+    it('finds the case by number and ID or birth date; a wrong number and a wrong ID get the same answer', async () => {
+      const a = new Agent(t.app);
+      const page = await a.get('/cases/lookup');
+      const byId = await a.post('/cases/lookup', { _csrf: csrfOf(page.body), number: caseNumber, idNumber: 'A123456789' });
+      expect(byId.statusCode).toBe(200);
+      expect(byId.body).toContain('待補正文件');
+      expect(byId.body).toContain('建物使用執照影本');
+      const byBirth = await a.post('/cases/lookup', { _csrf: csrfOf(page.body), number: caseNumber, birthDate: '1980-05-06' });
+      expect(byBirth.body).toContain('待補正文件');
+      const wrongId = await a.post('/cases/lookup', { _csrf: csrfOf(page.body), number: caseNumber, idNumber: 'F131104093' });
+      const wrongNumber = await a.post('/cases/lookup', { _csrf: csrfOf(page.body), number: `${caseNumber.slice(0, -1)}9`, idNumber: 'A123456789' });
+      expect(wrongId.statusCode).toBe(404);
+      expect(wrongNumber.statusCode).toBe(404);
+      const msg = (b: string) => /<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(b)?.[1];
+      expect(msg(wrongId.body)).toBe(msg(wrongNumber.body));
+      expect(wrongId.body).not.toContain('F131104093');
+    });
+
+    it('rate-limits look-ups (10 a minute per address)', async () => {
+      const a = new Agent(t.app);
+      const page = await a.get('/cases/lookup');
+      let limited = false;
+      for (let i = 0; i < 12; i++) {
+        const r = await a.post('/cases/lookup', { _csrf: csrfOf(page.body), number: 'X', birthDate: '1980-01-01' }, { 'x-forwarded-for': '10.9.9.9' });
+        if (r.statusCode === 429) limited = true;
+      }
+      expect(limited).toBe(true);
+    });
+
+    it('reports a lost ID, refuses a second report, checks it, and revokes only with the right password', async () => {
+      const a = new Agent(t.app);
+      const form = await a.get('/lost-id');
+      const data = { idNumber: 'F131104093', name: '林小美', birthDate: '1990-01-02', address: '新竹縣竹北市光明六路 10 號', contact: '0912-345-678', password: 'my-secret', passwordConfirm: 'my-secret' };
+      const mismatch = await a.post('/lost-id', { _csrf: csrfOf(form.body), ...data, passwordConfirm: 'other' });
+      expect(mismatch.statusCode).toBe(422);
+      expect(mismatch.body).toContain('兩次輸入的密碼不一致');
+      expect(mismatch.body).not.toContain('my-secret');
+      const done = await a.post('/lost-id', { _csrf: csrfOf(form.body), ...data });
+      expect(done.statusCode).toBe(200);
+      expect(done.body).toContain('已完成掛失');
+      expect((await a.post('/lost-id', { _csrf: csrfOf(form.body), ...data })).statusCode).toBe(409);
+      const row = await t.database.db.selectFrom('lost_id_report').selectAll().executeTakeFirstOrThrow();
+      expect(JSON.stringify(row)).not.toContain('F131104093');
+      expect(JSON.stringify(row)).not.toContain('林小美');
+      const status = await a.post('/lost-id/status', { _csrf: csrfOf(form.body), idNumber: 'F131104093', birthDate: '1990-01-02' });
+      expect(status.body).toContain('起掛失中');
+      const wrong = await a.post('/lost-id/revoke', { _csrf: csrfOf(form.body), idNumber: 'F131104093', birthDate: '1990-01-02', password: 'guess' });
+      expect(wrong.statusCode).toBe(404);
+      const wrongBirth = await a.post('/lost-id/revoke', { _csrf: csrfOf(form.body), idNumber: 'F131104093', birthDate: '1990-01-03', password: 'my-secret' });
+      expect(wrongBirth.statusCode).toBe(404);
+      const staff = new Agent(t.app);
+      await staff.signIn('clerk.zhubei', DEMO_PASSWORD);
+      const list = await staff.get('/staff/lost-id');
+      expect(list.body).toContain('F13****093');
+      expect(list.body).toContain('林小美');
+      expect(list.body).not.toContain('F131104093');
+      const ok = await a.post('/lost-id/revoke', { _csrf: csrfOf(form.body), idNumber: 'F131104093', birthDate: '1990-01-02', password: 'my-secret' });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toContain('已撤銷掛失');
+      const audit = await t.database.db.selectFrom('audit_log').select('action').where('action', 'like', 'lostid.%').execute();
+      expect(audit.map((x) => x.action)).toEqual(expect.arrayContaining(['lostid.report', 'lostid.view', 'lostid.revoke']));
+    });
+  });
+}
