@@ -54,10 +54,11 @@ export class Agent {
     return res;
   }
 
-  async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+  async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}, remoteAddress?: string) {
     const res = await this.app.inject({
       method: 'POST',
       url,
+      ...(remoteAddress ? { remoteAddress } : {}),
       payload: new URLSearchParams(form).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...headers },
     });

@@ -49,7 +49,7 @@ for (const kind of DATABASE_KINDS) {
       expect(detail.body).not.toContain('A123456789');
       caseNumber = /(\d+-1151124-\d{4})/.exec(detail.body)?.[1] ?? '';
       expect(caseNumber).not.toBe('');
-      const slip = await c.post(`${ok.headers.location}/slip`, { _csrf: csrfOf(detail.body), missing: '1', note: '請附入口照片', within: '5' });
+      const slip = await c.post(`${ok.headers.location}/slip`, { _csrf: csrfOf(detail.body), missing: '1', slipNote: '請附入口照片', within: '5' });
       expect(slip.statusCode).toBe(303);
       slipCode = (slip.headers.location as string).split('/').pop()!;
       const views = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'case.view').execute();

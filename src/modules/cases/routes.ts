@@ -44,7 +44,7 @@ const newCaseSchema = z.object({
 
 const slipSchema = z.object({
   missing: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(Number).filter(Number.isInteger))),
-  note: fields.optionalText(1000),
+  slipNote: fields.optionalText(1000),
   within: z.coerce.number({ error: 'err.invalid' }).int('err.invalid').min(1, 'err.invalid').max(60, 'err.invalid'),
 });
 
@@ -163,7 +163,7 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
     const parsed = parseForm(slipSchema, req.body);
     if (!parsed.ok || !c) return reply.render(await detailPage(req, id, undefined, parsed.ok ? undefined : parsed.state), 422);
     try {
-      const { code } = await issueSlip(deps(req), { officeId: c.office_id, caseId: id, guideCode: c.guide_code, applicantName: c.applicant_name, missing: parsed.data.missing, note: parsed.data.note ?? null, bringWithinDays: parsed.data.within }, principal(req), req.ip);
+      const { code } = await issueSlip(deps(req), { officeId: c.office_id, caseId: id, guideCode: c.guide_code, applicantName: c.applicant_name, missing: parsed.data.missing, note: parsed.data.slipNote ?? null, bringWithinDays: parsed.data.within }, principal(req), req.ip);
       reply.flash('success', 'cases.slip.created');
       return reply.redirect(`/n/${code}`, 303);
     } catch (err) {
@@ -192,7 +192,7 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
     const office = (await myOffices(req)).find((o) => o.id === staff.officeId) ?? (await myOffices(req))[0];
     if (!office) throw new AppError('forbidden', 'error.forbidden.title');
     try {
-      const { code } = await issueSlip(deps(req), { officeId: office.id, caseId: null, guideCode, applicantName: parsed.data.name, missing: parsed.data.missing, note: parsed.data.note ?? null, bringWithinDays: parsed.data.within }, staff, req.ip);
+      const { code } = await issueSlip(deps(req), { officeId: office.id, caseId: null, guideCode, applicantName: parsed.data.name, missing: parsed.data.missing, note: parsed.data.slipNote ?? null, bringWithinDays: parsed.data.within }, staff, req.ip);
       reply.flash('success', 'cases.slip.created');
       return reply.redirect(`/n/${code}`, 303);
     } catch (err) {

@@ -114,7 +114,7 @@ export function SlipFields({ ctx, state, documents }: { ctx: ViewContext; state?
           </label>
         ))}
       </fieldset>
-      <TextArea ctx={ctx} state={state} name="note" label={t('cases.slip.note')} required={false} rows={3} maxLength={1000} />
+      <TextArea ctx={ctx} state={state} name="slipNote" label={t('cases.slip.note')} required={false} rows={3} maxLength={1000} />
       <TextField ctx={ctx} state={state} name="within" label={t('cases.slip.within')} inputMode="numeric" width="short" />
     </>
   );
