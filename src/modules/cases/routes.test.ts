@@ -42,7 +42,16 @@ for (const kind of DATABASE_KINDS) {
       expect(bad.body).toContain('檢查碼不符');
       expect(bad.body).toContain('value="陳大文"');
       expect(await t.database.db.selectFrom('case_file').select('id').execute()).toHaveLength(0);
-      const ok = await c.post('/staff/cases', { _csrf: csrfOf(form.body), guide: 'house-number-assignment', name: '陳大文', idNumber: 'a123456789', birthDate: '69/05/06', email: 'chen@example.com' });
+      const noTicket = await c.post('/staff/cases', { _csrf: csrfOf(form.body), guide: 'house-number-assignment', name: '陳大文', idNumber: 'A123456789', birthDate: '69/05/06', ticket: 'A999' });
+      expect(noTicket.statusCode).toBe(422);
+      expect(noTicket.body).toContain('今天沒有這個號碼');
+      const kiosk = await new Agent(t.app).get('/o/zhubei/kiosk');
+      const kioskAgent = new Agent(t.app);
+      const kp = await kioskAgent.get('/o/zhubei/kiosk');
+      const sid = /name="serviceId" value="(\d+)"/.exec(kp.body)?.[1];
+      await kioskAgent.post('/o/zhubei/kiosk/ticket', { _csrf: csrfOf(kp.body), serviceId: sid!, priority: '0' });
+      expect(kiosk.statusCode).toBe(200);
+      const ok = await c.post('/staff/cases', { _csrf: csrfOf(form.body), guide: 'house-number-assignment', name: '陳大文', idNumber: 'a123456789', birthDate: '69/05/06', email: 'chen@example.com', ticket: 'a001' });
       expect(ok.statusCode).toBe(303);
       const detail = await c.get(ok.headers.location as string);
       expect(detail.body).toContain('A12****789');
@@ -52,6 +61,8 @@ for (const kind of DATABASE_KINDS) {
       const slip = await c.post(`${ok.headers.location}/slip`, { _csrf: csrfOf(detail.body), missing: '1', slipNote: '請附入口照片', within: '5' });
       expect(slip.statusCode).toBe(303);
       slipCode = (slip.headers.location as string).split('/').pop()!;
+      const linked = await t.database.db.selectFrom('case_file').innerJoin('ticket', 'ticket.id', 'case_file.ticket_id').select(['ticket.label']).executeTakeFirstOrThrow();
+      expect(linked.label).toBe('A001');
       const views = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'case.view').execute();
       expect(views.length).toBeGreaterThan(0);
     });

@@ -40,6 +40,12 @@ const newCaseSchema = z.object({
   birthDate: birthDateField,
   email: fields.optionalEmail(),
   phone: z.string().trim().max(20, 'err.tooLong').regex(/^[\d\s()+#-]*$/, 'err.invalid').optional(),
+  ticket: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^([A-Z]\d{3})?$/, 'cases.err.ticket')
+    .optional(),
 });
 
 const slipSchema = z.object({
@@ -103,7 +109,14 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
     const office = (await myOffices(req)).find((o) => o.id === staff.officeId) ?? (await myOffices(req))[0];
     if (!office) throw new AppError('forbidden', 'error.forbidden.title');
     const d = parsed.data;
-    const c = await openCase(deps(req), { officeId: office.id, guideCode: d.guide, applicantName: d.name, idNumber: d.idNumber, birthDate: d.birthDate, email: d.email, phone: d.phone || undefined }, staff, req.ip);
+    // the ticket the applicant was served on today: one record from the queue to the case
+    let ticketId: number | null = null;
+    if (d.ticket) {
+      const ticket = await db.selectFrom('ticket').select('id').where('office_id', '=', office.id).where('day', '=', taipeiToday(s.clock())).where('label', '=', d.ticket).executeTakeFirst();
+      if (!ticket) return reply.render(NewCasePage({ ctx: await req.view(), guides: await guideOptions(req), state: { values: parsed.values, errors: [{ field: 'ticket', key: 'cases.err.ticket' }] } }), 422);
+      ticketId = ticket.id;
+    }
+    const c = await openCase(deps(req), { officeId: office.id, guideCode: d.guide, applicantName: d.name, idNumber: d.idNumber, birthDate: d.birthDate, email: d.email, phone: d.phone || undefined, ticketId }, staff, req.ip);
     reply.flash('success', 'cases.new.created', { number: c.number });
     return reply.redirect(`/staff/cases/${c.id}`, 303);
   });

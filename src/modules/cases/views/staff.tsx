@@ -76,6 +76,7 @@ export function NewCasePage({ ctx, state, guides }: { ctx: ViewContext; state?: 
           <TextField ctx={ctx} state={state} name="birthDate" label={t('cases.new.birthDate')} hint={t('cases.lookup.birthHint')} width="medium" maxLength={20} autocomplete="off" />
           <TextField ctx={ctx} state={state} name="email" type="email" label={t('cases.new.email')} hint={t('cases.new.emailHint')} required={false} width="medium" maxLength={254} />
           <TextField ctx={ctx} state={state} name="phone" type="tel" label={t('cases.new.phone')} required={false} width="medium" maxLength={20} />
+          <TextField ctx={ctx} state={state} name="ticket" label={t('cases.new.ticket')} hint={t('cases.new.ticketHint')} required={false} width="short" maxLength={4} autocomplete="off" />
           <Button>{t('cases.new.submit')}</Button>
         </form>
       </div>
