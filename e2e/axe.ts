@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 
@@ -30,4 +30,18 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 
 export function describeViolations(vs: AxeViolation[]): string {
   return vs.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+}
+
+/** Fails with the list of violations, if any. */
+export async function expectNoViolations(page: Page, label: string): Promise<void> {
+  const v = await axe(page);
+  if (v.length > 0) throw new Error(`${label}: axe found\n${describeViolations(v)}`);
+}
+
+/** Saves a full-page screenshot when SCREENSHOT_DIR is set. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }

@@ -1,17 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/modules/staff/index.js';
-import { axe, describeViolations } from './axe.js';
+import { expectNoViolations, screenshot } from './axe.js';
 import { clockFrom, hasChromium, launchBrowser, startServer } from './server.js';
 
+const shot = (page: Page, name: string) => screenshot(page, `cases-${name}`);
+const clean = expectNoViolations;
+
 const SHOTS = process.env.SCREENSHOT_DIR;
-if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-const shot = async (page: Page, name: string) => {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/cases-${name}.png`, fullPage: true });
-};
-const clean = async (page: Page, label: string) => expect(describeViolations(await axe(page)), label).toBe('');
 
 describe.skipIf(!hasChromium)('cases, notice slip and look-up in a real browser', () => {
   let server: Awaited<ReturnType<typeof startServer>>;

@@ -1,21 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/modules/staff/index.js';
-import { axe, describeViolations } from './axe.js';
+import { expectNoViolations, screenshot } from './axe.js';
 import { clockFrom, hasChromium, launchBrowser, startServer } from './server.js';
 
-const SHOTS = process.env.SCREENSHOT_DIR;
-if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/queue-${name}.png`, fullPage: true });
-}
-
-async function noViolations(page: Page, label: string) {
-  const v = await axe(page);
-  expect(describeViolations(v), label).toBe('');
-}
+const shot = (page: Page, name: string) => screenshot(page, `queue-${name}`);
+const noViolations = expectNoViolations;
 
 describe.skipIf(!hasChromium)('queue in a real browser', () => {
   let server: Awaited<ReturnType<typeof startServer>>;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
 import { coversOffice, type StaffPrincipal } from '../../platform/auth/roles.js';
-import { isIsoDate, parseRocDate, taipeiToday } from '../../platform/calendar/index.js';
+import { taipeiToday } from '../../platform/calendar/index.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import type { OfficeInfo } from '../../platform/http/context.js';
 import { fields, parseForm } from '../../platform/http/forms.js';
@@ -19,24 +19,10 @@ const pageQuery = z.object({
   office: z.coerce.number().int().positive().optional(),
 });
 
-/** Accepts 2026-09-01 as well as the ROC forms people type (115/9/1, 1150901). */
-const dateField = z
-  .string({ error: 'err.required' })
-  .trim()
-  .min(1, 'err.required')
-  .transform((v, ctx) => {
-    const iso = isIsoDate(v) ? v : parseRocDate(v);
-    if (!iso) {
-      ctx.addIssue({ code: 'custom', message: 'err.closureDate' });
-      return z.NEVER;
-    }
-    return iso;
-  });
-
 const closureSchema = z.object({
   officeId: z.coerce.number().int().positive(),
   year: z.coerce.number().int().optional(),
-  date: dateField,
+  date: fields.date('err.closureDate'),
   reason: fields.text(100),
 });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/index.js';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
 import { coversOffice } from '../../platform/auth/roles.js';
-import { isIsoDate, parseRocDate, taipeiToday } from '../../platform/calendar/index.js';
+import { taipeiToday } from '../../platform/calendar/index.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import { fields, parseForm } from '../../platform/http/forms.js';
 import { idNumberSchema, maskIdNumber } from '../../platform/identity/index.js';
@@ -19,19 +19,8 @@ import { isCaseState, NEXT } from './states.js';
 import { CaseStatusPage, LookupPage, SlipPage } from './views/public.js';
 import { CaseDetailPage, CaseListPage, CounterSlipPage, NewCasePage } from './views/staff.js';
 
-/** A date as people type it: 1980-05-06, 69/05/06, 民國69年5月6日. */
-export const birthDateField = z
-  .string({ error: 'err.required' })
-  .trim()
-  .min(1, 'err.required')
-  .transform((v, ctx) => {
-    const iso = isIsoDate(v) ? v : parseRocDate(v);
-    if (!iso) {
-      ctx.addIssue({ code: 'custom', message: 'cases.err.birth' });
-      return z.NEVER;
-    }
-    return iso;
-  });
+/** A date of birth as people type it: 1980-05-06, 69/05/06, 民國69年5月6日. */
+export const birthDateField = fields.date('cases.err.birth');
 
 const newCaseSchema = z.object({
   guide: z.string({ error: 'err.choice' }).min(1, 'err.choice').max(60),

@@ -65,7 +65,10 @@ async function findActive(deps: LostIdDeps, idNumber: string, birthDate: string)
 /** Withdraws a report: ID, birth date and the password must all match; a miss says nothing about which. */
 export async function revoke(deps: LostIdDeps, input: { idNumber: string; birthDate: string; password: string }, ip: string | null): Promise<boolean> {
   const row = await findActive(deps, input.idNumber, input.birthDate);
-  const ok = row ? await verifyPassword(row.revoke_hash, input.password) : (await burnPasswordTime(input.password), false);
+  let ok = false;
+  // an unknown card costs the same time as a wrong password
+  if (row) ok = await verifyPassword(row.revoke_hash, input.password);
+  else await burnPasswordTime(input.password);
   if (!row || !ok) return false;
   const now = deps.clock();
   await writeTransaction(deps.database, async (trx) => {

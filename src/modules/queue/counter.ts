@@ -25,7 +25,7 @@ interface Ctx {
 
 async function counterOf(db: Executor, counterId: number, staff: StaffPrincipal) {
   const counter = await repo.counterById(db, counterId);
-  if (!counter || counter.active !== 1) throw new AppError('not_found', 'error.notFound.title');
+  if (counter?.active !== 1) throw new AppError('not_found', 'error.notFound.title');
   const office = await db.selectFrom('office').select(['id', 'county_id']).where('id', '=', counter.office_id).executeTakeFirstOrThrow();
   const covers =
     staff.role === 'system_admin' || (staff.role === 'county_admin' ? staff.countyId === office.county_id : staff.officeId === office.id);

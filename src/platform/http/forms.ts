@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate, parseRocDate } from '../calendar/index.js';
 import type { FieldError } from '../errors.js';
 import type { FormState, FormValues } from '../layout/forms.js';
 
@@ -66,6 +67,20 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): ParseR
 
 /** Common field shapes; messages are catalog keys. */
 export const fields = {
+  /** A date as people type it — 2026-09-01, 115/9/1, 1150901, 民國115年9月1日 — as YYYY-MM-DD. */
+  date: (invalidKey = 'err.date') =>
+    z
+      .string({ error: 'err.required' })
+      .trim()
+      .min(1, 'err.required')
+      .transform((v, ctx) => {
+        const iso = isIsoDate(v) ? v : parseRocDate(v);
+        if (!iso) {
+          ctx.addIssue({ code: 'custom', message: invalidKey });
+          return z.NEVER;
+        }
+        return iso;
+      }),
   text: (max = 200) => z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(max, 'err.tooLong'),
   optionalText: (max = 200) =>
     z

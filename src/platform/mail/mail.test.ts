@@ -21,7 +21,7 @@ function smtpServer() {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onRcptTo(address, _session, cb) {
+    onRcptTo(_address, _session, cb) {
       if (state.reject) return cb(Object.assign(new Error('mailbox busy'), { responseCode: 451 }));
       cb();
     },

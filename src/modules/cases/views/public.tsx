@@ -3,6 +3,20 @@ import { showDate, showInstant } from '../../../platform/layout/dates.js';
 import { Button, CsrfField, ErrorSummary, type FormState, TextField } from '../../../platform/layout/forms.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 
+/** A case's history in plain words, oldest first. */
+export function Timeline({ ctx, events }: { ctx: ViewContext; events: { at: string; status: string; note: string | null }[] }) {
+  return (
+    <ol class="timeline">
+      {events.map((e) => (
+        <li key={e.at}>
+          <span class="muted">{showInstant(e.at, ctx.locale)}</span> {ctx.t(`cases.state.${e.status}`)}
+          {e.note ? <p>{e.note}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 export function LookupPage({ ctx, state, notFound }: { ctx: ViewContext; state?: FormState | undefined; notFound?: boolean }) {
   const { t } = ctx;
   return (
@@ -67,14 +81,7 @@ export function CaseStatusPage({ ctx, c }: { ctx: ViewContext; c: PublicCase }) 
         </div>
       ) : null}
       <h2>{t('cases.lookup.timeline')}</h2>
-      <ol class="timeline">
-        {c.events.map((e) => (
-          <li key={e.at}>
-            <span class="muted">{showInstant(e.at, ctx.locale)}</span> {t(`cases.state.${e.status}`)}
-            {e.note ? <p>{e.note}</p> : null}
-          </li>
-        ))}
-      </ol>
+      <Timeline ctx={ctx} events={c.events} />
     </Shell>
   );
 }

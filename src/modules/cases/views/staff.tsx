@@ -3,6 +3,7 @@ import { showDate, showInstant } from '../../../platform/layout/dates.js';
 import { Button, CsrfField, ErrorSummary, type FormState, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
+import { Timeline } from './public.js';
 
 export interface CaseListRow {
   id: number;
@@ -175,14 +176,7 @@ export function CaseDetailPage({ ctx, c, state, slipState }: { ctx: ViewContext;
         </ul>
       )}
       <h2>{t('cases.detail.timeline')}</h2>
-      <ol class="timeline">
-        {c.events.map((e) => (
-          <li key={e.at}>
-            <span class="muted">{showInstant(e.at, ctx.locale)}</span> {t(`cases.state.${e.status}`)}
-            {e.note ? <p>{e.note}</p> : null}
-          </li>
-        ))}
-      </ol>
+      <Timeline ctx={ctx} events={c.events} />
     </Shell>
   );
 }
