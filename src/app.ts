@@ -11,6 +11,7 @@ import { ZodError, z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/index.js';
 import { calendarModule } from './modules/calendar/index.js';
+import { bookingModule } from './modules/booking/index.js';
 import { casesModule } from './modules/cases/index.js';
 import { guidesModule } from './modules/guides/index.js';
 import { lostIdModule } from './modules/lost-id/index.js';
@@ -32,7 +33,7 @@ import type { AppServices, HuzhengModule, JobHandlers, SitePage, StaffTile } fro
 import { readSetting } from './platform/settings.js';
 
 /** Client scripts in src/web, bundled at start-up. */
-const CLIENT_SCRIPTS = ['queue-live', 'board', 'kiosk', 'console'];
+const CLIENT_SCRIPTS = ['queue-live', 'board', 'kiosk', 'console', 'booking'];
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -60,7 +61,7 @@ function composeModules(demo: () => boolean, hub: () => SseHub, services: () => 
   const officeLinks = (code: string) => pagesFor(code).filter((p) => p.href !== `/o/${code}`);
   const tiles = (): StaffTile[] => modules.flatMap((m) => m.staffTiles ?? []);
   const notices = async (staff: StaffPrincipal) => (await Promise.all(modules.map((m) => m.staffNotices?.(staff, services()) ?? []))).flat();
-  modules.push(officesModule(officeLinks), queueModule(hub), guidesModule, casesModule, lostIdModule, siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule);
+  modules.push(officesModule(officeLinks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule);
   return modules;
 }
 

@@ -33,6 +33,9 @@ const envSchema = z.object({
   DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** booking step: attempts per address per minute, and per ID number per hour */
+  BOOKING_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  BOOKING_PER_ID_PER_HOUR: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -55,6 +58,7 @@ export interface Config {
   demo: 'auto' | 'true' | 'false';
   runWorker: boolean;
   rateLimitPerMinute: number;
+  bookingLimits: { perIpPerMinute: number; perIdPerHour: number };
 }
 
 export class ConfigError extends Error {
@@ -113,5 +117,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO,
     runWorker: e.RUN_WORKER === 'true',
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    bookingLimits: { perIpPerMinute: e.BOOKING_PER_IP_PER_MINUTE, perIdPerHour: e.BOOKING_PER_ID_PER_HOUR },
   };
 }

@@ -73,3 +73,9 @@ export function nowIso(now: Date = new Date()): string {
 }
 
 export { sql };
+
+/** A unique constraint refused the row (both databases): the backstop behind a rule checked in the transaction. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -3,6 +3,7 @@ import type { Database } from './index.js';
 import { m0001 } from './migrations/0001_platform.js';
 import { m0002 } from './migrations/0002_queue.js';
 import { m0003 } from './migrations/0003_cases.js';
+import { m0004 } from './migrations/0004_booking.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_queue': m0002,
   '0003_cases': m0003,
+  '0004_booking': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

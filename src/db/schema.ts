@@ -344,7 +344,156 @@ export interface LostIdReportTable {
   ended_by: number | null;
 }
 
+export interface BookingServiceTable {
+  id: Generated<number>;
+  office_id: number;
+  code: string;
+  kind: string; // 'counter' | 'marriage' | 'home_visit' | 'director' | 'hall'
+  name_zh: string;
+  name_en: string;
+  desc_zh: string;
+  desc_en: string;
+  queue_service_code: string | null;
+  guide_code: string | null;
+  slot_minutes: number;
+  capacity: number;
+  min_days: number;
+  min_working_days: number;
+  max_days: number;
+  cutoff: string | null; // HH:MM the day before the earliest bookable day
+  parties: number;
+  needs_approval: number;
+  /** bookable only on special openings (holiday marriage registration) */
+  openings_only: number;
+  documents: string; // JSON [{zh,en}]
+  in_person_zh: string;
+  in_person_en: string;
+  active: number;
+  sort: number;
+  updated_at: string;
+}
+
+export interface BookingHoursTable {
+  id: Generated<number>;
+  booking_service_id: number;
+  weekday: number;
+  starts: string;
+  ends: string;
+}
+
+export interface BookingOpeningTable {
+  id: Generated<number>;
+  booking_service_id: number;
+  day: string;
+  starts: string;
+  ends: string;
+  capacity: number | null;
+  note_zh: string;
+  note_en: string;
+  /** a lucky date: anti-automation on, and the lottery may be used */
+  hot: number;
+}
+
+export interface BookingClosureTable {
+  id: Generated<number>;
+  office_id: number;
+  booking_service_id: number | null;
+  day: string;
+  reason: string;
+  created_by: number;
+  created_at: string;
+}
+
+export interface BookingSlotTable {
+  id: Generated<number>;
+  booking_service_id: number;
+  day: string;
+  starts: string;
+  ends: string;
+  capacity: number;
+  booked: Generated<number>;
+}
+
+export interface BookingTable {
+  id: Generated<number>;
+  office_id: number;
+  booking_service_id: number;
+  code: string;
+  token: string;
+  status: string;
+  day: string | null;
+  starts: string | null;
+  ends: string | null;
+  name: string;
+  id_hash: string;
+  id_enc: string;
+  birth_hash: string;
+  phone: string;
+  email: string | null;
+  partner_name: string | null;
+  partner_id_hash: string | null;
+  partner_id_enc: string | null;
+  details: string;
+  locale: string;
+  channel: string;
+  ticket_id: number | null;
+  petition_id: number | null;
+  assigned_staff_id: number | null;
+  due_on: string | null;
+  created_at: string;
+  updated_at: string;
+  checked_in_at: string | null;
+  ended_at: string | null;
+  end_reason: string | null;
+}
+
+export interface BookingSeatTable {
+  booking_id: number;
+  slot_id: number;
+}
+
+export interface BookingPersonTable {
+  id: Generated<number>;
+  booking_id: number;
+  id_hash: string;
+  day: string;
+  active: number;
+}
+
+export interface BookingSuspensionTable {
+  id: Generated<number>;
+  id_hash: string;
+  starts_on: string;
+  ends_on: string;
+  reason: string;
+  created_at: string;
+  lifted_at: string | null;
+  lifted_by: number | null;
+  lift_reason: string | null;
+}
+
+export interface BookingLotteryTable {
+  id: Generated<number>;
+  booking_service_id: number;
+  day: string;
+  apply_until: string;
+  seed: string | null;
+  drawn_at: string | null;
+  drawn_by: number | null;
+  result_hash: string | null;
+}
+
 export interface DB {
+  booking_service: BookingServiceTable;
+  booking_hours: BookingHoursTable;
+  booking_opening: BookingOpeningTable;
+  booking_closure: BookingClosureTable;
+  booking_slot: BookingSlotTable;
+  booking: BookingTable;
+  booking_seat: BookingSeatTable;
+  booking_person: BookingPersonTable;
+  booking_suspension: BookingSuspensionTable;
+  booking_lottery: BookingLotteryTable;
   service_guide: ServiceGuideTable;
   case_file: CaseFileTable;
   case_event: CaseEventTable;

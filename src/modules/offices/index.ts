@@ -2,6 +2,7 @@ import type { HuzhengModule } from '../../platform/module.js';
 import { officeRoutes } from './routes.js';
 
 export * as officesService from './service.js';
+export { staffOfficeFor, staffOffices } from './scope.js';
 
 /**
  * Offices: the county page, each office's home page, opening hours and

@@ -3,12 +3,10 @@ import { z } from 'zod';
 import { writeTransaction } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
-import { coversOffice } from '../../platform/auth/roles.js';
 import { toTaipeiIsoDate } from '../../platform/calendar/index.js';
-import { AppError } from '../../platform/errors.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
-import { officesService } from '../offices/index.js';
+import { staffOfficeFor } from '../offices/index.js';
 import type { QueueDeps } from './deps.js';
 import { activeAlert, closeSupportCounter, openSupportCounter, peakState } from './peak.js';
 import * as repo from './repo.js';
@@ -24,12 +22,8 @@ const optionalCap = z
   .transform((v) => (v?.trim() ? Number(v.trim()) : undefined))
   .pipe(z.number({ error: 'err.invalid' }).int('err.invalid').positive('err.invalid').max(100_000, 'err.invalid').optional());
 
-export async function officeFor(s: AppServices, req: FastifyRequest, code?: string) {
-  const staff = principal(req);
-  const offices = (await officesService.listOfficeInfos(s.database.db, req.locale)).filter((o) => coversOffice(staff, o));
-  const office = offices.find((o) => o.code === code) ?? offices.find((o) => o.id === staff.officeId) ?? offices[0];
-  if (!office) throw new AppError('forbidden', 'error.forbidden.title');
-  return office;
+export function officeFor(s: AppServices, req: FastifyRequest, code?: string) {
+  return staffOfficeFor(s.database.db, req, code);
 }
 
 function settingsValues(s: QueueSettings, office: string): Record<string, string> {

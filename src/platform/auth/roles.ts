@@ -31,6 +31,9 @@ export const CAPABILITIES = {
   'cases.work': ALL,
   'cases.oversee': SUPERVISOR_UP,
   'lostid.view': ALL,
+  'booking.work': ALL,
+  'booking.manage': SUPERVISOR_UP,
+  'booking.stats': SUPERVISOR_UP,
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

@@ -13,8 +13,9 @@ export function formValues(body: unknown): FormValues {
   if (!body || typeof body !== 'object') return out;
   for (const [k, v] of Object.entries(body as FormBody)) {
     if (SECRET_FIELDS.test(k)) continue;
-    const first = Array.isArray(v) ? v[0] : v;
-    if (typeof first === 'string') out[k] = first;
+    // a checkbox group comes back as a list: keep every choice, joined by a separator no one types
+    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string').join('\u001f');
+    else if (typeof v === 'string') out[k] = v;
   }
   return out;
 }

@@ -30,3 +30,12 @@ export function BareShell({
     </html>
   );
 }
+
+/** The language switch of full-screen pages (kiosk, board), where the site header is not shown. */
+export function LangSwitch({ ctx, className = 'kiosk-lang' }: { ctx: ViewContext; className?: string }) {
+  return (
+    <a class={className} href={ctx.langSwitchHref} lang={ctx.locale === 'en' ? 'zh-Hant-TW' : 'en'}>
+      {ctx.t('lang.switchTo')}
+    </a>
+  );
+}

@@ -52,11 +52,13 @@ interface FieldProps {
   label: string;
   hint?: string | undefined;
   required?: boolean;
+  /** element id when the same field appears more than once on a page (one form per row) */
+  id?: string | undefined;
 }
 
-function FieldFrame({ ctx, state, name, label, hint, required, children }: FieldProps & { children: ComponentChildren }) {
+function FieldFrame({ ctx, state, name, label, hint, required, children, id: given }: FieldProps & { children: ComponentChildren }) {
   const err = errorFor(state, name);
-  const id = fieldId(name);
+  const id = given ?? fieldId(name);
   return (
     <div class={err ? 'field field-error' : 'field'}>
       <label for={id}>
@@ -78,8 +80,8 @@ function FieldFrame({ ctx, state, name, label, hint, required, children }: Field
   );
 }
 
-function describedBy(state: FormState | undefined, name: string, hint: string | undefined): string | undefined {
-  const id = fieldId(name);
+function describedBy(state: FormState | undefined, name: string, hint: string | undefined, given?: string): string | undefined {
+  const id = given ?? fieldId(name);
   const parts = [hint ? `${id}-hint` : '', errorFor(state, name) ? `${id}-error` : ''].filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
@@ -100,7 +102,7 @@ export function TextField(
   return (
     <FieldFrame {...props} required={required}>
       <input
-        id={fieldId(name)}
+        id={props.id ?? fieldId(name)}
         name={name}
         type={type}
         value={value}
@@ -110,7 +112,7 @@ export function TextField(
         maxLength={maxLength}
         required={required}
         aria-invalid={err ? 'true' : undefined}
-        aria-describedby={describedBy(state, name, hint)}
+        aria-describedby={describedBy(state, name, hint, props.id)}
       />
     </FieldFrame>
   );
@@ -122,14 +124,14 @@ export function TextArea(props: FieldProps & { rows?: number; maxLength?: number
   return (
     <FieldFrame {...props} required={required}>
       <textarea
-        id={fieldId(name)}
+        id={props.id ?? fieldId(name)}
         name={name}
         rows={rows}
         class="input input-full"
         maxLength={maxLength}
         required={required}
         aria-invalid={err ? 'true' : undefined}
-        aria-describedby={describedBy(state, name, hint)}
+        aria-describedby={describedBy(state, name, hint, props.id)}
       >
         {state?.values[name] ?? ''}
       </textarea>
@@ -144,12 +146,12 @@ export function SelectField(props: FieldProps & { options: { value: string; labe
   return (
     <FieldFrame {...props} required={required}>
       <select
-        id={fieldId(name)}
+        id={props.id ?? fieldId(name)}
         name={name}
         class="input"
         required={required}
         aria-invalid={err ? 'true' : undefined}
-        aria-describedby={describedBy(state, name, hint)}
+        aria-describedby={describedBy(state, name, hint, props.id)}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
@@ -168,14 +170,14 @@ export function FileField(props: FieldProps & { accept?: string }) {
   return (
     <FieldFrame {...props} required={required}>
       <input
-        id={fieldId(name)}
+        id={props.id ?? fieldId(name)}
         name={name}
         type="file"
         accept={accept}
         class="input-file"
         required={required}
         aria-invalid={err ? 'true' : undefined}
-        aria-describedby={describedBy(state, name, hint)}
+        aria-describedby={describedBy(state, name, hint, props.id)}
       />
     </FieldFrame>
   );
@@ -196,5 +198,69 @@ export function Button({
     <button type="submit" class={`button button-${variant}`} name={name} value={value}>
       {children}
     </button>
+  );
+}
+
+/** A question answered by one choice: a fieldset whose legend is the question (GOV.UK radios). */
+export function RadioGroup(
+  props: FieldProps & { options: { value: string; label: string; hint?: string; disabled?: boolean }[]; inline?: boolean },
+) {
+  return <ChoiceGroup {...props} type="radio" />;
+}
+
+/** A question answered by several choices; the value comes back as a list. */
+export function CheckboxGroup(props: FieldProps & { options: { value: string; label: string; hint?: string; disabled?: boolean }[]; inline?: boolean }) {
+  return <ChoiceGroup {...props} type="checkbox" />;
+}
+
+function ChoiceGroup(
+  props: FieldProps & { type: 'radio' | 'checkbox'; options: { value: string; label: string; hint?: string; disabled?: boolean }[]; inline?: boolean },
+) {
+  const { ctx, state, name, label, hint, options, type, inline, required = true } = props;
+  const err = errorFor(state, name);
+  const id = fieldId(name);
+  const chosen = new Set((state?.values[name] ?? '').split('\u001f').filter(Boolean));
+  return (
+    <div class={err ? 'field field-error' : 'field'}>
+      <fieldset class="choices" aria-describedby={describedBy(state, name, hint)}>
+        <legend>
+          {label}
+          {required === false ? <span class="field-optional"> {ctx.t('form.optional')}</span> : null}
+        </legend>
+        {hint ? (
+          <p class="field-hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        ) : null}
+        {err ? (
+          <p class="field-message" id={`${id}-error`}>
+            {ctx.t(err.key, err.params)}
+          </p>
+        ) : null}
+        <div class={inline ? 'choice-list choice-inline' : 'choice-list'}>
+          {options.map((o, i) => (
+            <div class={o.disabled ? 'choice choice-disabled' : 'choice'} key={o.value}>
+              <input
+                type={type}
+                id={i === 0 ? id : `${id}-${i}`}
+                name={name}
+                value={o.value}
+                checked={chosen.has(o.value)}
+                disabled={o.disabled}
+                aria-describedby={o.hint ? `${id}-${i}-hint` : undefined}
+              />
+              <label for={i === 0 ? id : `${id}-${i}`}>
+                {o.label}
+                {o.hint ? (
+                  <span class="choice-hint" id={`${id}-${i}-hint`}>
+                    {o.hint}
+                  </span>
+                ) : null}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
   );
 }

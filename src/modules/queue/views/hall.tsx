@@ -1,18 +1,10 @@
 import { taipeiTime } from '../../../platform/calendar/index.js';
 import type { ViewContext } from '../../../platform/http/context.js';
-import { BareShell } from '../../../platform/layout/BareShell.js';
+import { BareShell, LangSwitch } from '../../../platform/layout/BareShell.js';
 import { showInstant } from '../../../platform/layout/dates.js';
 import { CsrfField } from '../../../platform/layout/forms.js';
 import { lineName, type QueueSnapshot } from '../snapshot.js';
 import type { TicketView } from './public.js';
-
-function LangSwitch({ ctx }: { ctx: ViewContext }) {
-  return (
-    <a class="kiosk-lang" href={ctx.langSwitchHref} lang={ctx.locale === 'en' ? 'zh-Hant-TW' : 'en'}>
-      {ctx.t('lang.switchTo')}
-    </a>
-  );
-}
 
 /** The touch screen in the hall: one big button per service, and the priority (博愛) path. */
 export function KioskPage({ ctx, snapshot, priority, error }: { ctx: ViewContext; snapshot: QueueSnapshot; priority: boolean; error?: string | undefined }) {
@@ -49,10 +41,16 @@ export function KioskPage({ ctx, snapshot, priority, error }: { ctx: ViewContext
             ← {t('queue.kiosk.back')}
           </a>
         ) : (
-          <a class="kiosk-button kiosk-priority kiosk-priority-entry" href={`/o/${office.code}/kiosk/priority`}>
-            <span class="kiosk-name">{t('queue.kiosk.priority')}</span>
-            <span class="kiosk-waiting">{t('queue.kiosk.priorityWho')}</span>
-          </a>
+          <div class="kiosk-entries">
+            <a class="kiosk-button kiosk-priority kiosk-priority-entry" href={`/o/${office.code}/kiosk/priority`}>
+              <span class="kiosk-name">{t('queue.kiosk.priority')}</span>
+              <span class="kiosk-waiting">{t('queue.kiosk.priorityWho')}</span>
+            </a>
+            <a class="kiosk-button kiosk-booking-entry" href={`/o/${office.code}/kiosk/booking`}>
+              <span class="kiosk-name">{t('queue.kiosk.booked')}</span>
+              <span class="kiosk-waiting">{t('queue.kiosk.bookedHow')}</span>
+            </a>
+          </div>
         )}
       </main>
     </BareShell>

@@ -1,0 +1,179 @@
+import { writeTransaction } from '../../db/index.js';
+import { isUniqueViolation } from '../../db/index.js';
+import type { BookingServiceTable } from '../../db/schema.js';
+import { taipeiToday } from '../../platform/calendar/index.js';
+import { AppError } from '../../platform/errors.js';
+import type { Locale } from '../../platform/i18n/index.js';
+import { enqueueJob } from '../../platform/jobs/index.js';
+import { calendarService } from '../calendar/index.js';
+import { availability, type DayView } from './availability.js';
+import { newBookingCode, newBookingToken } from './codes.js';
+import { type BookingDeps, LAPSE_JOB, REMINDER_JOB } from './deps.js';
+import { queueBookingMail } from './messages.js';
+import * as repo from './repo.js';
+import { slotInstant } from './rules.js';
+import { type BookingSettings, readBookingSettings } from './settings.js';
+
+export type ServiceRow = Omit<BookingServiceTable, 'id'> & { id: number };
+
+export interface Applicant {
+  name: string;
+  idNumber: string;
+  birthDate: string;
+  phone: string;
+  email?: string | undefined;
+}
+
+export interface PlaceInput {
+  serviceId: number;
+  day?: string | undefined;
+  starts?: string | undefined;
+  /** the ceremony hall: how many consecutive slots */
+  slotCount?: number | undefined;
+  applicant: Applicant;
+  partner?: { name: string; idNumber: string } | undefined;
+  details: Record<string, string | string[]>;
+  locale: Locale;
+  channel: 'online' | 'counter' | 'phone';
+}
+
+export interface Placed {
+  id: number;
+  code: string;
+  token: string;
+  status: 'booked' | 'pending' | 'applied';
+}
+
+const fieldError = (field: string, key: string, params?: Record<string, string | number>) =>
+  new AppError('validation', key, { fields: [{ field, key, ...(params ? { params } : {}) }], ...(params ? { params } : {}) });
+
+/** The chosen slot(s), if the window still offers them; the day's view for the lottery check. */
+async function chosenSlots(deps: BookingDeps, service: ServiceRow, input: PlaceInput, now: Date) {
+  const { days } = await availability(deps.database.db, service, now, input.locale);
+  const day = days.find((d) => d.day === input.day);
+  const count = service.kind === 'hall' ? Math.max(1, Math.min(8, input.slotCount ?? 1)) : 1;
+  const first = day ? day.slots.findIndex((s) => s.starts === input.starts) : -1;
+  const slots = day && first >= 0 ? day.slots.slice(first, first + count) : [];
+  // hall slots must be back to back: a lunch break in the middle is not one booking
+  const contiguous = slots.every((s, i) => i === 0 || s.starts === slots[i - 1]?.ends);
+  if (!day || slots.length !== count || !contiguous) throw fieldError('slot', 'booking.err.slotGone');
+  return { day, slots };
+}
+
+async function refuseIfSuspended(deps: BookingDeps, hashes: string[], today: string) {
+  const s = await repo.activeSuspension(deps.database.db, hashes, today);
+  if (s) throw new AppError('forbidden', 'booking.err.suspended', { params: { until: s.ends_on } });
+}
+
+/**
+ * Makes a booking. Everything is one write transaction: the one-per-day
+ * rule, the seat (conditional update), the booking, its people, the
+ * confirmation e-mail and the reminder and lapse jobs. If any part fails,
+ * nothing is stored.
+ */
+export async function placeBooking(deps: BookingDeps, input: PlaceInput): Promise<Placed> {
+  const db = deps.database.db;
+  const now = deps.clock();
+  const today = taipeiToday(now);
+  const service = await repo.serviceById(db, input.serviceId);
+  if (service?.active !== 1) throw new AppError('not_found', 'booking.err.noService');
+  const settings = await readBookingSettings(db, service.office_id);
+  const idHash = deps.vault.hash(input.applicant.idNumber);
+  const partnerHash = input.partner ? deps.vault.hash(input.partner.idNumber) : null;
+  if (service.parties === 2 && !input.partner) throw fieldError('partnerName', 'err.required');
+  if (partnerHash && partnerHash === idHash) throw fieldError('partnerIdNumber', 'booking.err.samePerson');
+  const hashes = partnerHash ? [idHash, partnerHash] : [idHash];
+  await refuseIfSuspended(deps, hashes, today);
+
+  const homeVisit = service.kind === 'home_visit';
+  const chosen = homeVisit ? null : await chosenSlots(deps, service, input, now);
+  const lottery = chosen ? lotteryState(chosen.day, now) : 'none';
+  const status: Placed['status'] = lottery === 'open' ? 'applied' : homeVisit || service.needs_approval === 1 ? 'pending' : 'booked';
+  const dueOn = homeVisit ? (await calendarService.officeCalendar(db, service.office_id)).addWorkingDays(today, 3) : null;
+
+  try {
+    return await writeTransaction(deps.database, async (trx) => {
+      const day = chosen?.day.day ?? null;
+      if (day && settings.onePerDay && (await repo.livePersonDay(trx, hashes, day))) throw new AppError('conflict', 'booking.err.onePerDay');
+      const slotIds: number[] = [];
+      if (chosen && status !== 'applied') {
+        for (const s of chosen.slots) {
+          const slotId = await repo.ensureSlot(trx, { serviceId: service.id, day: chosen.day.day, starts: s.starts, ends: s.ends, capacity: s.capacity });
+          if (!(await repo.takeSeat(trx, slotId))) throw new AppError('conflict', 'booking.err.full');
+          slotIds.push(slotId);
+        }
+      }
+      const iso = now.toISOString();
+      const row = {
+        office_id: service.office_id,
+        booking_service_id: service.id,
+        code: newBookingCode(),
+        token: newBookingToken(),
+        status,
+        day,
+        starts: chosen?.slots[0]?.starts ?? null,
+        ends: chosen?.slots.at(-1)?.ends ?? null,
+        name: input.applicant.name,
+        id_hash: idHash,
+        id_enc: deps.vault.encrypt(input.applicant.idNumber),
+        birth_hash: deps.vault.hash(`birth:${input.applicant.birthDate}`),
+        phone: input.applicant.phone,
+        email: input.applicant.email ?? null,
+        partner_name: input.partner?.name ?? null,
+        partner_id_hash: partnerHash,
+        partner_id_enc: input.partner ? deps.vault.encrypt(input.partner.idNumber) : null,
+        details: JSON.stringify(input.details),
+        locale: input.locale,
+        channel: input.channel,
+        ticket_id: null,
+        petition_id: null,
+        assigned_staff_id: null,
+        due_on: dueOn,
+        created_at: iso,
+        updated_at: iso,
+        checked_in_at: null,
+        ended_at: null,
+        end_reason: null,
+      };
+      const id = await repo.insertBooking(trx, row);
+      for (const slotId of slotIds) await trx.insertInto('booking_seat').values({ booking_id: id, slot_id: slotId }).execute();
+      if (day && settings.onePerDay) {
+        for (const h of hashes) await trx.insertInto('booking_person').values({ booking_id: id, id_hash: h, day, active: 1 }).execute();
+      }
+      const booking = { ...row, id };
+      await queueBookingMail(trx, { booking, service, kind: status === 'applied' ? 'applied' : 'confirmed', baseUrl: deps.baseUrl, now });
+      if (status === 'booked') await scheduleJobs(trx, booking, settings, now);
+      return { id, code: row.code, token: row.token, status };
+    });
+  } catch (err) {
+    // the partial unique index caught a second booking the same day that raced past the check
+    if (isUniqueViolation(err)) throw new AppError('conflict', 'booking.err.onePerDay', { cause: err });
+    throw err;
+  }
+}
+
+function lotteryState(day: DayView, now: Date): 'none' | 'open' {
+  if (!day.lottery) return 'none';
+  if (day.lottery.drawn || now.toISOString() >= day.lottery.applyUntil) throw fieldError('slot', 'booking.err.lotteryClosed');
+  return 'open';
+}
+
+/**
+ * The reminder the day before and the lapse check after the grace period,
+ * as jobs due at those instants: no scheduler to forget, and a restart
+ * loses nothing. Each job looks at the booking again when it runs.
+ */
+export async function scheduleJobs(
+  trx: Parameters<typeof enqueueJob>[0],
+  b: { id: number; day: string | null; starts: string | null },
+  settings: BookingSettings,
+  now: Date,
+): Promise<void> {
+  if (!b.day || !b.starts) return;
+  const start = slotInstant(b.day, b.starts);
+  const remindAt = new Date(slotInstant(b.day, '00:00').getTime() - (24 - settings.reminderHour) * 3_600_000);
+  const key = `${b.id}:${b.day}:${b.starts}`;
+  if (remindAt > now) await enqueueJob(trx, { kind: REMINDER_JOB, payload: { bookingId: b.id, day: b.day, starts: b.starts }, runAt: remindAt, dedupeKey: `reminder:${key}` }, now);
+  const lapseAt = new Date(start.getTime() + settings.lateMinutes * 60_000 + 1000);
+  await enqueueJob(trx, { kind: LAPSE_JOB, payload: { bookingId: b.id, day: b.day, starts: b.starts }, runAt: lapseAt, dedupeKey: `lapse:${key}` }, now);
+}

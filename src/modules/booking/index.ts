@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { registerCatalog } from '../../platform/i18n/index.js';
+import type { AppServices, HuzhengModule } from '../../platform/module.js';
+import { createAntiBot } from './anti-bot.js';
+import { bookingCatalog } from './i18n.js';
+import { bookingJobs } from './jobs.js';
+import { bookingNotices } from './notices.js';
+import { adminBookingRoutes } from './routes-admin.js';
+import { myBookingRoutes } from './routes-mine.js';
+import { publicBookingRoutes } from './routes-public.js';
+import { staffBookingRoutes } from './routes-staff.js';
+import { bookingWeb } from './web.js';
+
+export { placeBooking } from './book.js';
+export { checkIn } from './staff-ops.js';
+
+registerCatalog(bookingCatalog);
+
+function routes(app: FastifyInstance, s: AppServices) {
+  const web = bookingWeb(s);
+  const antiBot = createAntiBot(s.database.db, createHash('sha256').update(`anti-bot:${s.config.sessionSecret}`).digest('hex'));
+  publicBookingRoutes(app, s, web, antiBot);
+  myBookingRoutes(app, s, web, antiBot);
+  staffBookingRoutes(app, s, web);
+  adminBookingRoutes(app, s, web);
+}
+
+/**
+ * Online booking (網路預約): counter services, holiday marriage
+ * registration, home visits, meeting the director and the ceremony hall;
+ * check-in turns a booking into a priority ticket of the queue.
+ */
+export const bookingModule: HuzhengModule = {
+  name: 'booking',
+  routes,
+  pages: (code) => [{ href: code ? `/o/${code}/booking` : '/booking', titleKey: 'booking.title', descKey: 'booking.lead', navOrder: 15 }],
+  staffTiles: [
+    { href: '/staff/booking', titleKey: 'booking.staff.title', descKey: 'booking.staff.tileDesc', capability: 'booking.work' },
+    { href: '/staff/booking/figures', titleKey: 'booking.staff.figures', descKey: 'booking.staff.figuresDesc', capability: 'booking.stats' },
+  ],
+  staffNotices: bookingNotices,
+  jobs: (s) =>
+    bookingJobs(() => ({
+      database: s.database,
+      vault: s.vault,
+      clock: s.clock,
+      events: s.events,
+      baseUrl: s.config.publicBaseUrl ?? `http://localhost:${s.config.port}`,
+    })),
+};
