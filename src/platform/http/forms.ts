@@ -13,9 +13,10 @@ export function formValues(body: unknown): FormValues {
   if (!body || typeof body !== 'object') return out;
   for (const [k, v] of Object.entries(body as FormBody)) {
     if (SECRET_FIELDS.test(k)) continue;
-    // a checkbox group comes back as a list: keep every choice, joined by a separator no one types
-    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string').join('\u001f');
-    else if (typeof v === 'string') out[k] = v;
+    const list = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+    if (list[0] !== undefined) out[k] = list[0];
+    // a checkbox group comes back as a list: keep every choice too, joined by a separator no one types
+    if (Array.isArray(v)) out[`${k}[]`] = list.join('\u001f');
   }
   return out;
 }

@@ -219,7 +219,7 @@ function ChoiceGroup(
   const { ctx, state, name, label, hint, options, type, inline, required = true } = props;
   const err = errorFor(state, name);
   const id = fieldId(name);
-  const chosen = new Set((state?.values[name] ?? '').split('\u001f').filter(Boolean));
+  const chosen = new Set((state?.values[`${name}[]`] ?? state?.values[name] ?? '').split('\u001f').filter(Boolean));
   return (
     <div class={err ? 'field field-error' : 'field'}>
       <fieldset class="choices" aria-describedby={describedBy(state, name, hint)}>

@@ -1,50 +1,19 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachDatabase } from '../../../test/databases.js';
+import { smtpServer } from '../../../test/smtp.js';
 import { JobWorker } from '../jobs/index.js';
 import { createMailer, enqueueMail, MAIL_JOB, mailJobHandler } from './index.js';
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server in this process; `reject` makes it refuse recipients. */
-function smtpServer() {
-  const received: Received[] = [];
-  const state = { reject: false };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(_address, _session, cb) {
-      if (state.reject) return cb(Object.assign(new Error('mailbox busy'), { responseCode: 451 }));
-      cb();
-    },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        cb();
-      });
-    },
-  });
-  return { server, received, state };
-}
 
 describe('mail through the jobs table and real SMTP', () => {
   const smtp = smtpServer();
   let url = '';
   beforeAll(async () => {
-    await new Promise<void>((r) => smtp.server.listen(0, '127.0.0.1', r));
-    url = `smtp://127.0.0.1:${(smtp.server.server.address() as AddressInfo).port}`;
+    url = await smtp.listen();
   });
-  afterAll(() => new Promise<void>((r) => smtp.server.close(() => r())));
+  afterAll(() => smtp.close());
 
   forEachDatabase((get) => {
     it('sends a queued Chinese message once the worker runs', async () => {
