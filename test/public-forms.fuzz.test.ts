@@ -7,13 +7,22 @@ import { Agent, csrfOf, demoApp } from './app.js';
  * every rejection explained in the page, nothing typed as a password
  * echoed back, and nothing half-written stored.
  */
-const FORMS: { page: string; action: string; fields: string[]; ok: number[] }[] = [
+const SLOT = { day: '2026-11-25', starts: '09:00' };
+const PERSON = ['name', 'idNumber', 'birthDate', 'phone', 'email'];
+const FORMS: { page: string; action: string; fields: string[]; ok: number[]; fixed?: Record<string, string> }[] = [
   { page: '/cases/lookup', action: '/cases/lookup', fields: ['number', 'idNumber', 'birthDate'], ok: [200, 404, 422] },
   { page: '/lost-id', action: '/lost-id', fields: ['idNumber', 'name', 'birthDate', 'address', 'contact', 'password', 'passwordConfirm'], ok: [200, 409, 422] },
   { page: '/lost-id/status', action: '/lost-id/status', fields: ['idNumber', 'birthDate'], ok: [200, 422] },
   { page: '/lost-id/revoke', action: '/lost-id/revoke', fields: ['idNumber', 'birthDate', 'password'], ok: [200, 404, 422] },
   { page: '/o/zhubei/queue', action: '/o/zhubei/queue/take', fields: ['serviceId'], ok: [303, 409, 422] },
   { page: '/o/zhubei/kiosk', action: '/o/zhubei/kiosk/ticket', fields: ['serviceId', 'priority'], ok: [303, 409, 422] },
+  { page: '/o/zhubei/booking/registration/details?day=2026-11-25&starts=09:00', action: '/o/zhubei/booking/registration/check', fields: PERSON, fixed: SLOT, ok: [200, 422] },
+  { page: '/o/zhubei/booking/registration/details?day=2026-11-25&starts=09:00', action: '/o/zhubei/booking/registration/confirm', fields: PERSON, fixed: SLOT, ok: [303, 409, 422, 429] },
+  { page: '/o/zhubei/booking/registration/details?day=2026-11-25&starts=09:00', action: '/o/zhubei/booking/registration/check', fields: [...PERSON, 'day', 'starts'], ok: [200, 303, 422] },
+  { page: '/o/zhubei/booking/home-visit/details', action: '/o/zhubei/booking/home-visit/confirm', fields: [...PERSON, 'address', 'village', 'reason', 'preferredDays', 'note'], ok: [303, 409, 422, 429] },
+  { page: '/o/zhubei/booking/director/details?day=2026-11-25&starts=14:00', action: '/o/zhubei/booking/director/check', fields: [...PERSON, 'topic'], fixed: { day: '2026-11-25', starts: '14:00' }, ok: [200, 422] },
+  { page: '/booking/manage', action: '/booking/manage', fields: ['code', 'idNumber'], ok: [404, 422] },
+  { page: '/o/zhubei/kiosk/booking', action: '/o/zhubei/kiosk/booking', fields: ['code'], ok: [404, 409, 422] },
 ];
 
 const value = fc.oneof(
@@ -37,7 +46,7 @@ describe('public forms under random input', () => {
       await fc.assert(
         fc.asyncProperty(fc.record(Object.fromEntries(form.fields.map((f) => [f, value]))), async (body) => {
           n++;
-          const res = await a.post(form.action, { _csrf: token, ...(body as Record<string, string>) }, {}, `10.1.${Math.floor(n / 200)}.${n % 200}`);
+          const res = await a.post(form.action, { _csrf: token, ...(body as Record<string, string>), ...form.fixed }, {}, `10.1.${Math.floor(n / 200)}.${n % 200}`);
           expect(form.ok).toContain(res.statusCode);
           expect(res.body).not.toMatch(/at .*\.ts:\d+|Error:/);
           if (res.statusCode === 422) expect(res.body).toMatch(/class="(field-message|kiosk-error)"/);
@@ -57,5 +66,15 @@ describe('public forms under random input', () => {
     const tickets = await t.database.db.selectFrom('ticket').select('id').execute();
     const issued = await t.database.db.selectFrom('ticket_event').select('ticket_id').where('kind', '=', 'issued').execute();
     expect(issued.length).toBe(tickets.length);
+    // every booking that holds a time holds its seat and its person-day, and the seat counts agree
+    const bookings = await t.database.db.selectFrom('booking').selectAll().execute();
+    for (const b of bookings.filter((x) => x.status === 'booked' && x.day)) {
+      expect(await t.database.db.selectFrom('booking_seat').select('slot_id').where('booking_id', '=', b.id).executeTakeFirst()).toBeTruthy();
+      expect(await t.database.db.selectFrom('booking_person').select('id').where('booking_id', '=', b.id).executeTakeFirst()).toBeTruthy();
+    }
+    for (const slot of await t.database.db.selectFrom('booking_slot').selectAll().execute()) {
+      const seats = await t.database.db.selectFrom('booking_seat').select('booking_id').where('slot_id', '=', slot.id).execute();
+      expect(seats.length).toBe(slot.booked);
+    }
   });
 });

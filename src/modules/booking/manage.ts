@@ -3,6 +3,7 @@ import type { Executor } from '../../db/index.js';
 import { isUniqueViolation, writeTransaction } from '../../db/index.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors.js';
+import { normalizeIdNumber } from '../../platform/identity/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { availability } from './availability.js';
 import { type ServiceRow, scheduleJobs } from './book.js';
@@ -23,7 +24,7 @@ const sameHash = (a: string, b: string | null) => b !== null && a.length === b.l
  */
 export async function findForCitizen(deps: BookingDeps, code: string, idNumber: string): Promise<BookingRow | null> {
   const b = await repo.bookingByCode(deps.database.db, normalizeBookingCode(code));
-  const h = deps.vault.hash(idNumber);
+  const h = deps.vault.hash(normalizeIdNumber(idNumber));
   if (!b || !(sameHash(h, b.id_hash) || sameHash(h, b.partner_id_hash))) return null;
   return b;
 }

@@ -1,0 +1,181 @@
+import { solveChallenge } from 'altcha-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, csrfOf, demoApp } from '../../../test/app.js';
+import { DATABASE_KINDS } from '../../../test/databases.js';
+import { officeScope, writeSetting } from '../../platform/settings.js';
+import { DEMO_PASSWORD } from '../staff/index.js';
+import { createAntiBot } from './anti-bot.js';
+
+const at = (iso: string) => new Date(`${iso}+08:00`);
+const DETAILS = '/o/zhubei/booking/registration/details?day=2026-11-26&starts=09:00';
+const person = (idNumber: string) => ({ day: '2026-11-26', starts: '09:00', slots: '1', name: '王小明', idNumber, birthDate: '69/05/06', phone: '0912-345-678', email: 'ming@example.com' });
+
+for (const kind of DATABASE_KINDS) {
+  describe(`[${kind}] booking over HTTP`, () => {
+    let t: Awaited<ReturnType<typeof demoApp>>;
+    let now = at('2026-11-25T10:00:00');
+    beforeAll(async () => {
+      t = await demoApp(kind, { clock: () => now });
+    });
+    afterAll(async () => t?.dispose());
+
+    async function bookThrough(a: Agent, idNumber: string) {
+      const page = await a.get(DETAILS);
+      const token = csrfOf(page.body);
+      const check = await a.post('/o/zhubei/booking/registration/check', { _csrf: token, ...person(idNumber) });
+      expect(check.statusCode).toBe(200);
+      return a.post('/o/zhubei/booking/registration/confirm', { _csrf: csrfOf(check.body), ...person(idNumber), stamp: /name="stamp" value="([^"]+)"/.exec(check.body)?.[1] ?? '' });
+    }
+
+    it('walks service → day → time with full times shown as full', async () => {
+      const a = new Agent(t.app);
+      expect((await a.get('/booking')).body).toContain('假日結婚登記');
+      const days = await a.get('/o/zhubei/booking/nationality');
+      expect(days.body).toContain('/o/zhubei/booking/nationality/2026-11-26');
+      expect(days.body).not.toContain('/o/zhubei/booking/nationality/2026-11-28'); // a Saturday
+      const times = await a.get('/o/zhubei/booking/nationality/2026-11-26');
+      expect(times.body).toContain('value="08:30"');
+      expect(times.body).toContain('尚餘 1 個名額');
+    });
+
+    it('explains each bad answer beside its field, keeps what was typed, and stores nothing', async () => {
+      const a = new Agent(t.app);
+      const token = csrfOf((await a.get(DETAILS)).body);
+      const res = await a.post('/o/zhubei/booking/registration/check', { _csrf: token, ...person('A123456788'), birthDate: '1980-02-30', phone: 'abc' });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('id="f-idNumber-error"');
+      expect(res.body).toContain('id="f-birthDate-error"');
+      expect(res.body).toContain('請輸入正確的電話號碼');
+      expect(res.body).toContain('value="王小明"');
+      const en = await a.post('/o/zhubei/booking/registration/check?lang=en', { _csrf: token, ...person('A123456788'), phone: 'abc' });
+      expect(en.body).toContain('Enter a phone number');
+      expect(await t.database.db.selectFrom('booking').select('id').execute()).toHaveLength(0);
+    });
+
+    it('checks answers with the ID masked, books, and shows the code, QR and calendar file', async () => {
+      const a = new Agent(t.app);
+      const token = csrfOf((await a.get(DETAILS)).body);
+      const check = await a.post('/o/zhubei/booking/registration/check', { _csrf: token, ...person('A123456789') });
+      expect(check.body).toContain('A12****789');
+      const done = await a.post('/o/zhubei/booking/registration/confirm', { _csrf: token, ...person('A123456789') });
+      expect(done.statusCode).toBe(303);
+      const url = String(done.headers.location);
+      expect(url).toMatch(/^\/b\/[\w-]{20}\?new=1$/);
+      expect(url).not.toContain('A123456789');
+      const page = await a.get(url);
+      expect(page.body).toContain('預約完成');
+      expect(page.body).toContain('<svg');
+      const code = /class="booking-code">([^<]+)</.exec(page.body)?.[1] ?? '';
+      expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+      const ics = await a.get(`${url.split('?')[0]}/booking.ics`);
+      expect(ics.headers['content-type']).toContain('text/calendar');
+      expect(ics.body).toContain('DTSTART:20261126T010000Z');
+
+      // look-up: a wrong ID says the same as a wrong code
+      const m = new Agent(t.app);
+      const mt = csrfOf((await m.get('/booking/manage')).body);
+      const wrongId = await m.post('/booking/manage', { _csrf: mt, code, idNumber: 'B123456780' });
+      const wrongCode = await m.post('/booking/manage', { _csrf: mt, code: 'AAAA-AAAA', idNumber: 'A123456789' });
+      expect(wrongId.statusCode).toBe(404);
+      expect(wrongCode.statusCode).toBe(404);
+      const msg = (body: string) => /<div class="error-summary"[^>]*>\s*<p>([^<]+)/.exec(body)?.[1];
+      expect(msg(wrongId.body)).toBe(msg(wrongCode.body));
+      const found = await m.post('/booking/manage', { _csrf: mt, code: code.toLowerCase(), idNumber: 'a123456789' });
+      expect(found.headers.location).toBe(url.split('?')[0]);
+
+      // the same person cannot take a second time that day
+      const again = await bookThrough(new Agent(t.app), 'A123456789');
+      expect(again.statusCode).toBe(409);
+      expect(again.body).toContain('每人每天限預約一次');
+
+      // cancel from the booking's page
+      const cancelPage = await m.get(`${url.split('?')[0]}/cancel`);
+      const cancelled = await m.post(`${url.split('?')[0]}/cancel`, { _csrf: csrfOf(cancelPage.body) });
+      expect(cancelled.statusCode).toBe(303);
+      expect((await m.get(url.split('?')[0])).body).toContain('已取消');
+    });
+
+    it('rate-limits look-ups: 10 a minute from one address', async () => {
+      const a = new Agent(t.app);
+      const token = csrfOf((await a.get('/booking/manage')).body);
+      const codes: number[] = [];
+      for (let i = 0; i < 11; i++) codes.push((await a.post('/booking/manage', { _csrf: token, code: 'AAAA-AAAA', idNumber: 'A123456789' }, {}, '10.9.9.9')).statusCode);
+      expect(codes.slice(0, 10).every((c) => c === 404)).toBe(true);
+      expect(codes[10]).toBe(429);
+    });
+
+    it('on a hot date asks for a proof of work, and accepts a solved one', async () => {
+      const office = await t.database.db.selectFrom('office').select('id').where('code', '=', 'zhubei').executeTakeFirstOrThrow();
+      await writeSetting(t.database.db, officeScope(office.id), 'booking', { antiBot: 'always' }, null);
+      const a = new Agent(t.app);
+      const token = csrfOf((await a.get(DETAILS)).body);
+      const check = await a.post('/o/zhubei/booking/registration/check', { _csrf: token, ...person('F131104093') });
+      expect(check.body).toContain('data-pow="/booking/challenge"');
+      const fast = await a.post('/o/zhubei/booking/registration/confirm', { _csrf: token, ...person('F131104093') });
+      expect(fast.statusCode).toBe(429);
+      expect(fast.body).toContain('送出太快');
+      const c = JSON.parse((await a.get('/booking/challenge')).body) as { algorithm: string; challenge: string; salt: string; signature: string; maxnumber: number };
+      const solution = await solveChallenge(c.challenge, c.salt, c.algorithm, c.maxnumber).promise;
+      const altcha = Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: solution?.number, salt: c.salt, signature: c.signature })).toString('base64');
+      const ok = await a.post('/o/zhubei/booking/registration/confirm', { _csrf: token, ...person('F131104093'), altcha });
+      expect(ok.statusCode).toBe(303);
+      // a solution is good once
+      const replay = await a.post('/o/zhubei/booking/registration/confirm', { _csrf: token, ...person('F131104093'), day: '2026-11-27', altcha });
+      expect(replay.statusCode).toBe(429);
+      await writeSetting(t.database.db, officeScope(office.id), 'booking', {}, null);
+    });
+
+    it('lets a clerk check a booking in from the day sheet, and the kiosk refuse an unknown code', async () => {
+      const a = new Agent(t.app);
+      const done = await bookThrough(a, 'H223456788');
+      const code = /class="booking-code">([^<]+)</.exec((await a.get(String(done.headers.location))).body)?.[1] ?? '';
+      now = at('2026-11-26T08:55:00');
+      const c = new Agent(t.app);
+      await c.signIn('clerk.zhubei', DEMO_PASSWORD);
+      const sheet = await c.get('/staff/booking');
+      expect(sheet.body).toContain(code);
+      expect(sheet.body).toContain('H22****788');
+      expect(sheet.body).not.toContain('H223456788');
+      const res = await c.post('/staff/booking/checkin', { _csrf: csrfOf(sheet.body), office: 'zhubei', code });
+      expect(res.statusCode).toBe(303);
+      expect((await c.get(String(res.headers.location))).body).toMatch(/已發給優先號碼 P\d{3}/);
+      const k = new Agent(t.app);
+      const kiosk = await k.get('/o/zhubei/kiosk/booking');
+      const unknown = await k.post('/o/zhubei/kiosk/booking', { _csrf: csrfOf(kiosk.body), code: 'ZZZZ-ZZZZ' });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.body).toContain('查無此預約代碼');
+      const twice = await k.post('/o/zhubei/kiosk/booking', { _csrf: csrfOf(kiosk.body), code });
+      expect(twice.statusCode).toBe(409);
+      expect(twice.body).toContain('已經報到過了');
+    });
+
+    it('gives supervisors the figures as a page, CSV and ODS', async () => {
+      const s = new Agent(t.app);
+      await s.signIn('supervisor.zhubei', DEMO_PASSWORD);
+      const page = await s.get('/staff/booking/figures');
+      expect(page.body).toContain('網路預約占來客');
+      const csv = await s.get('/staff/booking/figures.csv');
+      expect(csv.body.charCodeAt(0)).toBe(0xfeff);
+      expect(csv.body).toContain('預約數');
+      const ods = await s.get('/staff/booking/figures.ods');
+      expect(ods.rawPayload.subarray(30, 38).toString()).toBe('mimetype');
+      const clerk = new Agent(t.app);
+      await clerk.signIn('clerk.zhubei', DEMO_PASSWORD);
+      expect((await clerk.get('/staff/booking/figures')).statusCode).toBe(403);
+    });
+  });
+}
+
+describe('anti-automation without JavaScript', () => {
+  it('accepts a form that stayed open for a reading time, and refuses a fast or forged one', async () => {
+    let clock = 1_000_000;
+    const bot = createAntiBot(undefined as never, 'secret', { humanSeconds: 8, now: () => clock });
+    const stamp = bot.stamp();
+    clock += 3000;
+    expect(await bot.passes('', stamp)).toBe(false);
+    clock += 6000;
+    expect(await bot.passes('', stamp)).toBe(true);
+    expect(await bot.passes('', stamp.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A')))).toBe(false);
+    expect(await bot.passes('', `${clock - 60_000}.forged`)).toBe(false);
+  });
+});
