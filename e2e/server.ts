@@ -7,24 +7,33 @@ import { buildApp, ROOT } from '../src/app.js';
 import { openSqlite } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
+import { JobWorker } from '../src/platform/jobs/index.js';
+import { createMailer, MAIL_JOB, mailJobHandler } from '../src/platform/mail/index.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[e2e] ${CHROMIUM} not found: browser tests are skipped (apt-get install chromium)`);
 
 /** The whole product on a real port, on a fresh SQLite file with the demo county. */
-export async function startServer(opts: { clock?: () => Date } = {}) {
+export async function startServer(opts: { clock?: () => Date; smtpUrl?: string } = {}) {
   const file = `/tmp/huzheng-e2e-${randomBytes(6).toString('hex')}.sqlite`;
   const database = openSqlite(file);
   await migrateToLatest(database);
-  await seedDemo(database, ROOT);
-  const config = throwawayConfig({ SQLITE_FILE: file });
-  const { app } = await buildApp({ config, database, logger: false, ...(opts.clock ? { clock: opts.clock } : {}) });
+  // seeded "now" follows the server's clock, so dated demo data (Saturday openings) sits where the test expects it
+  await seedDemo(database, ROOT, opts.clock?.() ?? new Date());
+  const config = throwawayConfig({ SQLITE_FILE: file, ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}) });
+  const { app, jobHandlers } = await buildApp({ config, database, logger: false, ...(opts.clock ? { clock: opts.clock } : {}) });
+  // the jobs worker, as `npm start` runs it: mail goes out through the test's SMTP server
+  const mailer = opts.smtpUrl ? createMailer({ smtpUrl: opts.smtpUrl, from: 'no-reply@huzheng.test' }) : null;
+  const worker = mailer ? new JobWorker(database, { handlers: { [MAIL_JOB]: mailJobHandler(mailer), ...jobHandlers() }, pollMs: 200, ...(opts.clock ? { clock: opts.clock } : {}) }) : null;
+  worker?.start();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     async close() {
+      await worker?.stop();
+      mailer?.close();
       await app.close();
       await database.close();
     },

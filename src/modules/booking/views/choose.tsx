@@ -49,16 +49,16 @@ export function ServicesPage({ ctx, offices }: { ctx: ViewContext; offices: Offi
         <a href="/booking/manage">{t('booking.manage.link')}</a>
       </p>
       {offices.map((o) => (
-        <section key={o.code} aria-labelledby={`office-${o.code}`}>
-          {single ? null : <h2 id={`office-${o.code}`}>{o.name}</h2>}
-          <ul class="card-list">
+        <section key={o.code} aria-label={o.name}>
+          {single ? null : <h2>{o.name}</h2>}
+          <ul class="card-grid">
             {o.services.map((s) => (
               <li key={s.code} class="card">
-                <h3 id={single ? `office-${o.code}` : undefined}>
-                  <a href={`/o/${o.code}/booking/${s.code}`}>{s.name}</a>
-                </h3>
-                <p>{s.desc}</p>
-                <p class="muted">{windowText(ctx, s)}</p>
+                <a href={`/o/${o.code}/booking/${s.code}`}>
+                  <span class="card-title">{s.name}</span>
+                  <span class="card-desc">{s.desc}</span>
+                  <span class="card-desc">{windowText(ctx, s)}</span>
+                </a>
               </li>
             ))}
           </ul>

@@ -163,9 +163,9 @@ export function RequestsPage({ ctx, rows, staffOptions, manage, today }: { ctx: 
       <BookingNav ctx={ctx} manage={manage} />
       <h2>{t('booking.staff.homeVisits')}</h2>
       {visits.length === 0 ? <p class="empty">{t('table.empty')}</p> : null}
-      <ul class="card-list">
+      <ul class="request-list">
         {visits.map((r) => (
-          <li key={r.id} class={r.dueOn && r.dueOn < today && r.status === 'pending' ? 'card card-overdue' : 'card'}>
+          <li key={r.id} class={r.dueOn && r.dueOn < today && r.status === 'pending' ? 'request-card request-overdue' : 'request-card'}>
             <h3>
               {r.people} <span class="muted">{r.code}</span>
             </h3>
@@ -204,9 +204,9 @@ export function RequestsPage({ ctx, rows, staffOptions, manage, today }: { ctx: 
       </ul>
       <h2>{t('booking.staff.hall')}</h2>
       {halls.length === 0 ? <p class="empty">{t('table.empty')}</p> : null}
-      <ul class="card-list">
+      <ul class="request-list">
         {halls.map((r) => (
-          <li key={r.id} class="card">
+          <li key={r.id} class="request-card">
             <h3>
               {r.people} <span class="muted">{r.code}</span>
             </h3>
