@@ -61,11 +61,11 @@ export async function availability(db: Executor, service: ServiceRow, now: Date,
   const [{ cal, input }, settings] = await Promise.all([dayInputs(db, service, today, locale), readBookingSettings(db, service.office_id)]);
   const plans = bookableDays(windowRules(service), cal, now, input);
   const rows = await repo.slotsOfDays(db, service.id, plans.map((p) => p.day));
-  const lotteries = await Promise.all(plans.map((p) => repo.lotteryOf(db, service.id, p.day)));
+  const lotteries = await repo.lotteriesOf(db, service.id, plans.map((p) => p.day));
   return {
     settings,
-    days: plans.map((p, i) => {
-      const lot = lotteries[i];
+    days: plans.map((p) => {
+      const lot = lotteries.find((l) => l.day === p.day);
       return {
         day: p.day,
         note: p.note,

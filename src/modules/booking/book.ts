@@ -35,6 +35,8 @@ export interface PlaceInput {
   details: Record<string, string | string[]>;
   locale: Locale;
   channel: 'online' | 'counter' | 'phone';
+  /** the days the citizen was just shown (saves computing them twice); the seat is still taken in the transaction */
+  days?: DayView[] | undefined;
 }
 
 export interface Placed {
@@ -49,7 +51,7 @@ const fieldError = (field: string, key: string, params?: Record<string, string |
 
 /** The chosen slot(s), if the window still offers them; the day's view for the lottery check. */
 async function chosenSlots(deps: BookingDeps, service: ServiceRow, input: PlaceInput, now: Date) {
-  const { days } = await availability(deps.database.db, service, now, input.locale);
+  const days = input.days ?? (await availability(deps.database.db, service, now, input.locale)).days;
   const day = days.find((d) => d.day === input.day);
   const count = service.kind === 'hall' ? Math.max(1, Math.min(8, input.slotCount ?? 1)) : 1;
   const first = day ? day.slots.findIndex((s) => s.starts === input.starts) : -1;

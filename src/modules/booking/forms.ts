@@ -27,7 +27,21 @@ const list = z
  * shown beside its field; the same schema runs again on the final submit,
  * so the check page cannot be used to slip in unchecked values.
  */
+const schemas = new Map<string, ReturnType<typeof buildDetailsSchema>>();
+
+/** Built once per shape: on a rush morning every request needs the same one. */
 export function detailsSchema(kind: BookingKind, parties: number, workingDays: string[]) {
+  const key = `${kind}|${parties}|${kind === 'home_visit' ? workingDays.join(',') : ''}`;
+  let schema = schemas.get(key);
+  if (!schema) {
+    if (schemas.size > 200) schemas.clear();
+    schema = buildDetailsSchema(kind, parties, workingDays);
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
+function buildDetailsSchema(kind: BookingKind, parties: number, workingDays: string[]) {
   const base = z.object({
     name: fields.text(60),
     idNumber: idNumberSchema,
@@ -53,7 +67,7 @@ export function detailsSchema(kind: BookingKind, parties: number, workingDays: s
   return base.extend(partner.shape).extend(extra.shape);
 }
 
-export type Details = z.output<ReturnType<typeof detailsSchema>>;
+export type Details = z.output<ReturnType<typeof buildDetailsSchema>>;
 
 /** The parts of the answers that are not the applicant: what the booking row keeps as details. */
 export function detailsOf(kind: BookingKind, d: Record<string, unknown>): Record<string, string | string[]> {

@@ -138,6 +138,11 @@ export function lotteryOf(db: Executor, serviceId: number, day: string) {
   return db.selectFrom('booking_lottery').selectAll().where('booking_service_id', '=', serviceId).where('day', '=', day).executeTakeFirst();
 }
 
+export function lotteriesOf(db: Executor, serviceId: number, days: string[]) {
+  if (days.length === 0) return Promise.resolve([]);
+  return db.selectFrom('booking_lottery').selectAll().where('booking_service_id', '=', serviceId).where('day', 'in', days).execute();
+}
+
 export function dayBookings(db: Db | Executor, officeId: number, day: string) {
   return db.selectFrom('booking').selectAll().where('office_id', '=', officeId).where('day', '=', day).orderBy('starts').orderBy('id').execute();
 }

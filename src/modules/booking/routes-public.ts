@@ -69,7 +69,7 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
   });
 
   /** The slot the citizen chose, if it is still offered; null for a home visit (no slot). */
-  async function chosenSlot(row: Awaited<ReturnType<typeof load>>['row'], input: unknown, locale: 'zh-Hant' | 'en'): Promise<{ slot: SlotChoice | null; day?: DayView; error?: string }> {
+  async function chosenSlot(row: Awaited<ReturnType<typeof load>>['row'], input: unknown, locale: 'zh-Hant' | 'en'): Promise<{ slot: SlotChoice | null; day?: DayView; days?: DayView[]; error?: string }> {
     if (row.kind === 'home_visit') return { slot: null };
     const q = slotQuery.safeParse(input);
     if (!q.success) return { slot: null, error: 'booking.err.chooseTime' };
@@ -79,7 +79,7 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
     const count = row.kind === 'hall' ? (q.data.slots ?? 1) : 1;
     const last = day?.slots[i + count - 1];
     if (!day || i < 0 || !last) return { slot: null, error: 'booking.err.slotGone' };
-    return { slot: { day: day.day, starts: q.data.starts, ends: last.ends, slots: count }, day };
+    return { slot: { day: day.day, starts: q.data.starts, ends: last.ends, slots: count }, day, days };
   }
 
   async function workingDays(officeId: number): Promise<string[]> {
@@ -173,7 +173,7 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
       const { row } = await load(req);
       const parsed = await parseDetails(req, row);
       if (!parsed.ok) return detailsPage(req, reply, parsed.state, 422);
-      const { slot, day, error } = await chosenSlot(row, req.body, req.locale);
+      const { slot, day, days, error } = await chosenSlot(row, req.body, req.locale);
       if (error) return detailsPage(req, reply, undefined);
       const hot = await antiBot.required(row.office_id, day ?? null);
       const body = req.body as Record<string, unknown>;
@@ -190,6 +190,7 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
           details: detailsOf(row.kind as BookingKind, d),
           locale: req.locale,
           channel: 'online',
+          days,
         });
         return reply.redirect(`/b/${placed.token}?new=1`, 303);
       } catch (err) {

@@ -65,7 +65,7 @@ export function staffBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
       rows: view,
       manage: can(principal(req).role, 'booking.manage'),
       state,
-      totals: { booked: view.length, came: view.filter((v) => v.status === 'checked_in' || v.status === 'served').length, noShow: view.filter((v) => v.status === 'no_show').length },
+      totals: { booked: view.filter((v) => !['cancelled', 'closed', 'rejected'].includes(v.status)).length, came: view.filter((v) => v.status === 'checked_in' || v.status === 'served').length, noShow: view.filter((v) => v.status === 'no_show').length },
     });
   }
 

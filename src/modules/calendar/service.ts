@@ -12,8 +12,26 @@ import * as repo from './repo.js';
  * deadline in the system is counted on it.
  */
 export async function officeCalendar(db: Db, officeId: number | null): Promise<OfficeCalendar> {
+  const cached = calendarCache.get(db)?.get(officeId);
+  if (cached && cached.until > Date.now()) return cached.calendar;
   const [days, closures] = await Promise.all([repo.allCalendarDays(db), officeId === null ? [] : repo.closuresOf(db, officeId)]);
-  return new OfficeCalendar({ days, closures: closures.map((c) => ({ date: c.date, reason: c.reason })) });
+  const calendar = new OfficeCalendar({ days, closures: closures.map((c) => ({ date: c.date, reason: c.reason })) });
+  const perDb = calendarCache.get(db) ?? new Map();
+  calendarCache.set(db, perDb);
+  perDb.set(officeId, { calendar, until: Date.now() + CALENDAR_TTL_MS });
+  return calendar;
+}
+
+/**
+ * The calendar is read on every booking and deadline but changes a few
+ * times a year: keep it per database handle for a short while. Changes made
+ * here drop it at once; another process sees them within the TTL.
+ * Transactions are their own handles, so they always read fresh.
+ */
+const CALENDAR_TTL_MS = 30_000;
+const calendarCache = new WeakMap<object, Map<number | null, { calendar: OfficeCalendar; until: number }>>();
+function forgetCalendars(db: Db): void {
+  calendarCache.delete(db);
 }
 
 export interface ImportResult {
@@ -53,6 +71,7 @@ export async function importGovCalendar(
       meta.now,
     );
   });
+  forgetCalendars(database.db);
   return { year: parsed.year, days: parsed.days.length, daysOff, encoding: parsed.encoding };
 }
 
@@ -61,7 +80,7 @@ export async function addClosure(
   input: { officeId: number; countyId: number; date: string; reason: string },
   meta: { actor: StaffPrincipal; ip: string | null; now: Date },
 ): Promise<number> {
-  return writeTransaction(database, async (trx) => {
+  const id = await writeTransaction(database, async (trx) => {
     if (await repo.closureOn(trx, input.officeId, input.date)) {
       throw new AppError('conflict', 'err.closureExists', { fields: [{ field: 'date', key: 'err.closureExists' }] });
     }
@@ -87,6 +106,8 @@ export async function addClosure(
     );
     return id;
   });
+  forgetCalendars(database.db);
+  return id;
 }
 
 export async function removeClosure(
@@ -95,7 +116,7 @@ export async function removeClosure(
   guard: (officeId: number) => Promise<{ countyId: number }>,
   meta: { actor: StaffPrincipal; ip: string | null; now: Date },
 ): Promise<string> {
-  return writeTransaction(database, async (trx) => {
+  const date = await writeTransaction(database, async (trx) => {
     const c = await repo.findClosure(trx, closureId);
     if (!c) throw new AppError('not_found', 'error.notFound.title');
     const { countyId } = await guard(c.office_id);
@@ -115,6 +136,8 @@ export async function removeClosure(
     );
     return c.date;
   });
+  forgetCalendars(database.db);
+  return date;
 }
 
 export interface YearView {

@@ -35,7 +35,7 @@ describe('parseForm', () => {
     );
   });
 
-  it('takes the first of repeated fields', () => {
-    expect(formValues({ a: ['x', 'y'], b: 'z' })).toEqual({ a: 'x', b: 'z' });
+  it('takes the first of repeated fields, and keeps the whole list for a checkbox group', () => {
+    expect(formValues({ a: ['x', 'y'], b: 'z' })).toEqual({ a: 'x', 'a[]': 'x\u001fy', b: 'z' });
   });
 });

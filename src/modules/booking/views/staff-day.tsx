@@ -22,7 +22,7 @@ export interface SheetRow {
 }
 
 export const staffCrumbs = (ctx: ViewContext, last?: string) => [
-  { href: '/staff', label: ctx.t('staff.home.title') },
+  { href: '/staff', label: ctx.t('staff.title') },
   ...(last ? [{ href: '/staff/booking', label: ctx.t('booking.staff.title') }, { label: last }] : [{ label: ctx.t('booking.staff.title') }]),
 ];
 
