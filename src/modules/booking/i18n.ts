@@ -329,7 +329,7 @@ const en: Record<string, string> = {
   'booking.step.check': 'Check your booking',
   'booking.noDays': 'There are no days you can book at the moment. Please try later or call us.',
   'booking.full': 'Full',
-  'booking.left': '{n} place(s) left',
+  'booking.left': '{n} left',
   'booking.lottery.tag': 'Lottery',
   'booking.lottery.explain': 'Places on this day are drawn by lottery: apply before {until}; the draw is held in public after that and everyone is told the result by e-mail.',
   'booking.time.title': 'Times on {date}',

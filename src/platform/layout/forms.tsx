@@ -24,8 +24,10 @@ function errorFor(state: FormState | undefined, name: string): FieldError | unde
   return state?.errors.find((e) => e.field === name);
 }
 
-export function ErrorSummary({ ctx, state }: { ctx: ViewContext; state: FormState | undefined }) {
+/** The problems at the top of a form; with `labels`, each line names its question ("姓名：此欄必須填寫"). */
+export function ErrorSummary({ ctx, state, labels }: { ctx: ViewContext; state: FormState | undefined; labels?: Record<string, string> }) {
   if (!state || state.errors.length === 0) return null;
+  const sep = ctx.locale === 'en' ? ': ' : '：';
   // autofocus on a tabindex=-1 element moves focus here without any script
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autofocus>
@@ -33,7 +35,10 @@ export function ErrorSummary({ ctx, state }: { ctx: ViewContext; state: FormStat
       <ul>
         {state.errors.map((e) => (
           <li key={`${e.field}-${e.key}`}>
-            <a href={`#${fieldId(e.field)}`}>{ctx.t(e.key, e.params)}</a>
+            <a href={`#${fieldId(e.field)}`}>
+              {labels?.[e.field] ? `${labels[e.field]}${sep}` : ''}
+              {ctx.t(e.key, e.params)}
+            </a>
           </li>
         ))}
       </ul>

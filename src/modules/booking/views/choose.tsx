@@ -27,7 +27,7 @@ export interface OfficeLink {
 
 const crumbsFor = (ctx: ViewContext, office: { code: string; name: string } | null, last?: string) => [
   { href: '/', label: ctx.t('nav.home') },
-  ...(office ? [{ href: `/o/${office.code}/booking`, label: `${office.name} ${ctx.t('booking.title')}` }] : [{ href: '/booking', label: ctx.t('booking.title') }]),
+  ...(office ? [{ href: `/o/${office.code}/booking`, label: ctx.t('booking.title') }] : [{ href: '/booking', label: ctx.t('booking.title') }]),
   ...(last ? [{ label: last }] : []),
 ];
 
@@ -103,18 +103,24 @@ export function DaysPage({ ctx, office, service, days, basePath, heading }: { ct
           const left = d.slots.reduce((n, s) => n + s.left, 0);
           const label = showDate(d.day, ctx.locale, true);
           return (
-            <li key={d.day} class={left === 0 ? 'day day-full' : 'day'}>
+            <li key={d.day} class={left === 0 && !d.lottery ? 'day day-full' : 'day'}>
               {left === 0 && !d.lottery ? (
-                <span>
-                  {label} <strong class="tag tag-full">{t('booking.full')}</strong>
+                <span class="day-box">
+                  <span class="day-label">
+                    {label}
+                    {d.note ? <span class="day-note">{d.note}</span> : null}
+                  </span>
+                  <strong class="tag tag-full">{t('booking.full')}</strong>
                 </span>
               ) : (
-                <a href={`${basePath}/${d.day}`}>
-                  {label}
+                <a class="day-box" href={`${basePath}/${d.day}`}>
+                  <span class="day-label">
+                    {label}
+                    {d.note ? <span class="day-note">{d.note}</span> : null}
+                  </span>
                   <span class="day-left">{d.lottery ? t('booking.lottery.tag') : t('booking.left', { n: left })}</span>
                 </a>
               )}
-              {d.note ? <span class="muted"> {d.note}</span> : null}
             </li>
           );
         })}

@@ -27,6 +27,8 @@ function SlotHidden({ slot }: { slot: SlotChoice | null }) {
   );
 }
 
+const FIELDS = ['name', 'idNumber', 'birthDate', 'phone', 'email', 'partnerName', 'partnerIdNumber', 'address', 'village', 'reason', 'preferredDays', 'note', 'topic', 'purpose', 'guests'];
+
 /** Step 3: who is coming. Every field says what it wants; errors appear beside the field and at the top. */
 export function DetailsPage({
   ctx,
@@ -47,7 +49,7 @@ export function DetailsPage({
   return (
     <Shell ctx={ctx} title={`${service.name} · ${t('booking.step.details')}`} crumbs={[{ href: '/', label: t('nav.home') }, { href: `/o/${officeCode}/booking`, label: t('booking.title') }, { label: service.name }]}>
       <p class="step">{t('booking.step', { n: 3, of: 4 })}</p>
-      <ErrorSummary ctx={ctx} state={state} />
+      <ErrorSummary ctx={ctx} state={state} labels={Object.fromEntries(FIELDS.map((f) => [f, t(`booking.f.${f}`)]))} />
       <h1>{t('booking.step.details')}</h1>
       <p class="lead">
         {service.name} · {whenLabel(ctx, slot)}
