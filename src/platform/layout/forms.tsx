@@ -61,15 +61,10 @@ interface FieldProps {
   id?: string | undefined;
 }
 
-function FieldFrame({ ctx, state, name, label, hint, required, children, id: given }: FieldProps & { children: ComponentChildren }) {
-  const err = errorFor(state, name);
-  const id = given ?? fieldId(name);
+/** The hint and the error of a question, with the ids aria-describedby points at. */
+function HintAndError({ ctx, id, hint, err }: { ctx: ViewContext; id: string; hint: string | undefined; err: FieldError | undefined }) {
   return (
-    <div class={err ? 'field field-error' : 'field'}>
-      <label for={id}>
-        {label}
-        {required === false ? <span class="field-optional"> {ctx.t('form.optional')}</span> : null}
-      </label>
+    <>
       {hint ? (
         <p class="field-hint" id={`${id}-hint`}>
           {hint}
@@ -80,6 +75,29 @@ function FieldFrame({ ctx, state, name, label, hint, required, children, id: giv
           {ctx.t(err.key, err.params)}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/** A single problem that belongs to no one field (a look-up that found nothing, a rule that said no). */
+export function AlertBox({ message }: { message: string }) {
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <p>{message}</p>
+    </div>
+  );
+}
+
+function FieldFrame({ ctx, state, name, label, hint, required, children, id: given }: FieldProps & { children: ComponentChildren }) {
+  const err = errorFor(state, name);
+  const id = given ?? fieldId(name);
+  return (
+    <div class={err ? 'field field-error' : 'field'}>
+      <label for={id}>
+        {label}
+        {required === false ? <span class="field-optional"> {ctx.t('form.optional')}</span> : null}
+      </label>
+      <HintAndError ctx={ctx} id={id} hint={hint} err={err} />
       {children}
     </div>
   );
@@ -232,16 +250,7 @@ function ChoiceGroup(
           {label}
           {required === false ? <span class="field-optional"> {ctx.t('form.optional')}</span> : null}
         </legend>
-        {hint ? (
-          <p class="field-hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        {err ? (
-          <p class="field-message" id={`${id}-error`}>
-            {ctx.t(err.key, err.params)}
-          </p>
-        ) : null}
+        <HintAndError ctx={ctx} id={id} hint={hint} err={err} />
         <div class={inline ? 'choice-list choice-inline' : 'choice-list'}>
           {options.map((o, i) => (
             <div class={o.disabled ? 'choice choice-disabled' : 'choice'} key={o.value}>

@@ -69,21 +69,30 @@ export function ServicesPage({ ctx, offices }: { ctx: ViewContext; offices: Offi
 }
 
 function BeforeYouBook({ ctx, service }: { ctx: ViewContext; service: ServiceView }) {
-  const { t } = ctx;
   return (
     <details class="notice" open>
-      <summary>{t('booking.before.title')}</summary>
-      <h2 class="h3">{t('booking.before.bring')}</h2>
+      <summary>{ctx.t('booking.before.title')}</summary>
+      <WhatToBring ctx={ctx} documents={service.documents} inPerson={service.inPerson} heading="h3" />
+    </details>
+  );
+}
+
+/** The documents to bring, who must come, and the lateness rule: before booking and on the booking itself. */
+export function WhatToBring({ ctx, documents, inPerson, heading }: { ctx: ViewContext; documents: string[]; inPerson: string; heading: 'h2' | 'h3' }) {
+  const { t } = ctx;
+  return (
+    <>
+      {heading === 'h2' ? <h2>{t('booking.before.bring')}</h2> : <h2 class="h3">{t('booking.before.bring')}</h2>}
       <ul>
-        {service.documents.map((d) => (
+        {documents.map((d) => (
           <li key={d}>{d}</li>
         ))}
       </ul>
       <p>
-        <strong>{t('booking.before.inPerson')}</strong> {service.inPerson}
+        <strong>{t('booking.before.inPerson')}</strong> {inPerson}
       </p>
       <p>{t('booking.before.late')}</p>
-    </details>
+    </>
   );
 }
 

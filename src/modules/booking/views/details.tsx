@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate } from '../../../platform/layout/dates.js';
-import { Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, RadioGroup, TextArea, TextField } from '../../../platform/layout/forms.js';
+import { AlertBox, Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, RadioGroup, TextArea, TextField } from '../../../platform/layout/forms.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { HOME_VISIT_REASONS } from '../forms.js';
 import type { ServiceView } from './choose.js';
@@ -136,11 +136,7 @@ export function CheckPage({
   return (
     <Shell ctx={ctx} title={`${service.name} · ${t('booking.step.check')}`} crumbs={[{ href: '/', label: t('nav.home') }, { href: `/o/${officeCode}/booking`, label: t('booking.title') }, { label: service.name }]} scripts={antiBot ? ['booking'] : []}>
       <p class="step">{t('booking.step', { n: 4, of: 4 })}</p>
-      {errorKey ? (
-        <div class="error-summary" role="alert" tabIndex={-1}>
-          <p>{t(errorKey)}</p>
-        </div>
-      ) : null}
+      {errorKey ? <AlertBox message={t(errorKey)} /> : null}
       <h1>{t('booking.step.check')}</h1>
       <dl class="summary-list">
         <dt>{t('booking.service')}</dt>

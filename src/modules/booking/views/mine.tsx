@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate } from '../../../platform/layout/dates.js';
-import { Button, CsrfField, ErrorSummary, type FormState, TextField } from '../../../platform/layout/forms.js';
+import { AlertBox, Button, CsrfField, ErrorSummary, type FormState, TextField } from '../../../platform/layout/forms.js';
+import { WhatToBring } from './choose.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 
 export interface MyBooking {
@@ -84,16 +85,7 @@ export function BookingPage({ ctx, b, fresh }: { ctx: ViewContext; b: MyBooking;
       ) : null}
       {live ? (
         <section>
-          <h2>{t('booking.before.bring')}</h2>
-          <ul>
-            {b.documents.map((d) => (
-              <li key={d}>{d}</li>
-            ))}
-          </ul>
-          <p>
-            <strong>{t('booking.before.inPerson')}</strong> {b.inPerson}
-          </p>
-          <p>{t('booking.before.late')}</p>
+          <WhatToBring ctx={ctx} documents={b.documents} inPerson={b.inPerson} heading="h2" />
         </section>
       ) : null}
       {b.canChange ? (
@@ -120,11 +112,7 @@ export function ManagePage({ ctx, state, notFound }: { ctx: ViewContext; state?:
       <div class="narrow">
         <h1>{t('booking.manage.title')}</h1>
         <p class="lead">{t('booking.manage.lead')}</p>
-        {notFound ? (
-          <div class="error-summary" role="alert" tabIndex={-1}>
-            <p>{t('booking.manage.notFound')}</p>
-          </div>
-        ) : null}
+        {notFound ? <AlertBox message={t('booking.manage.notFound')} /> : null}
         <ErrorSummary ctx={ctx} state={state} />
         <form method="post" action="/booking/manage" class="form" novalidate>
           <CsrfField ctx={ctx} />
@@ -142,11 +130,7 @@ export function CancelPage({ ctx, b, errorKey }: { ctx: ViewContext; b: MyBookin
   return (
     <Shell ctx={ctx} title={t('booking.cancel.title')} crumbs={crumbs(ctx, b.code)}>
       <div class="narrow">
-        {errorKey ? (
-          <div class="error-summary" role="alert" tabIndex={-1}>
-            <p>{t(errorKey)}</p>
-          </div>
-        ) : null}
+        {errorKey ? <AlertBox message={t(errorKey)} /> : null}
         <h1>{t('booking.cancel.title')}</h1>
         <p>
           {b.serviceName} · {b.day ? showDate(b.day, ctx.locale, true) : ''} {b.starts ?? ''}
