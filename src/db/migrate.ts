@@ -4,6 +4,7 @@ import { m0001 } from './migrations/0001_platform.js';
 import { m0002 } from './migrations/0002_queue.js';
 import { m0003 } from './migrations/0003_cases.js';
 import { m0004 } from './migrations/0004_booking.js';
+import { m0005 } from './migrations/0005_petitions.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_queue': m0002,
   '0003_cases': m0003,
   '0004_booking': m0004,
+  '0005_petitions': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -483,7 +483,120 @@ export interface BookingLotteryTable {
   result_hash: string | null;
 }
 
+export interface PetitionTable {
+  id: Generated<number>;
+  office_id: number;
+  /** given when the citizen confirms the e-mail (or at once for staff intake) */
+  number: string | null;
+  view_token: string;
+  channel: string;
+  status: string;
+  subject: string;
+  category: string;
+  body: string;
+  language: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  wants_reply: number;
+  read_back: number;
+  password_hash: string | null;
+  confirm_hash: string | null;
+  confirm_until: string | null;
+  class: string;
+  limit_days: number;
+  received_on: string | null;
+  due_on: string | null;
+  extended_reason: string | null;
+  assignee_id: number | null;
+  escalation: number;
+  reply_body: string | null;
+  replied_at: string | null;
+  replied_on: string | null;
+  decline_ground: string | null;
+  transfer_to: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: string | null;
+  rate_until: string | null;
+  booking_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface PetitionEventTable {
+  id: Generated<number>;
+  petition_id: number;
+  at: string;
+  kind: string;
+  public: number;
+  text: string | null;
+  staff_id: number | null;
+}
+
+export interface PetitionPauseTable {
+  id: Generated<number>;
+  petition_id: number;
+  from_date: string;
+  to_date: string | null;
+}
+
+export interface PetitionAttachmentTable {
+  id: Generated<number>;
+  petition_id: number;
+  filename: string;
+  mime: string;
+  size: number;
+  content: Uint8Array;
+}
+
+export interface ReplyTemplateTable {
+  id: Generated<number>;
+  office_id: number | null;
+  category: string;
+  title: string;
+  body_zh: string;
+  body_en: string;
+  updated_at: string;
+}
+
+export interface PetitionFollowupTable {
+  id: Generated<number>;
+  petition_id: number;
+  office_id: number;
+  reason: string;
+  status: string;
+  created_at: string;
+  done_at: string | null;
+  done_by: number | null;
+  note: string | null;
+}
+
+export interface MediaLogTable {
+  id: Generated<number>;
+  office_id: number;
+  seen_on: string;
+  source: string;
+  title: string;
+  url: string | null;
+  facts: string;
+  clarification: string | null;
+  clarified_on: string | null;
+  created_by: number;
+  created_at: string;
+}
+
 export interface DB {
+  petition: PetitionTable;
+  petition_event: PetitionEventTable;
+  petition_pause: PetitionPauseTable;
+  petition_attachment: PetitionAttachmentTable;
+  reply_template: ReplyTemplateTable;
+  petition_followup: PetitionFollowupTable;
+  media_log: MediaLogTable;
   booking_service: BookingServiceTable;
   booking_hours: BookingHoursTable;
   booking_opening: BookingOpeningTable;

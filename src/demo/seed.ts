@@ -6,6 +6,7 @@ import { hashPassword } from '../platform/auth/password.js';
 import type { Role } from '../platform/auth/roles.js';
 import { writeSetting } from '../platform/settings.js';
 import { seedBookingServices } from '../modules/booking/seed-data.js';
+import { seedReplyTemplates } from '../modules/petitions/seed-data.js';
 import { calendarService } from '../modules/calendar/index.js';
 import { guidesService } from '../modules/guides/index.js';
 import { DEMO_PASSWORD } from '../modules/staff/index.js';
@@ -162,6 +163,7 @@ export async function seedDemo(database: Database, root: string, now = new Date(
     }
     await guidesService.seedGuides(trx, now);
     await seedBookingServices(trx, officeIds, now);
+    await seedReplyTemplates(trx, now);
     await writeSetting(trx, 'global', 'demo', true, null, now);
   });
   for (const year of [2026, 2027]) {

@@ -14,10 +14,7 @@ export function officesModule(officeLinks: (code: string) => import('../../platf
     routes: (app, s) => officeRoutes(app, s, officeLinks),
     pages: (code) =>
       code
-        ? [
-            { href: `/o/${code}`, titleKey: 'nav.home', navOrder: 0 },
-            { href: `/o/${code}/mailbox`, titleKey: 'nav.mailbox', descKey: 'mailbox.soon', navOrder: 90 },
-          ]
+        ? [{ href: `/o/${code}`, titleKey: 'nav.home', navOrder: 0 }]
         : [{ href: '/', titleKey: 'nav.offices', descKey: 'county.lead', navOrder: 0 }],
   };
 }

@@ -4,7 +4,6 @@ import type { AppServices, SitePage } from '../../platform/module.js';
 import * as calendar from '../calendar/service.js';
 import * as offices from './service.js';
 import { CountyHome } from './views/CountyHome.js';
-import { MailboxSoon } from './views/MailboxSoon.js';
 import { OfficeHome } from './views/OfficeHome.js';
 
 const officeParams = z.object({ office: z.string().regex(/^[a-z0-9-]{1,40}$/) });
@@ -34,12 +33,4 @@ export function officeRoutes(app: FastifyInstance, s: AppServices, officeLinks: 
     const ctx = await req.view({ office });
     return reply.render(OfficeHome({ ctx, today, hours, facts, links: officeLinks(code), upcoming }));
   });
-
-  app.get('/o/:office/mailbox', async (req, reply) => {
-    const { office: code } = officeParams.parse(req.params);
-    const office = await offices.officeByCode(db, code, req.locale);
-    return reply.render(MailboxSoon({ ctx: await req.view({ office }) }));
-  });
-
-  app.get('/mailbox', async (req, reply) => reply.render(MailboxSoon({ ctx: await req.view() })));
 }

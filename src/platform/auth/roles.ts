@@ -34,6 +34,9 @@ export const CAPABILITIES = {
   'booking.work': ALL,
   'booking.manage': SUPERVISOR_UP,
   'booking.stats': SUPERVISOR_UP,
+  'petitions.work': ALL,
+  'petitions.approve': SUPERVISOR_UP,
+  'petitions.stats': SUPERVISOR_UP,
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

@@ -59,8 +59,6 @@ export const en: Record<keyof typeof zhHant, string> = {
   'county.offices': 'Offices',
   'county.visit': 'Go to {office}',
   'mailbox.title': "Director's mailbox",
-  'mailbox.soon': 'The online mailbox opens soon. Until then, call or write to us and we will reply within 3 working days.',
-  'mailbox.howToNow': 'How to reach us now',
   'sitemap.title': 'Sitemap',
   'sitemap.lead': 'This site follows the accessibility guidelines and offers these access keys:',
   'sitemap.keyU': 'Alt+U: top section, with site links, language and the main menu.',

@@ -57,8 +57,6 @@ export const zhHant = {
   'county.offices': '轄區戶政事務所',
   'county.visit': '前往{office}',
   'mailbox.title': '主任信箱',
-  'mailbox.soon': '線上主任信箱即將開放。在此之前，請來電或寫信給我們，我們會在 3 個工作天內回覆。',
-  'mailbox.howToNow': '現在可以這樣聯絡我們',
   'sitemap.title': '網站導覽',
   'sitemap.lead': '本網站依無障礙網頁設計原則建置，提供以下快速鍵（Accesskey）：',
   'sitemap.keyU': 'Alt+U：上方功能區塊，包括本站連結、語言切換與主選單。',

@@ -187,8 +187,8 @@ export function SelectField(props: FieldProps & { options: { value: string; labe
   );
 }
 
-export function FileField(props: FieldProps & { accept?: string }) {
-  const { state, name, accept, hint, required = true } = props;
+export function FileField(props: FieldProps & { accept?: string; multiple?: boolean }) {
+  const { state, name, accept, hint, required = true, multiple } = props;
   const err = errorFor(state, name);
   return (
     <FieldFrame {...props} required={required}>
@@ -197,6 +197,7 @@ export function FileField(props: FieldProps & { accept?: string }) {
         name={name}
         type="file"
         accept={accept}
+        multiple={multiple}
         class="input-file"
         required={required}
         aria-invalid={err ? 'true' : undefined}
