@@ -28,6 +28,13 @@ export async function demoApp(
   };
 }
 
+export interface MultipartFile {
+  field: string;
+  name: string;
+  bytes: Uint8Array;
+  type: string;
+}
+
 /** A visitor with a cookie jar: follows nothing by itself, so tests see each redirect. */
 export class Agent {
   private cookies = new Map<string, string>();
@@ -66,20 +73,24 @@ export class Agent {
     return res;
   }
 
-  async postMultipart(url: string, fields: Record<string, string>, file: { field: string; name: string; bytes: Uint8Array; type: string }) {
+  async postMultipart(url: string, fields: Record<string, string>, file: MultipartFile | MultipartFile[], remoteAddress?: string) {
     const boundary = `----hz${randomBytes(8).toString('hex')}`;
     const parts: Buffer[] = [];
     for (const [k, v] of Object.entries(fields)) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     }
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
-      Buffer.from(file.bytes),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    );
+    for (const f of Array.isArray(file) ? file : [file]) {
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+        Buffer.from(f.bytes),
+        Buffer.from('\r\n'),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
     const res = await this.app.inject({
       method: 'POST',
       url,
+      ...(remoteAddress ? { remoteAddress } : {}),
       payload: Buffer.concat(parts),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
     });

@@ -21,6 +21,8 @@ const FORMS: { page: string; action: string; fields: string[]; ok: number[]; fix
   { page: '/o/zhubei/booking/registration/details?day=2026-11-25&starts=09:00', action: '/o/zhubei/booking/registration/check', fields: [...PERSON, 'day', 'starts'], ok: [200, 303, 422] },
   { page: '/o/zhubei/booking/home-visit/details', action: '/o/zhubei/booking/home-visit/confirm', fields: [...PERSON, 'address', 'village', 'reason', 'preferredDays', 'note'], ok: [303, 409, 422, 429] },
   { page: '/o/zhubei/booking/director/details?day=2026-11-25&starts=14:00', action: '/o/zhubei/booking/director/check', fields: [...PERSON, 'topic'], fixed: { day: '2026-11-25', starts: '14:00' }, ok: [200, 422] },
+  { page: '/o/zhubei/mailbox', action: '/o/zhubei/mailbox', fields: ['to', 'subject', 'category', 'body', 'name', 'email', 'phone', 'wantsReply', 'language'], ok: [200, 422] },
+  { page: '/petitions/status', action: '/petitions/status', fields: ['number', 'password'], ok: [404, 422] },
   { page: '/booking/manage', action: '/booking/manage', fields: ['code', 'idNumber'], ok: [404, 422] },
   { page: '/o/zhubei/kiosk/booking', action: '/o/zhubei/kiosk/booking', fields: ['code'], ok: [404, 409, 422] },
 ];
@@ -71,6 +73,10 @@ describe('public forms under random input', () => {
     for (const b of bookings.filter((x) => x.status === 'booked' && x.day)) {
       expect(await t.database.db.selectFrom('booking_seat').select('slot_id').where('booking_id', '=', b.id).executeTakeFirst()).toBeTruthy();
       expect(await t.database.db.selectFrom('booking_person').select('id').where('booking_id', '=', b.id).executeTakeFirst()).toBeTruthy();
+    }
+    // a petition from the web is either waiting for its e-mail link or registered with a number, never in between
+    for (const p of await t.database.db.selectFrom('petition').selectAll().execute()) {
+      expect(p.status === 'unconfirmed' ? p.confirm_hash !== null && p.number === null : p.number !== null).toBe(true);
     }
     for (const slot of await t.database.db.selectFrom('booking_slot').selectAll().execute()) {
       const seats = await t.database.db.selectFrom('booking_seat').select('booking_id').where('slot_id', '=', slot.id).execute();

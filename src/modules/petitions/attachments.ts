@@ -20,9 +20,26 @@ export interface MultipartForm {
  * makes the whole form come back with the message beside the file field.
  */
 export async function readMultipart(req: FastifyRequest): Promise<MultipartForm> {
+  // a plain form post (a script, an old browser) still gets its answers checked, with no files
+  if (!req.isMultipart()) return { fields: (req.body ?? {}) as Record<string, string | string[]>, files: [], fileError: null };
   const fields: Record<string, string | string[]> = {};
   const files: Attachment[] = [];
   let fileError: string | null = null;
+  try {
+    await readParts(req, fields, files, (key) => {
+      fileError = key;
+    });
+  } catch (err) {
+    // the body ended early or broke a limit the parser enforces itself
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'FST_REQ_FILE_TOO_LARGE') fileError = 'petitions.err.fileSize';
+    else if (code === 'FST_FILES_LIMIT') fileError = 'petitions.err.fileCount';
+    else throw err;
+  }
+  return { fields, files, fileError };
+}
+
+async function readParts(req: FastifyRequest, fields: MultipartForm['fields'], files: Attachment[], refuse: (key: string) => void) {
   for await (const part of req.parts({ limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES + 1, fields: 40 } })) {
     if (part.type === 'field') {
       const v = String(part.value ?? '');
@@ -30,15 +47,17 @@ export async function readMultipart(req: FastifyRequest): Promise<MultipartForm>
       fields[part.fieldname] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
       continue;
     }
-    const bytes = await part.toBuffer().catch(() => null);
+    const bytes = await part.toBuffer().catch((err: { code?: string }) => {
+      if (err.code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
+      return null;
+    });
     if (!part.filename && (!bytes || bytes.length === 0)) continue; // an empty file input
-    if (files.length >= MAX_FILES) fileError = 'petitions.err.fileCount';
-    else if (part.file.truncated || !bytes) fileError = 'petitions.err.fileSize';
+    if (files.length >= MAX_FILES) refuse('petitions.err.fileCount');
+    else if (part.file.truncated || !bytes) refuse('petitions.err.fileSize');
     else {
       const type = await fileTypeFromBuffer(bytes);
-      if (!type || !ALLOWED_TYPES[type.mime]) fileError = 'petitions.err.fileType';
+      if (!type || !ALLOWED_TYPES[type.mime]) refuse('petitions.err.fileType');
       else files.push({ filename: part.filename.replace(/[\\/\r\n"]/g, '_').slice(0, 120) || `file.${type.ext}`, mime: type.mime, bytes });
     }
   }
-  return { fields, files, fileError };
 }

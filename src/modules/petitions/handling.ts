@@ -44,7 +44,7 @@ async function act(
     await recordAudit(trx, { actor: actor.staff, action: `petition.${r.event}`, target: { type: 'petition', id }, officeId: p.office_id, ip: actor.ip }, now);
     if (r.mail) await queuePetitionMail(trx, next, r.mail, { baseUrl: deps.baseUrl, now, extra: { text: r.text ?? '' } });
     if (r.set && 'due_on' in r.set && next.due_on && next.due_on !== p.due_on) {
-      await scheduleDeadline(trx, next, await calendarFor(deps.database.db, p.office_id), await readPetitionSettings(trx, p.office_id), now);
+      await scheduleDeadline(trx, next, await calendarFor(trx, p.office_id), await readPetitionSettings(trx, p.office_id), now);
     }
   });
 }
@@ -59,7 +59,7 @@ export async function triage(deps: PetitionDeps, id: number, input: { cls: Petit
     mustBeOpen(p);
     const settings = await readPetitionSettings(trx, p.office_id);
     const limit = settings.limits[input.cls];
-    const cal = await calendarFor(deps.database.db, p.office_id);
+    const cal = await calendarFor(trx, p.office_id);
     const today = taipeiToday(now);
     const due = dueDate(cal, p.received_on ?? today, limit, await pausesUntil(trx, id, today));
     const status = p.status === 'waiting' ? 'waiting' : input.assigneeId ? 'assigned' : 'received';
@@ -85,7 +85,7 @@ export async function resume(deps: PetitionDeps, id: number, text: string | null
   await act(deps, id, actor, async (trx, p, now) => {
     if (p.status !== 'waiting') throw new AppError('conflict', 'petitions.err.notWaiting');
     const today = taipeiToday(now);
-    const cal = await calendarFor(deps.database.db, p.office_id);
+    const cal = await calendarFor(trx, p.office_id);
     // the pause covers up to yesterday: today the office can work on it again (a same-day pause is empty)
     const yesterday = addDays(today, -1);
     await trx.updateTable('petition_pause').set({ to_date: yesterday }).where('petition_id', '=', id).where('to_date', 'is', null).execute();
@@ -101,7 +101,7 @@ export async function extend(deps: PetitionDeps, id: number, input: { until: str
   await act(deps, id, actor, async (trx, p, now) => {
     mustBeOpen(p);
     if (!p.due_on || input.until <= p.due_on) throw new AppError('validation', 'petitions.err.extendLater', { fields: [{ field: 'until', key: 'petitions.err.extendLater' }] });
-    const cal = await calendarFor(deps.database.db, p.office_id);
+    const cal = await calendarFor(trx, p.office_id);
     if (!cal.isWorkingDay(input.until)) throw new AppError('validation', 'petitions.err.workingDay', { fields: [{ field: 'until', key: 'petitions.err.workingDay' }] });
     const today = taipeiToday(now);
     const limit = limitForDue(cal, p.received_on ?? today, input.until, await pausesUntil(trx, id, today));

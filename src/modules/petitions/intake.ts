@@ -113,7 +113,7 @@ async function register(deps: PetitionDeps, trx: Executor, p: repo.PetitionRow, 
   const now = deps.clock();
   const today = taipeiToday(now);
   const settings = await readPetitionSettings(trx, p.office_id);
-  const cal = await calendarFor(deps.database.db, p.office_id);
+  const cal = await calendarFor(trx, p.office_id);
   const seq = await nextInSequence(trx, p.office_id, today, 'PETITION');
   const number = `P${p.office_id}-${formatRocDate(today, 'compact')}-${String(seq).padStart(3, '0')}`;
   const due = dueDate(cal, today, settings.limits.simple, []);
