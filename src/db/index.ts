@@ -36,6 +36,10 @@ export function openSqlite(file: string): Database {
 
 export function openPostgres(url: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client whose server went away (restart, failover, admin terminate) is
+  // dropped by the pool and the next query opens a new one; unhandled, the
+  // 'error' event would crash the process.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', url, close: () => db.destroy() };
 }

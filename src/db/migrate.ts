@@ -5,6 +5,7 @@ import { m0002 } from './migrations/0002_queue.js';
 import { m0003 } from './migrations/0003_cases.js';
 import { m0004 } from './migrations/0004_booking.js';
 import { m0005 } from './migrations/0005_petitions.js';
+import { m0006 } from './migrations/0006_surveys.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_cases': m0003,
   '0004_booking': m0004,
   '0005_petitions': m0005,
+  '0006_surveys': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

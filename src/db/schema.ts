@@ -589,7 +589,74 @@ export interface MediaLogTable {
   created_at: string;
 }
 
+export interface SurveyTable {
+  id: Generated<number>;
+  /** null: a county-wide questionnaire every office collects (peer comparison) */
+  office_id: number | null;
+  county_id: number;
+  kind: string;
+  title_zh: string;
+  title_en: string;
+  status: string;
+  min_group: number;
+  current_version_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SurveyVersionTable {
+  id: Generated<number>;
+  survey_id: number;
+  version: number;
+  definition: string;
+  questions: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface SurveyResponseTable {
+  id: Generated<number>;
+  survey_id: number;
+  version_id: number;
+  office_id: number;
+  channel: string;
+  visit_hash: string | null;
+  service_code: string | null;
+  counter_number: number | null;
+  wait_minutes: number | null;
+  gender: string | null;
+  age_band: string | null;
+  identity: string | null;
+  day: string;
+  created_at: string;
+}
+
+export interface SurveyAnswerTable {
+  response_id: number;
+  question: string;
+  score: number | null;
+  choice: string | null;
+  text: string | null;
+}
+
+export interface PhoneTestTable {
+  id: Generated<number>;
+  office_id: number;
+  called_at: string;
+  answered_by: string;
+  checks: string;
+  score: number;
+  note: string | null;
+  recorded_by: number;
+  created_at: string;
+}
+
 export interface DB {
+  survey: SurveyTable;
+  survey_version: SurveyVersionTable;
+  survey_response: SurveyResponseTable;
+  survey_answer: SurveyAnswerTable;
+  phone_test: PhoneTestTable;
   petition: PetitionTable;
   petition_event: PetitionEventTable;
   petition_pause: PetitionPauseTable;

@@ -7,6 +7,7 @@ import type { Role } from '../platform/auth/roles.js';
 import { writeSetting } from '../platform/settings.js';
 import { seedBookingServices } from '../modules/booking/seed-data.js';
 import { seedReplyTemplates } from '../modules/petitions/seed-data.js';
+import { seedSurveys } from '../modules/surveys/seed-data.js';
 import { calendarService } from '../modules/calendar/index.js';
 import { guidesService } from '../modules/guides/index.js';
 import { DEMO_PASSWORD } from '../modules/staff/index.js';
@@ -164,6 +165,7 @@ export async function seedDemo(database: Database, root: string, now = new Date(
     await guidesService.seedGuides(trx, now);
     await seedBookingServices(trx, officeIds, now);
     await seedReplyTemplates(trx, now);
+    await seedSurveys(trx, county.id, officeIds, now);
     await writeSetting(trx, 'global', 'demo', true, null, now);
   });
   for (const year of [2026, 2027]) {

@@ -24,6 +24,8 @@ export interface PdfWriter {
   h2(text: string): void;
   p(text: string, opts?: { size?: number; bold?: boolean }): void;
   list(items: string[]): void;
+  /** a tagged table (Table/TR/TH/TD), columns sharing the page width by the given weights */
+  table(headers: string[], rows: (string | number | null)[][], weights?: number[]): void;
   rule(): void;
   done(): Promise<Buffer>;
 }
@@ -74,6 +76,42 @@ export function createPdf(meta: { title: string; lang?: string; subject?: string
         doc.moveDown(0.25);
       });
       doc.moveDown(0.4);
+    },
+    table(headers, rows, weights) {
+      const left = doc.page.margins.left;
+      const width = doc.page.width - left - doc.page.margins.right;
+      const w = weights ?? headers.map(() => 1);
+      const total = w.reduce((a, b) => a + b, 0);
+      const cols = w.map((x) => (x / total) * width);
+      const table = doc.struct('Table');
+      root.add(table);
+      const line = (cells: (string | number | null)[], head: boolean) => {
+        const texts = cells.map((c) => (c === null ? '—' : String(c)));
+        doc.font(head ? 'bold' : 'body').fontSize(10);
+        const h = Math.max(...texts.map((t, i) => doc.heightOfString(t, { width: (cols[i] ?? 0) - 6 }))) + 6;
+        if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
+        const y = doc.y;
+        const tr = doc.struct('TR');
+        table.add(tr);
+        let x = left;
+        texts.forEach((t, i) => {
+          const cw = cols[i] ?? 0;
+          tr.add(
+            doc.struct(head ? 'TH' : 'TD', {}, () => {
+              doc.font(head ? 'bold' : 'body').fontSize(10).text(t, x + 3, y + 3, { width: cw - 6 });
+            }),
+          );
+          x += cw;
+        });
+        doc.markContent('Artifact', { type: 'Layout' } as PDFKit.Mixins.MarkingOptions);
+        doc.moveTo(left, y + h).lineTo(left + width, y + h).strokeColor(head ? '#333333' : '#bbbbbb').stroke();
+        doc.endMarkedContent();
+        doc.x = left;
+        doc.y = y + h;
+      };
+      line(headers, true);
+      for (const r of rows) line(r, false);
+      doc.moveDown(0.8);
     },
     rule() {
       // decoration, not content: marked as an artifact so screen readers skip it

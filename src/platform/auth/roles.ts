@@ -37,6 +37,9 @@ export const CAPABILITIES = {
   'petitions.work': ALL,
   'petitions.approve': SUPERVISOR_UP,
   'petitions.stats': SUPERVISOR_UP,
+  'surveys.answer': ALL,
+  'surveys.manage': SUPERVISOR_UP,
+  'surveys.report': SUPERVISOR_UP,
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

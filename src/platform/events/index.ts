@@ -58,6 +58,7 @@ export async function createPostgresBus(url: string, opts: { onError?: (err: unk
   const local = localEmitter();
   // Publishing goes through a small pool so a slow LISTEN connection never delays a publish.
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', (err) => opts.onError?.(err));
   let listener: pg.Client | null = null;
   let closed = false;
   let retryMs = 250;

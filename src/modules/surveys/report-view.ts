@@ -1,0 +1,100 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Executor } from '../../db/index.js';
+import { addDays, taipeiToday } from '../../platform/calendar/index.js';
+import type { Sheet } from '../../platform/export/index.js';
+import type { OfficeInfo } from '../../platform/http/context.js';
+import type { Translate } from '../../platform/i18n/index.js';
+import { byColumn, byQuestion, byWait, choices, keywords, type ReportFilter, responseCount, texts, trend } from './report.js';
+import { currentVersion, type SurveyRow } from './service.js';
+import { fromDistribution, type ScaleSummary } from './stats.js';
+import type { ReportView } from './views/report.js';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const query = z.object({ from: day, to: day, office: z.string().max(40).optional().catch(undefined), service: z.string().max(40).optional().catch(undefined), channel: z.string().max(20).optional().catch(undefined), gender: z.string().max(20).optional().catch(undefined) });
+
+/** Whether an office's interval sits above, across or below the county's rate. */
+function band(s: ScaleSummary, county: ScaleSummary): string {
+  if (s.low === null || s.high === null || county.rate === null) return 'few';
+  if (s.low > county.rate) return 'above';
+  if (s.high < county.rate) return 'below';
+  return 'within';
+}
+
+export async function buildReport(db: Executor, survey: SurveyRow, offices: OfficeInfo[], req: FastifyRequest, now: Date): Promise<ReportView> {
+  const q = query.parse(req.query ?? {});
+  const today = taipeiToday(now);
+  const chosen = offices.filter((o) => !q.office || o.code === q.office);
+  const f: ReportFilter = {
+    surveyId: survey.id,
+    officeIds: chosen.map((o) => o.id),
+    from: q.from ?? addDays(today, -365),
+    to: q.to ?? today,
+    service: q.service || undefined,
+    channel: q.channel || undefined,
+    gender: q.gender || undefined,
+  };
+  const version = await currentVersion(db, survey);
+  const [count, perQ, tr, svc, ch, wait, ch2, comments] = await Promise.all([responseCount(db, f), byQuestion(db, f), trend(db, f), byColumn(db, f, 'service_code'), byColumn(db, f, 'channel'), byWait(db, f), choices(db, f), texts(db, f)]);
+  const services = await db.selectFrom('service').select(['code', 'name_zh', 'name_en']).where('office_id', 'in', offices.map((o) => o.id).concat(0)).execute();
+  const serviceName = (code: string) => {
+    const x = services.find((v) => v.code === code);
+    return x ? (req.locale === 'en' ? x.name_en : x.name_zh) : code || req.t('surveys.r.noService');
+  };
+  let peers: ReportView['peers'] = null;
+  let countyAverage: ScaleSummary | null = null;
+  if (survey.office_id === null) {
+    // the same questionnaire in every office of the county: everyone is compared with the county
+    const all = await db.selectFrom('office').select(['id', 'code', 'name_zh', 'name_en']).where('county_id', '=', survey.county_id).execute();
+    const m = await byColumn(db, { ...f, officeIds: all.map((o) => o.id) }, 'office_id');
+    const pooled: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+    for (const s of m.values()) s.distribution.forEach((n, i) => (pooled[i] = (pooled[i] ?? 0) + n));
+    countyAverage = fromDistribution(pooled);
+    const avg = countyAverage;
+    peers = all
+      .map((o) => ({ o, s: m.get(String(o.id)) ?? fromDistribution([0, 0, 0, 0, 0]) }))
+      .sort((a, b) => (b.s.rate ?? -1) - (a.s.rate ?? -1))
+      .map(({ o, s }) => ({ label: req.locale === 'en' ? o.name_en : o.name_zh, s, band: band(s, avg), mine: offices.some((x) => x.id === o.id) }));
+    // an office sees itself against the county; only county staff see every office by name
+    if (offices.length < all.length) peers = peers.filter((p) => p.mine);
+  }
+  const en = req.locale === 'en';
+  return {
+    surveyId: survey.id,
+    title: en ? survey.title_en : survey.title_zh,
+    kind: survey.kind,
+    minGroup: survey.min_group,
+    filters: { from: f.from, to: f.to, office: q.office ?? '', service: q.service ?? '', channel: q.channel ?? '', gender: q.gender ?? '' },
+    officeOptions: offices.length > 1 ? [{ value: '', label: req.t('surveys.r.all') }, ...offices.map((o) => ({ value: o.code, label: o.name }))] : [],
+    serviceOptions: [...new Map(services.map((x) => [x.code, { value: x.code, label: en ? x.name_en : x.name_zh }])).values()],
+    responses: count,
+    overall: perQ.overall,
+    questions: version.q.questions.filter((x) => x.type === 'scale').map((x) => ({ q: x, s: perQ.questions.get(x.key) })),
+    choices: version.q.questions
+      .filter((x) => x.type === 'single' || x.type === 'multi')
+      .map((x) => ({ q: x, counts: x.options.map((o) => ({ label: en ? o.en : o.zh, n: ch2.get(x.key)?.get(o.value) ?? 0 })) })),
+    months: tr.months,
+    quarters: tr.quarters,
+    byService: [...svc].map(([k, s]) => ({ label: serviceName(k), s })),
+    byChannel: [...ch].map(([k, s]) => ({ label: req.t(`surveys.channel.${k || 'web'}`), s })),
+    byWait: wait.map((w) => ({ label: req.t('surveys.r.minutes', { band: w.band }), s: w.summary })),
+    peers,
+    countyAverage,
+    comments: comments.map((c) => ({ id: c.id, day: c.day, text: c.text, low: c.low })),
+    keywords: keywords(comments.map((c) => c.text)),
+    query: new URLSearchParams(Object.entries({ from: f.from, to: f.to, office: q.office ?? '', service: q.service ?? '', channel: q.channel ?? '', gender: q.gender ?? '' }).filter(([, v]) => v)).toString(),
+  };
+}
+
+export function reportSheets(r: ReportView, t: Translate): Sheet[] {
+  const staff = r.kind === 'staff';
+  const show = (s: ScaleSummary | undefined) => (!s || (staff && s.n < r.minGroup) ? [null, null, null, null, null] : [s.n, s.rate, s.low, s.high, s.mean]);
+  const head = [t('surveys.r.n'), t('surveys.r.rate'), 'CI low', 'CI high', t('surveys.r.mean')];
+  return [
+    { name: t('surveys.r.byQuestion'), headers: [t('surveys.r.question'), ...head], rows: [[t('surveys.r.overall'), ...show(r.overall)], ...r.questions.map((x) => [x.q.zh, ...show(x.s)])] },
+    { name: t('surveys.r.byMonth'), headers: [t('surveys.r.period'), ...head, t('surveys.r.vsPrevious'), t('surveys.r.vsLastYear')], rows: r.months.map((p) => [p.period, ...show(p.summary), p.vsPrevious, p.vsLastYear]) },
+    { name: t('surveys.r.byQuarter'), headers: [t('surveys.r.period'), ...head, t('surveys.r.vsPrevious'), t('surveys.r.vsLastYear')], rows: r.quarters.map((p) => [p.period, ...show(p.summary), p.vsPrevious, p.vsLastYear]) },
+    { name: t('surveys.r.byService'), headers: [t('surveys.r.service'), ...head], rows: r.byService.map((x) => [x.label, ...show(x.s)]) },
+    { name: t('surveys.r.byWait'), headers: [t('surveys.r.wait'), ...head], rows: r.byWait.map((x) => [x.label, ...show(x.s)]) },
+  ];
+}

@@ -1,0 +1,194 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { DB, Executor } from '../../db/index.js';
+import { fromDistribution, growth, lastYear, previousMonth, previousQuarter, quarterOf, type ScaleSummary, WAIT_BANDS } from './stats.js';
+
+export interface ReportFilter {
+  surveyId: number;
+  officeIds: number[];
+  from: string;
+  to: string;
+  service?: string | undefined;
+  counter?: number | undefined;
+  channel?: string | undefined;
+  gender?: string | undefined;
+  age?: string | undefined;
+  identity?: string | undefined;
+}
+
+type Dist = [number, number, number, number, number];
+const empty = (): Dist => [0, 0, 0, 0, 0];
+const add = (d: Dist, i: number, n: number) => {
+  d[i] = (d[i] ?? 0) + n;
+};
+type Counted = { score: number | null; n: number | string };
+
+// biome-ignore lint/suspicious/noExplicitAny: the builder's selection changes with each use
+type AnswerQuery = SelectQueryBuilder<DB & { r: DB['survey_response']; a: DB['survey_answer'] }, 'r' | 'a', any>;
+
+/** Scale answers of the responses that pass the filter; every figure below is a GROUP BY on this. */
+function scaleAnswers(db: Executor, f: ReportFilter): AnswerQuery {
+  let q = db
+    .selectFrom('survey_response as r')
+    .innerJoin('survey_answer as a', 'a.response_id', 'r.id')
+    .where('r.survey_id', '=', f.surveyId)
+    .where('r.office_id', 'in', f.officeIds.length ? f.officeIds : [0])
+    .where('r.day', '>=', f.from)
+    .where('r.day', '<=', f.to)
+    .where('a.score', 'is not', null) as unknown as AnswerQuery;
+  if (f.service) q = q.where('r.service_code', '=', f.service);
+  if (f.counter) q = q.where('r.counter_number', '=', f.counter);
+  if (f.channel) q = q.where('r.channel', '=', f.channel);
+  if (f.gender) q = q.where('r.gender', '=', f.gender);
+  if (f.age) q = q.where('r.age_band', '=', f.age);
+  if (f.identity) q = q.where('r.identity', '=', f.identity);
+  return q;
+}
+
+/** Folds rows of (group…, score, n) into a distribution per group key. */
+function fold(rows: unknown[], key: (r: never) => string): Map<string, Dist> {
+  const m = new Map<string, Dist>();
+  for (const raw of rows) {
+    const r = raw as Counted;
+    const k = key(raw as never);
+    const d = m.get(k) ?? empty();
+    if (r.score !== null && r.score >= 1 && r.score <= 5) add(d, r.score - 1, Number(r.n));
+    m.set(k, d);
+  }
+  return m;
+}
+
+export async function responseCount(db: Executor, f: ReportFilter): Promise<number> {
+  let q = db.selectFrom('survey_response as r').select((eb) => eb.fn.countAll<number>().as('n')).where('r.survey_id', '=', f.surveyId).where('r.office_id', 'in', f.officeIds.length ? f.officeIds : [0]).where('r.day', '>=', f.from).where('r.day', '<=', f.to);
+  if (f.service) q = q.where('r.service_code', '=', f.service);
+  if (f.counter) q = q.where('r.counter_number', '=', f.counter);
+  if (f.channel) q = q.where('r.channel', '=', f.channel);
+  if (f.gender) q = q.where('r.gender', '=', f.gender);
+  if (f.age) q = q.where('r.age_band', '=', f.age);
+  if (f.identity) q = q.where('r.identity', '=', f.identity);
+  return Number((await q.executeTakeFirst())?.n ?? 0);
+}
+
+/** Per scale question: satisfaction rate with interval, mean, distribution; and all of them pooled. */
+export async function byQuestion(db: Executor, f: ReportFilter): Promise<{ overall: ScaleSummary; questions: Map<string, ScaleSummary> }> {
+  const rows = await scaleAnswers(db, f).select(['a.question', 'a.score', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['a.question', 'a.score']).execute();
+  const per = fold(rows, (r: { question: string }) => r.question);
+  const pooled = empty();
+  for (const d of per.values()) d.forEach((n, i) => add(pooled, i, n));
+  return { overall: fromDistribution(pooled), questions: new Map([...per].map(([k, d]) => [k, fromDistribution(d)])) };
+}
+
+export interface TrendPoint {
+  period: string;
+  summary: ScaleSummary;
+  vsPrevious: number | null;
+  vsLastYear: number | null;
+}
+
+/** Monthly and quarterly pooled satisfaction, each with growth against the period before and the same period a year earlier. */
+export async function trend(db: Executor, f: ReportFilter): Promise<{ months: TrendPoint[]; quarters: TrendPoint[] }> {
+  const wide = { ...f, from: `${Number(f.from.slice(0, 4)) - 1}${f.from.slice(4)}` };
+  const month = sql<string>`substr(r.day, 1, 7)`;
+  const rows = await scaleAnswers(db, wide).select([month.as('month'), 'a.score', (eb) => eb.fn.countAll<number>().as('n')]).groupBy([month, 'a.score']).execute();
+  const months = fold(rows, (r: { month: string }) => r.month);
+  const quarters = new Map<string, Dist>();
+  for (const [m, d] of months) {
+    const q = quarterOf(`${m}-01`);
+    const acc = quarters.get(q) ?? empty();
+    d.forEach((n, i) => add(acc, i, n));
+    quarters.set(q, acc);
+  }
+  const points = (m: Map<string, Dist>, prev: (p: string) => string, inRange: (p: string) => boolean) =>
+    [...m.keys()]
+      .filter(inRange)
+      .sort()
+      .map((p) => {
+        const s = fromDistribution(m.get(p)!);
+        const before = m.get(prev(p));
+        const ly = m.get(lastYear(p));
+        return { period: p, summary: s, vsPrevious: growth(s.rate, before ? fromDistribution(before).rate : null), vsLastYear: growth(s.rate, ly ? fromDistribution(ly).rate : null) };
+      });
+  return {
+    months: points(months, previousMonth, (p) => p >= f.from.slice(0, 7) && p <= f.to.slice(0, 7)),
+    quarters: points(quarters, previousQuarter, (p) => p >= quarterOf(f.from) && p <= quarterOf(f.to)),
+  };
+}
+
+/** Satisfaction by one response column (service, gender, age band, channel…). */
+export async function byColumn(db: Executor, f: ReportFilter, column: 'service_code' | 'gender' | 'age_band' | 'identity' | 'channel' | 'counter_number' | 'office_id'): Promise<Map<string, ScaleSummary>> {
+  const col = sql.ref(`r.${column}`);
+  const rows = await scaleAnswers(db, f).select([col.as('g'), 'a.score', (eb) => eb.fn.countAll<number>().as('n')]).groupBy([col, 'a.score']).execute();
+  return new Map([...fold(rows, (r: { g: string | number | null }) => String(r.g ?? ''))].map(([k, d]) => [k, fromDistribution(d)]));
+}
+
+/** Two columns crossed: the quarterly gender table (gender × service, gender × age band). */
+export async function crossed(db: Executor, f: ReportFilter, a: 'service_code' | 'age_band', b: 'gender'): Promise<Map<string, ScaleSummary>> {
+  const ca = sql.ref(`r.${a}`);
+  const cb = sql.ref(`r.${b}`);
+  const rows = await scaleAnswers(db, f).select([ca.as('x'), cb.as('y'), 'a.score', (eb) => eb.fn.countAll<number>().as('n')]).groupBy([ca, cb, 'a.score']).execute();
+  return new Map([...fold(rows, (r: { x: string | null; y: string | null }) => `${r.x ?? ''}|${r.y ?? ''}`)].map(([k, d]) => [k, fromDistribution(d)]));
+}
+
+/** Satisfaction against minutes waited, in the bands a supervisor uses. */
+export async function byWait(db: Executor, f: ReportFilter): Promise<{ band: string; summary: ScaleSummary }[]> {
+  const band = sql<string>`case when r.wait_minutes <= 5 then '0-5' when r.wait_minutes <= 15 then '6-15' when r.wait_minutes <= 30 then '16-30' else '31+' end`;
+  const rows = await scaleAnswers(db, f).where('r.wait_minutes', 'is not', null).select([band.as('band'), 'a.score', (eb) => eb.fn.countAll<number>().as('n')]).groupBy([band, 'a.score']).execute();
+  const m = fold(rows, (r: { band: string }) => r.band);
+  return WAIT_BANDS.map((b) => ({ band: b.key, summary: fromDistribution(m.get(b.key) ?? empty()) }));
+}
+
+/** Answers to single and multiple choice questions, counted. */
+export async function choices(db: Executor, f: ReportFilter): Promise<Map<string, Map<string, number>>> {
+  let q = db
+    .selectFrom('survey_response as r')
+    .innerJoin('survey_answer as a', 'a.response_id', 'r.id')
+    .select(['a.question', 'a.choice', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('r.survey_id', '=', f.surveyId)
+    .where('r.office_id', 'in', f.officeIds.length ? f.officeIds : [0])
+    .where('r.day', '>=', f.from)
+    .where('r.day', '<=', f.to)
+    .where('a.choice', 'is not', null);
+  if (f.service) q = q.where('r.service_code', '=', f.service);
+  const rows = await q.groupBy(['a.question', 'a.choice']).execute();
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const m = out.get(r.question) ?? new Map<string, number>();
+    m.set(r.choice ?? '', Number(r.n));
+    out.set(r.question, m);
+  }
+  return out;
+}
+
+/** The latest open-text answers, with the lowest scale score of the same response (a low score with a comment can become a follow-up). */
+export async function texts(db: Executor, f: ReportFilter, limit = 100) {
+  const rows = await db
+    .selectFrom('survey_response as r')
+    .innerJoin('survey_answer as a', 'a.response_id', 'r.id')
+    .select(['r.id', 'r.day', 'r.service_code', 'a.question', 'a.text'])
+    .where('r.survey_id', '=', f.surveyId)
+    .where('r.office_id', 'in', f.officeIds.length ? f.officeIds : [0])
+    .where('r.day', '>=', f.from)
+    .where('r.day', '<=', f.to)
+    .where('a.text', 'is not', null)
+    .orderBy('r.id', 'desc')
+    .limit(limit)
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const lows = ids.length
+    ? await db.selectFrom('survey_answer').select(['response_id', (eb) => eb.fn.min<number>('score').as('low')]).where('response_id', 'in', ids).where('score', 'is not', null).groupBy('response_id').execute()
+    : [];
+  return rows.map((r) => ({ id: r.id, day: r.day, service: r.service_code, question: r.question, text: r.text ?? '', low: lows.find((l) => l.response_id === r.id)?.low ?? null }));
+}
+
+/** The words people use most in their comments (zh-Hant word segmentation; one-character words and stop words dropped). */
+export function keywords(comments: string[], top = 15): { word: string; n: number }[] {
+  const seg = new Intl.Segmenter('zh-Hant', { granularity: 'word' });
+  const stop = new Set(['我們', '你們', '他們', '可以', '因為', '所以', '但是', '沒有', '就是', '覺得', '非常', '希望', '謝謝', '這個', '那個', '一個', '還是']);
+  const count = new Map<string, number>();
+  for (const c of comments) {
+    for (const s of seg.segment(c.normalize('NFKC'))) {
+      if (!s.isWordLike || s.segment.length < 2 || stop.has(s.segment)) continue;
+      count.set(s.segment, (count.get(s.segment) ?? 0) + 1);
+    }
+  }
+  return [...count].map(([word, n]) => ({ word, n })).sort((a, b) => b.n - a.n || a.word.localeCompare(b.word)).slice(0, top);
+}
