@@ -27,7 +27,7 @@ export async function visitFromTicket(db: Executor, code: string): Promise<Visit
     .select(['ticket.office_id', 'ticket.status', 'ticket.waited_ms', 'service.code as service_code', 'counter.number as counter_number'])
     .where('ticket.code', '=', code)
     .executeTakeFirst();
-  if (!t || t.status !== 'done') return null;
+  if (t?.status !== 'done') return null;
   return { hash: visitHash('ticket', code), officeId: t.office_id, serviceCode: t.service_code, counterNumber: t.counter_number, waitMinutes: t.waited_ms === null ? null : Math.round(t.waited_ms / 60_000) };
 }
 

@@ -67,7 +67,7 @@ export async function genderTable(db: Executor, base: Omit<ReportFilter, 'from' 
   return { quarter, from, to, responses, byService, byAge: rowsOf(age), totals, summary };
 }
 
-const cell = (s: ScaleSummary | undefined) => (s && s.n ? `${s.rate}% (n=${s.n})` : '—');
+const cell = (s: ScaleSummary | undefined) => (s?.n ? `${s.rate}% (n=${s.n})` : '—');
 
 export function genderSheets(g: GenderTable, t: Translate, serviceName: (code: string) => string): Sheet[] {
   const head = [t('surveys.gender.group'), ...GENDERS.map((x) => t(`surveys.profile.gender.${x || 'unknown'}`))];

@@ -44,37 +44,45 @@ export async function seedSurveys(trx: Executor, countyId: number, offices: Reco
   const today = taipeiToday(now);
   const codes = ['registration', 'id-card', 'transcript', 'nationality'];
   const officeIds = Object.values(offices);
-  for (let i = 0; i < answers; i++) {
-    const day = addDays(today, -Math.floor(rand() * 365));
-    const wait = Math.floor(rand() * rand() * 45);
-    const base = wait > 25 ? 3 : 4; // long waits pull scores down, as they do
-    const score = () => Math.max(1, Math.min(5, base + Math.round((rand() - 0.35) * 2)));
-    const r = await trx
-      .insertInto('survey_response')
-      .values({
-        survey_id: service.surveyId,
-        version_id: service.versionId,
-        office_id: pick(officeIds),
-        channel: pick(['kiosk', 'kiosk', 'web', 'ticket']),
-        visit_hash: null,
-        service_code: pick(codes),
-        counter_number: 1 + Math.floor(rand() * 3),
-        wait_minutes: wait,
-        gender: pick(['female', 'female', 'male', 'male', 'none', 'other']),
-        age_band: pick(['20s', '30s', '40s', '50s', '60_64', '65plus']),
-        identity: pick(['general', 'general', 'general', 'indigenous', 'new_immigrant']),
-        day,
-        created_at: new Date(`${day}T10:00:00+08:00`).toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('survey_answer')
-      .values([
-        ...['courtesy', 'speed', 'clarity', 'wait', 'facilities'].map((q) => ({ response_id: r.id, question: q, score: score(), choice: null, text: null })),
-        { response_id: r.id, question: 'heard', score: null, choice: pick(['1', '2', '3', '4']), text: null },
-        ...(rand() < 0.08 ? [{ response_id: r.id, question: 'other', score: null, choice: null, text: pick(['希望增加櫃台窗口', '等候時間太長', '服務人員很親切', '停車位不足', '網站資料很清楚']) }] : []),
-      ])
-      .execute();
+  // built in memory, written in chunks: a demo start or a test should not wait on thousands of round trips
+  for (let done = 0; done < answers; done += 200) {
+    const batch = Array.from({ length: Math.min(200, answers - done) }, () => {
+      const day = addDays(today, -Math.floor(rand() * 365));
+      const wait = Math.floor(rand() * rand() * 45);
+      const base = wait > 25 ? 3 : 4; // long waits pull scores down, as they do
+      const scores = ['courtesy', 'speed', 'clarity', 'wait', 'facilities'].map((q) => ({ q, score: Math.max(1, Math.min(5, base + Math.round((rand() - 0.35) * 2))) }));
+      const heard = pick(['1', '2', '3', '4']);
+      const comment = rand() < 0.08 ? pick(['希望增加櫃台窗口', '等候時間太長', '服務人員很親切', '停車位不足', '網站資料很清楚']) : null;
+      return {
+        row: {
+          survey_id: service.surveyId,
+          version_id: service.versionId,
+          office_id: pick(officeIds),
+          channel: pick(['kiosk', 'kiosk', 'web', 'ticket']),
+          visit_hash: null,
+          service_code: pick(codes),
+          counter_number: 1 + Math.floor(rand() * 3),
+          wait_minutes: wait,
+          gender: pick(['female', 'female', 'male', 'male', 'none', 'other']),
+          age_band: pick(['20s', '30s', '40s', '50s', '60_64', '65plus']),
+          identity: pick(['general', 'general', 'general', 'indigenous', 'new_immigrant']),
+          day,
+          created_at: new Date(`${day}T10:00:00+08:00`).toISOString(),
+        },
+        scores,
+        heard,
+        comment,
+      };
+    });
+    const ids = await trx.insertInto('survey_response').values(batch.map((b) => b.row)).returning('id').execute();
+    const answerRows = batch.flatMap((b, i) => {
+      const id = ids[i]?.id ?? 0;
+      return [
+        ...b.scores.map((x) => ({ response_id: id, question: x.q, score: x.score, choice: null, text: null })),
+        { response_id: id, question: 'heard', score: null, choice: b.heard, text: null },
+        ...(b.comment ? [{ response_id: id, question: 'other', score: null, choice: null, text: b.comment }] : []),
+      ];
+    });
+    await trx.insertInto('survey_answer').values(answerRows).execute();
   }
 }

@@ -122,7 +122,7 @@ const GENDERS = ['female', 'male', 'other', 'none', ''];
 
 export function GenderPage({ ctx, surveyId, g, quarters, serviceName }: { ctx: ViewContext; surveyId: number; g: GenderTable; quarters: string[]; serviceName: (c: string) => string }) {
   const { t } = ctx;
-  const cell = (s: ScaleSummary | undefined) => (s && s.n ? `${s.rate}%（n=${s.n}）` : '—');
+  const cell = (s: ScaleSummary | undefined) => (s?.n ? `${s.rate}%（n=${s.n}）` : '—');
   const cols = (label: string) => [{ header: label, cell: (r: { label: string }) => r.label }, ...GENDERS.map((x) => ({ header: t(`surveys.profile.gender.${x || 'unknown'}`), cell: (r: { cells: Record<string, ScaleSummary | undefined> }) => cell(r.cells[x]) }))];
   return (
     <Shell ctx={ctx} title={t('surveys.gender.title')} variant="staff" crumbs={staffCrumbs(ctx, t('surveys.gender.title'))}>
