@@ -46,33 +46,51 @@ export function parseDefinition(text: string): { ok: true; value: Questionnaire 
   const questions: Question[] = [];
   const errors: DefinitionError[] = [];
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  lines.forEach((raw, i) => {
+  for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
-    if (!line) return;
+    if (!line) continue;
     if (line.startsWith('#')) {
       const s = bilingual(line.slice(1));
       if (!s.zh) errors.push({ line: i + 1, key: 'surveys.def.section' });
       else sections.push(s);
-      return;
+      continue;
     }
     const m = /^(\*)?\s*(\w+)\s+([a-z][a-z0-9_]{0,19})\s+(.+)$/.exec(line);
-    if (!m) return void errors.push({ line: i + 1, key: 'surveys.def.line' });
+    if (!m) {
+      errors.push({ line: i + 1, key: 'surveys.def.line' });
+      continue;
+    }
     const [, star, type, key, rest = ''] = m;
-    if (!TYPES.has(type as QuestionType)) return void errors.push({ line: i + 1, key: 'surveys.def.type' });
-    if (questions.some((q) => q.key === key) || ['gender', 'age', 'identity'].includes(key ?? '')) return void errors.push({ line: i + 1, key: 'surveys.def.duplicate' });
+    if (!TYPES.has(type as QuestionType)) {
+      errors.push({ line: i + 1, key: 'surveys.def.type' });
+      continue;
+    }
+    if (questions.some((q) => q.key === key) || ['gender', 'age', 'identity'].includes(key ?? '')) {
+      errors.push({ line: i + 1, key: 'surveys.def.duplicate' });
+      continue;
+    }
     const [label = '', opts] = rest.split('=').map((x) => x.trim());
     const text2 = bilingual(label);
-    if (!text2.zh) return void errors.push({ line: i + 1, key: 'surveys.def.text' });
+    if (!text2.zh) {
+      errors.push({ line: i + 1, key: 'surveys.def.text' });
+      continue;
+    }
     const options = (opts ?? '')
       .split(/[;；]/)
       .map((o) => o.trim())
       .filter(Boolean)
       .map((o, j) => ({ value: String(j + 1), ...bilingual(o) }));
     const choice = type === 'single' || type === 'multi';
-    if (choice && options.length < 2) return void errors.push({ line: i + 1, key: 'surveys.def.options' });
-    if (!choice && options.length > 0) return void errors.push({ line: i + 1, key: 'surveys.def.noOptions' });
+    if (choice && options.length < 2) {
+      errors.push({ line: i + 1, key: 'surveys.def.options' });
+      continue;
+    }
+    if (!choice && options.length > 0) {
+      errors.push({ line: i + 1, key: 'surveys.def.noOptions' });
+      continue;
+    }
     questions.push({ key: key ?? '', type: type as QuestionType, required: Boolean(star), ...text2, section: Math.max(0, sections.length - 1), options });
-  });
+  }
   if (sections.length === 0) sections.push({ zh: '', en: '' });
   if (questions.length === 0 && errors.length === 0) errors.push({ line: 1, key: 'surveys.def.empty' });
   return errors.length ? { ok: false, errors } : { ok: true, value: { sections, questions } };

@@ -43,7 +43,9 @@ export async function genderTable(db: Executor, base: Omit<ReportFilter, 'from' 
   const totals: Record<string, ScaleSummary | undefined> = {};
   for (const g of GENDERS) {
     const d: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-    for (const [k, s] of svc) if (k.endsWith(`|${g}`)) s.distribution.forEach((n, i) => (d[i] = (d[i] ?? 0) + n));
+    for (const [k, s] of svc) if (k.endsWith(`|${g}`)) s.distribution.forEach((n, i) => {
+      d[i] = (d[i] ?? 0) + n;
+    });
     totals[g] = fromDistribution(d);
   }
   const byService = rowsOf(svc);

@@ -48,7 +48,9 @@ export async function buildReport(db: Executor, survey: SurveyRow, offices: Offi
     const all = await db.selectFrom('office').select(['id', 'code', 'name_zh', 'name_en']).where('county_id', '=', survey.county_id).execute();
     const m = await byColumn(db, { ...f, officeIds: all.map((o) => o.id) }, 'office_id');
     const pooled: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-    for (const s of m.values()) s.distribution.forEach((n, i) => (pooled[i] = (pooled[i] ?? 0) + n));
+    for (const s of m.values()) s.distribution.forEach((n, i) => {
+      pooled[i] = (pooled[i] ?? 0) + n;
+    });
     countyAverage = fromDistribution(pooled);
     const avg = countyAverage;
     peers = all

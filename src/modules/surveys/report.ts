@@ -73,7 +73,9 @@ export async function byQuestion(db: Executor, f: ReportFilter): Promise<{ overa
   const rows = await scaleAnswers(db, f).select(['a.question', 'a.score', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['a.question', 'a.score']).execute();
   const per = fold(rows, (r: { question: string }) => r.question);
   const pooled = empty();
-  for (const d of per.values()) d.forEach((n, i) => add(pooled, i, n));
+  for (const d of per.values()) d.forEach((n, i) => {
+    add(pooled, i, n);
+  });
   return { overall: fromDistribution(pooled), questions: new Map([...per].map(([k, d]) => [k, fromDistribution(d)])) };
 }
 
@@ -94,7 +96,9 @@ export async function trend(db: Executor, f: ReportFilter): Promise<{ months: Tr
   for (const [m, d] of months) {
     const q = quarterOf(`${m}-01`);
     const acc = quarters.get(q) ?? empty();
-    d.forEach((n, i) => add(acc, i, n));
+    d.forEach((n, i) => {
+      add(acc, i, n);
+    });
     quarters.set(q, acc);
   }
   const points = (m: Map<string, Dist>, prev: (p: string) => string, inRange: (p: string) => boolean) =>
