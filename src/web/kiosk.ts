@@ -1,9 +1,16 @@
-/** After a ticket is issued: print the slip, then go back to the start for the next person. */
+/**
+ * Kiosk pages that end one person's turn (a printed ticket, a survey
+ * thank-you): print when asked to, then go back to the start for the next
+ * person. Without JavaScript the page keeps a big "next" link instead.
+ */
 const main = document.querySelector<HTMLElement>('[data-back]');
 if (main) {
   document.querySelector('[data-action="print"]')?.addEventListener('click', () => window.print());
-  if (!new URLSearchParams(location.search).has('noprint')) setTimeout(() => window.print(), 300);
-  setTimeout(() => {
-    location.href = main.dataset.back ?? '/';
-  }, 20_000);
+  if (main.dataset.print !== undefined && !new URLSearchParams(location.search).has('noprint')) setTimeout(() => window.print(), 300);
+  setTimeout(
+    () => {
+      location.href = main.dataset.back ?? '/';
+    },
+    Number(main.dataset.backAfter ?? 20) * 1000,
+  );
 }

@@ -35,7 +35,7 @@ export async function buildReport(db: Executor, survey: SurveyRow, offices: Offi
     gender: q.gender || undefined,
   };
   const version = await currentVersion(db, survey);
-  const [count, perQ, tr, svc, ch, wait, ch2, comments] = await Promise.all([responseCount(db, f), byQuestion(db, f), trend(db, f), byColumn(db, f, 'service_code'), byColumn(db, f, 'channel'), byWait(db, f), choices(db, f), texts(db, f)]);
+  const [count, perQ, tr, svc, ch, wait, ch2, comments] = await Promise.all([responseCount(db, f), byQuestion(db, f), trend(db, f), byColumn(db, f, 'service_code'), byColumn(db, f, 'channel'), byWait(db, f), choices(db, f), texts(db, f, 30)]);
   const services = await db.selectFrom('service').select(['code', 'name_zh', 'name_en']).where('office_id', 'in', offices.map((o) => o.id).concat(0)).execute();
   const serviceName = (code: string) => {
     const x = services.find((v) => v.code === code);

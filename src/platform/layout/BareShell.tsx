@@ -12,7 +12,6 @@ export function BareShell({
   styles = [],
   children,
   refreshSeconds,
-  refreshTo,
 }: {
   ctx: ViewContext;
   title: string;
@@ -23,11 +22,10 @@ export function BareShell({
   children: ComponentChildren;
   /** without JavaScript the page reloads itself this often */
   refreshSeconds?: number;
-  refreshTo?: string;
 }) {
   return (
     <html lang={HTML_LANG[ctx.locale]}>
-      <PageHead title={`${title} | ${ctx.office?.name ?? ''}`} styles={styles} scripts={scripts} refreshSeconds={refreshSeconds} refreshTo={refreshTo} />
+      <PageHead title={`${title} | ${ctx.office?.name ?? ''}`} styles={styles} scripts={scripts} refreshSeconds={refreshSeconds} />
       <body class={bodyClass}>{children}</body>
     </html>
   );

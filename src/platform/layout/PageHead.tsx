@@ -5,15 +5,12 @@ export function PageHead({
   styles = [],
   scripts = [],
   refreshSeconds,
-  refreshTo,
 }: {
   title: string;
   description?: string | undefined;
   styles?: string[];
   scripts?: string[];
   refreshSeconds?: number | undefined;
-  /** go to this page after refreshSeconds, with or without JavaScript (a kiosk resetting itself) */
-  refreshTo?: string | undefined;
 }) {
   return (
     <head>
@@ -26,8 +23,7 @@ export function PageHead({
       {styles.map((s) => (
         <link key={s} rel="stylesheet" href={`/static/css/${s}.css`} />
       ))}
-      {refreshSeconds && refreshTo ? <meta http-equiv="refresh" content={`${refreshSeconds};url=${refreshTo}`} /> : null}
-      {refreshSeconds && !refreshTo ? (
+      {refreshSeconds ? (
         <noscript>
           <meta http-equiv="refresh" content={String(refreshSeconds)} />
         </noscript>

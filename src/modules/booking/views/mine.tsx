@@ -100,6 +100,13 @@ export function BookingPage({ ctx, b, fresh }: { ctx: ViewContext; b: MyBooking;
           </a>
         </p>
       ) : null}
+      {b.status === 'checked_in' || b.status === 'served' ? (
+        <p>
+          <a class="button" href={`/s/b/${b.token}`}>
+            {t('booking.rateVisit')}
+          </a>
+        </p>
+      ) : null}
       <p class="muted">{t('booking.mine.keep')}</p>
     </Shell>
   );

@@ -63,7 +63,7 @@ export function KioskTicketPage({ ctx, ticket, qrSvg }: { ctx: ViewContext; tick
   const office = ctx.office!;
   return (
     <BareShell ctx={ctx} title={ticket.label} bodyClass="kiosk kiosk-issued" styles={['queue']} scripts={['kiosk']}>
-      <main class="kiosk-main" data-back={`/o/${office.code}/kiosk`}>
+      <main class="kiosk-main" data-back={`/o/${office.code}/kiosk`} data-print="">
         <div class="slip">
           <p class="slip-office">{office.name}</p>
           <p class="slip-number">{ticket.label}</p>

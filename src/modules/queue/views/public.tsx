@@ -145,7 +145,17 @@ export function TicketStatus({ ctx, ticket }: { ctx: ViewContext; ticket: Ticket
     case 'serving':
       return <p class="ticket-state">{t('queue.ticket.serving', { counter: ticket.counterNumber ?? '' })}</p>;
     case 'done':
-      return <p class="ticket-state">{t('queue.ticket.done')}</p>;
+      return (
+        <div class="ticket-state">
+          <p>{t('queue.ticket.done')}</p>
+          {/* the visit is over: its own survey link, tied to this ticket and answerable once */}
+          <p>
+            <a class="button" href={`/s/t/${ticket.code}`}>
+              {t('queue.ticket.rate')}
+            </a>
+          </p>
+        </div>
+      );
     case 'no_show':
       return <p class="ticket-state ticket-warn">{t('queue.ticket.noShow')}</p>;
     case 'cancelled':

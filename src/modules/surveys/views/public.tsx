@@ -91,8 +91,8 @@ export function ThanksPage({ ctx, kioskBack, messageKey = 'surveys.thanks' }: { 
   );
   if (kioskBack) {
     return (
-      <BareShell ctx={ctx} title={t(messageKey)} bodyClass="kiosk survey-kiosk" styles={['queue']} refreshSeconds={6} refreshTo={kioskBack}>
-        <main class="kiosk-main">
+      <BareShell ctx={ctx} title={t(messageKey)} bodyClass="kiosk survey-kiosk" styles={['queue']} scripts={['kiosk']}>
+        <main class="kiosk-main" data-back={kioskBack} data-back-after="8">
           {body}
           <p>
             <a class="kiosk-back" href={kioskBack}>
