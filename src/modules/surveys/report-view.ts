@@ -11,7 +11,8 @@ import { fromDistribution, type ScaleSummary } from './stats.js';
 import type { ReportView } from './views/report.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
-const query = z.object({ from: day, to: day, office: z.string().max(40).optional().catch(undefined), service: z.string().max(40).optional().catch(undefined), channel: z.string().max(20).optional().catch(undefined), gender: z.string().max(20).optional().catch(undefined) });
+const opt = (n: number) => z.string().max(n).optional().catch(undefined);
+const query = z.object({ from: day, to: day, office: opt(40), service: opt(40), channel: opt(20), gender: opt(20), age: opt(20), identity: opt(20), counter: z.coerce.number().int().min(1).max(99).optional().catch(undefined) });
 
 /** Whether an office's interval sits above, across or below the county's rate. */
 function band(s: ScaleSummary, county: ScaleSummary): string {
@@ -33,6 +34,9 @@ export async function buildReport(db: Executor, survey: SurveyRow, offices: Offi
     service: q.service || undefined,
     channel: q.channel || undefined,
     gender: q.gender || undefined,
+    age: q.age || undefined,
+    identity: q.identity || undefined,
+    counter: q.counter,
   };
   const version = await currentVersion(db, survey);
   const [count, perQ, tr, svc, ch, wait, ch2, comments] = await Promise.all([responseCount(db, f), byQuestion(db, f), trend(db, f), byColumn(db, f, 'service_code'), byColumn(db, f, 'channel'), byWait(db, f), choices(db, f), texts(db, f, 30)]);
@@ -66,7 +70,7 @@ export async function buildReport(db: Executor, survey: SurveyRow, offices: Offi
     title: en ? survey.title_en : survey.title_zh,
     kind: survey.kind,
     minGroup: survey.min_group,
-    filters: { from: f.from, to: f.to, office: q.office ?? '', service: q.service ?? '', channel: q.channel ?? '', gender: q.gender ?? '' },
+    filters: { from: f.from, to: f.to, office: q.office ?? '', service: q.service ?? '', channel: q.channel ?? '', gender: q.gender ?? '', age: q.age ?? '', identity: q.identity ?? '', counter: q.counter ? String(q.counter) : '' },
     officeOptions: offices.length > 1 ? [{ value: '', label: req.t('surveys.r.all') }, ...offices.map((o) => ({ value: o.code, label: o.name }))] : [],
     serviceOptions: [...new Map(services.map((x) => [x.code, { value: x.code, label: en ? x.name_en : x.name_zh }])).values()],
     responses: count,
@@ -84,7 +88,7 @@ export async function buildReport(db: Executor, survey: SurveyRow, offices: Offi
     countyAverage,
     comments: comments.map((c) => ({ id: c.id, day: c.day, text: c.text, low: c.low })),
     keywords: keywords(comments.map((c) => c.text)),
-    query: new URLSearchParams(Object.entries({ from: f.from, to: f.to, office: q.office ?? '', service: q.service ?? '', channel: q.channel ?? '', gender: q.gender ?? '' }).filter(([, v]) => v)).toString(),
+    query: new URLSearchParams(Object.entries({ from: f.from, to: f.to, office: q.office ?? '', service: q.service ?? '', channel: q.channel ?? '', gender: q.gender ?? '', age: q.age ?? '', identity: q.identity ?? '', counter: q.counter ? String(q.counter) : '' }).filter(([, v]) => v)).toString(),
   };
 }
 

@@ -152,6 +152,11 @@ export async function choices(db: Executor, f: ReportFilter): Promise<Map<string
     .where('r.day', '<=', f.to)
     .where('a.choice', 'is not', null);
   if (f.service) q = q.where('r.service_code', '=', f.service);
+  if (f.counter) q = q.where('r.counter_number', '=', f.counter);
+  if (f.channel) q = q.where('r.channel', '=', f.channel);
+  if (f.gender) q = q.where('r.gender', '=', f.gender);
+  if (f.age) q = q.where('r.age_band', '=', f.age);
+  if (f.identity) q = q.where('r.identity', '=', f.identity);
   const rows = await q.groupBy(['a.question', 'a.choice']).execute();
   const out = new Map<string, Map<string, number>>();
   for (const r of rows) {

@@ -68,7 +68,10 @@ export function ReportPage({ ctx, r }: { ctx: ViewContext; r: ReportView }) {
         {r.officeOptions.length > 1 ? <SelectField ctx={ctx} state={{ values: r.filters, errors: [] }} name="office" label={t('surveys.r.office')} options={r.officeOptions} /> : null}
         <SelectField ctx={ctx} state={{ values: r.filters, errors: [] }} name="service" label={t('surveys.r.service')} options={[{ value: '', label: t('surveys.r.all') }, ...r.serviceOptions]} />
         <SelectField ctx={ctx} state={{ values: r.filters, errors: [] }} name="channel" label={t('surveys.r.channel')} options={[{ value: '', label: t('surveys.r.all') }, ...['kiosk', 'web', 'ticket', 'booking'].map((c) => ({ value: c, label: t(`surveys.channel.${c}`) }))]} />
+        <TextField ctx={ctx} state={{ values: r.filters, errors: [] }} name="counter" type="number" label={t('surveys.r.counter')} width="short" required={false} maxLength={3} />
         <SelectField ctx={ctx} state={{ values: r.filters, errors: [] }} name="gender" label={t('surveys.profile.gender')} options={[{ value: '', label: t('surveys.r.all') }, ...['female', 'male', 'other', 'none'].map((g) => ({ value: g, label: t(`surveys.profile.gender.${g}`) }))]} />
+        <SelectField ctx={ctx} state={{ values: r.filters, errors: [] }} name="age" label={t('surveys.profile.age')} options={[{ value: '', label: t('surveys.r.all') }, ...['u20', '20s', '30s', '40s', '50s', '60_64', '65plus'].map((g) => ({ value: g, label: t(`surveys.profile.age.${g}`) }))]} />
+        <SelectField ctx={ctx} state={{ values: r.filters, errors: [] }} name="identity" label={t('surveys.profile.identity')} options={[{ value: '', label: t('surveys.r.all') }, ...['general', 'indigenous', 'new_immigrant'].map((g) => ({ value: g, label: t(`surveys.profile.identity.${g}`) }))]} />
         <Button variant="secondary">{t('surveys.r.show')}</Button>
       </form>
       <p>
