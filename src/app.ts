@@ -18,6 +18,7 @@ import { lostIdModule } from './modules/lost-id/index.js';
 import { officesModule, officesService } from './modules/offices/index.js';
 import { queueModule } from './modules/queue/index.js';
 import { surveysModule } from './modules/surveys/index.js';
+import { contentModule } from './modules/content/index.js';
 import { petitionsModule } from './modules/petitions/index.js';
 import { siteModule } from './modules/site/index.js';
 import { staffModule } from './modules/staff/index.js';
@@ -63,7 +64,7 @@ function composeModules(demo: () => boolean, hub: () => SseHub, services: () => 
   const officeLinks = (code: string) => pagesFor(code).filter((p) => p.href !== `/o/${code}`);
   const tiles = (): StaffTile[] => modules.flatMap((m) => m.staffTiles ?? []);
   const notices = async (staff: StaffPrincipal) => (await Promise.all(modules.map((m) => m.staffNotices?.(staff, services()) ?? []))).flat();
-  modules.push(officesModule(officeLinks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule);
+  modules.push(officesModule(officeLinks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, contentModule, siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule);
   return modules;
 }
 

@@ -6,6 +6,7 @@ import { m0003 } from './migrations/0003_cases.js';
 import { m0004 } from './migrations/0004_booking.js';
 import { m0005 } from './migrations/0005_petitions.js';
 import { m0006 } from './migrations/0006_surveys.js';
+import { m0007 } from './migrations/0007_content.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_booking': m0004,
   '0005_petitions': m0005,
   '0006_surveys': m0006,
+  '0007_content': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

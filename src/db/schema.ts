@@ -651,7 +651,70 @@ export interface PhoneTestTable {
   created_at: string;
 }
 
+export interface ContentItemTable {
+  id: Generated<number>;
+  office_id: number | null;
+  kind: string;
+  category: string;
+  audience: Generated<string>;
+  status: string;
+  publish_from: string | null;
+  publish_until: string | null;
+  marquee: Generated<number>;
+  guide_code: string | null;
+  opengov_category: number | null;
+  owner: string | null;
+  review_on: string | null;
+  file_name: string | null;
+  file_mime: string | null;
+  file_size: number | null;
+  file: Uint8Array | null;
+  helpful_yes: Generated<number>;
+  helpful_no: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface ContentTextTable {
+  id: Generated<number>;
+  item_id: number;
+  locale: string;
+  title: string;
+  body: string;
+}
+
+export interface ContentRevisionTable {
+  id: Generated<number>;
+  item_id: number;
+  locale: string;
+  title: string;
+  body: string;
+  status: string;
+  saved_at: string;
+  saved_by: number | null;
+}
+
+export interface SearchSynonymTable {
+  id: Generated<number>;
+  terms: string;
+  updated_at: string;
+}
+
+export interface SearchLogTable {
+  id: Generated<number>;
+  query: string;
+  locale: string;
+  results: number;
+  at: string;
+}
+
 export interface DB {
+  content_item: ContentItemTable;
+  content_text: ContentTextTable;
+  content_revision: ContentRevisionTable;
+  search_synonym: SearchSynonymTable;
+  search_log: SearchLogTable;
   survey: SurveyTable;
   survey_version: SurveyVersionTable;
   survey_response: SurveyResponseTable;

@@ -6,6 +6,7 @@ import { hashPassword } from '../platform/auth/password.js';
 import type { Role } from '../platform/auth/roles.js';
 import { writeSetting } from '../platform/settings.js';
 import { seedBookingServices } from '../modules/booking/seed-data.js';
+import { seedContent } from '../modules/content/seed-data.js';
 import { seedReplyTemplates } from '../modules/petitions/seed-data.js';
 import { seedSurveys } from '../modules/surveys/seed-data.js';
 import { calendarService } from '../modules/calendar/index.js';
@@ -166,6 +167,7 @@ export async function seedDemo(database: Database, root: string, now = new Date(
     await seedBookingServices(trx, officeIds, now);
     await seedReplyTemplates(trx, now);
     await seedSurveys(trx, county.id, officeIds, now);
+    await seedContent(trx, now);
     await writeSetting(trx, 'global', 'demo', true, null, now);
   });
   for (const year of [2026, 2027]) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isAppError } from '../../platform/errors.js';
 import type { SseHub } from '../../platform/http/sse.js';
 import type { AppServices } from '../../platform/module.js';
+import { marqueeItems } from '../content/index.js';
 import { officesService } from '../offices/index.js';
 import { toTaipeiIsoDate } from '../../platform/calendar/index.js';
 import { queueChannel, type QueueDeps } from './deps.js';
@@ -134,8 +135,10 @@ export function publicQueueRoutes(app: FastifyInstance, s: AppServices, hub: Sse
   app.get('/o/:office/board', async (req, reply) => {
     const office = await officeOf(req);
     const now = s.clock();
-    const [snapshot, settings] = await Promise.all([buildSnapshot(db, office.id, toTaipeiIsoDate(now), now), readQueueSettings(db, office.id)]);
-    const marquee = req.locale === 'en' ? settings.marqueeEn || settings.marqueeZh : settings.marqueeZh;
+    const [snapshot, settings, news] = await Promise.all([buildSnapshot(db, office.id, toTaipeiIsoDate(now), now), readQueueSettings(db, office.id), marqueeItems(db, office.id, req.locale, now)]);
+    // the hall scrolls the office's own line and every news item published for the marquee
+    const own = req.locale === 'en' ? settings.marqueeEn || settings.marqueeZh : settings.marqueeZh;
+    const marquee = [own, ...news].filter(Boolean).join('　・　');
     return reply.render(BoardPage({ ctx: await req.view({ office }), snapshot, marquee, english: settings.announceEnglish }));
   });
 }

@@ -13,7 +13,6 @@ export function siteModule(pagesFor: (officeCode: string | null) => SitePage[]):
             { href: '/sitemap', titleKey: 'sitemap.title' },
             { href: '/privacy', titleKey: 'privacy.title' },
             { href: '/open-data', titleKey: 'openData.title' },
-            { href: '/search', titleKey: 'search.label' },
           ],
   };
 }

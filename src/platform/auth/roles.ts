@@ -40,6 +40,7 @@ export const CAPABILITIES = {
   'surveys.answer': ALL,
   'surveys.manage': SUPERVISOR_UP,
   'surveys.report': SUPERVISOR_UP,
+  'content.edit': SUPERVISOR_UP,
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import { can, type StaffPrincipal } from '../../platform/auth/roles.js';
+import { taipeiToday } from '../../platform/calendar/index.js';
+import { registerCatalog } from '../../platform/i18n/index.js';
+import type { AppServices, HuzhengModule, StaffNotice } from '../../platform/module.js';
+import { contentCatalog } from './i18n.js';
+import { publicContentRoutes } from './routes-public.js';
+import { staffContentRoutes } from './routes-staff.js';
+
+export { marqueeItems } from './service.js';
+
+registerCatalog(contentCatalog);
+
+function routes(app: FastifyInstance, s: AppServices) {
+  publicContentRoutes(app, s);
+  staffContentRoutes(app, s);
+}
+
+/** On the editors' home: FAQ answers people found unhelpful, and open government items past their review date. */
+async function notices(staff: StaffPrincipal, s: AppServices): Promise<StaffNotice[]> {
+  if (!can(staff.role, 'content.edit')) return [];
+  const db = s.database.db;
+  const out: StaffNotice[] = [];
+  const faq = await db.selectFrom('content_item').select(['helpful_yes', 'helpful_no']).where('kind', '=', 'faq').where('status', '=', 'published').execute();
+  const unhelpful = faq.filter((f) => f.helpful_no >= 3 && f.helpful_no > f.helpful_yes).length;
+  if (unhelpful) out.push({ key: 'content.notice.unhelpful', params: { n: unhelpful }, href: '/staff/content?kind=faq' });
+  const overdue = await db.selectFrom('content_item').select('id').where('kind', '=', 'opengov').where('review_on', '<', taipeiToday(s.clock())).execute();
+  if (overdue.length) out.push({ key: 'content.notice.review', params: { n: overdue.length }, href: '/staff/content?kind=opengov' });
+  return out;
+}
+
+/**
+ * Public information: news (with the hall marquee, RSS and Atom), FAQ,
+ * pages, open government information (§7), downloads, and the site's
+ * Chinese full-text search.
+ */
+export const contentModule: HuzhengModule = {
+  name: 'content',
+  routes,
+  pages: (code) => [
+    { href: code ? `/o/${code}/news` : '/news', titleKey: 'content.news', descKey: 'content.newsDesc', navOrder: 5 },
+    { href: '/faq', titleKey: 'content.faq', descKey: 'content.faqDesc', navOrder: 60 },
+    { href: '/open-gov', titleKey: 'content.opengovTitle', descKey: 'content.opengovLead' },
+    { href: '/downloads', titleKey: 'content.downloads', descKey: 'content.downloadsLead' },
+    { href: '/search', titleKey: 'content.search', descKey: 'content.help' },
+  ],
+  staffTiles: [{ href: '/staff/content', titleKey: 'content.staff.title', descKey: 'content.staff.tileDesc', capability: 'content.edit' }],
+  staffNotices: notices,
+};

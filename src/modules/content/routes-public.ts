@@ -1,0 +1,148 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Feed } from 'feed';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import type { AppServices } from '../../platform/module.js';
+import { snippet } from '../../platform/search/index.js';
+import { officesService } from '../offices/index.js';
+import { FAQ_CATEGORIES, type Kind, plainText, renderBody } from './model.js';
+import { indexFor } from './search.js';
+import { type PublicItem, published } from './service.js';
+import { DownloadsPage, FaqPage, ItemPage, NewsListPage, OpenGovPage, type ResultView, SearchPage } from './views/public.js';
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+export function publicContentRoutes(app: FastifyInstance, s: AppServices) {
+  const db = s.database.db;
+  const base = (req: FastifyRequest) => s.config.publicBaseUrl ?? `${req.protocol}://${req.host}`;
+
+  async function one(req: FastifyRequest, kind: Kind): Promise<PublicItem> {
+    const { id } = idParam.parse(req.params);
+    const item = (await published(db, kind, null, req.locale, s.clock())).find((i) => i.id === id);
+    if (!item) throw new AppError('not_found', 'error.notFound.title');
+    return item;
+  }
+
+  async function newsFor(req: FastifyRequest, code?: string) {
+    const office = code ? await officesService.officeByCode(db, code, req.locale) : null;
+    return { office, items: await published(db, 'news', office?.id ?? null, req.locale, s.clock()) };
+  }
+
+  app.get('/news', async (req, reply) => reply.render(NewsListPage({ ctx: await req.view(), items: (await newsFor(req)).items, feedBase: '/news' })));
+  app.get('/o/:office/news', async (req, reply) => {
+    const { office, items } = await newsFor(req, z.string().max(40).parse((req.params as { office: string }).office));
+    return reply.render(NewsListPage({ ctx: await req.view({ office }), items, feedBase: `/o/${office?.code}/news` }));
+  });
+  app.get('/news/:id', async (req, reply) => {
+    const item = await one(req, 'news');
+    return reply.render(ItemPage({ ctx: await req.view(), item, html: renderBody(item.body), back: '/news', backLabel: req.t('content.news') }));
+  });
+
+  /** RSS 2.0 and Atom from the same news items the site and the hall's marquee show. */
+  async function feed(req: FastifyRequest, reply: FastifyReply, code: string | undefined, format: 'rss' | 'atom') {
+    const { office, items } = await newsFor(req, code);
+    const root = base(req);
+    const county = (await req.view()).county;
+    const f = new Feed({
+      title: `${office?.name ?? county?.name ?? 'Huzheng'} ${req.t('content.news')}`,
+      id: `${root}${code ? `/o/${code}` : ''}/news`,
+      link: `${root}${code ? `/o/${code}` : ''}/news`,
+      language: req.locale === 'en' ? 'en' : 'zh-TW',
+      copyright: county?.name ?? '',
+      updated: items[0] ? new Date(`${items[0].date}T00:00:00+08:00`) : s.clock(),
+      feedLinks: { rss: `${root}${code ? `/o/${code}` : ''}/news.rss`, atom: `${root}${code ? `/o/${code}` : ''}/news.atom` },
+    });
+    for (const n of items.slice(0, 50)) {
+      f.addItem({ title: n.title, id: `${root}/news/${n.id}`, link: `${root}/news/${n.id}`, description: plainText(n.body).slice(0, 300), content: renderBody(n.body), date: new Date(`${n.date}T00:00:00+08:00`), category: [{ name: req.t(`content.cat.${n.category}`) }] });
+    }
+    return reply
+      .type(format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(format === 'rss' ? f.rss2() : f.atom1());
+  }
+  app.get('/news.rss', (req, reply) => feed(req, reply, undefined, 'rss'));
+  app.get('/news.atom', (req, reply) => feed(req, reply, undefined, 'atom'));
+  app.get('/o/:office/news.rss', (req, reply) => feed(req, reply, z.string().max(40).parse((req.params as { office: string }).office), 'rss'));
+  app.get('/o/:office/news.atom', (req, reply) => feed(req, reply, z.string().max(40).parse((req.params as { office: string }).office), 'atom'));
+
+  app.get('/faq', async (req, reply) => {
+    const q = z.object({ category: z.string().max(30).optional().catch(undefined), audience: z.string().max(30).optional().catch(undefined) }).parse(req.query ?? {});
+    const all = await published(db, 'faq', null, req.locale, s.clock());
+    const items = all.filter((f) => (!q.category || f.category === q.category) && (!q.audience || f.audience === q.audience));
+    return reply.render(FaqPage({ ctx: await req.view(), items, categories: [...FAQ_CATEGORIES], current: q.category ?? '', audience: q.audience ?? '' }));
+  });
+  app.get('/faq/:id', async (req, reply) => {
+    const item = await one(req, 'faq');
+    return reply.render(ItemPage({ ctx: await req.view(), item, html: renderBody(item.body), back: '/faq', backLabel: req.t('content.faq') }));
+  });
+  app.post('/faq/:id/helpful', { config: { rateLimit: { max: 20, timeWindow: '10 minutes' } } }, async (req, reply) => {
+    const item = await one(req, 'faq');
+    const yes = (req.body as { answer?: string } | undefined)?.answer === 'yes';
+    await db
+      .updateTable('content_item')
+      .set((eb) => (yes ? { helpful_yes: eb('helpful_yes', '+', 1) } : { helpful_no: eb('helpful_no', '+', 1) }))
+      .where('id', '=', item.id)
+      .execute();
+    reply.flash('success', 'content.thanks');
+    return reply.redirect(`/faq/${item.id}`, 303);
+  });
+
+  app.get('/open-gov', async (req, reply) => reply.render(OpenGovPage({ ctx: await req.view(), items: await published(db, 'opengov', null, req.locale, s.clock()) })));
+  app.get('/open-gov/:id', async (req, reply) => {
+    const item = await one(req, 'opengov');
+    return reply.render(ItemPage({ ctx: await req.view(), item, html: renderBody(item.body), back: '/open-gov', backLabel: req.t('content.opengovTitle') }));
+  });
+  app.get('/info/:id', async (req, reply) => {
+    const item = await one(req, 'page');
+    return reply.render(ItemPage({ ctx: await req.view(), item, html: renderBody(item.body), back: '/', backLabel: req.t('nav.home') }));
+  });
+
+  app.get('/downloads', async (req, reply) => reply.render(DownloadsPage({ ctx: await req.view(), items: await published(db, 'download', null, req.locale, s.clock()) })));
+  app.get('/downloads/:id/file', async (req, reply) => {
+    const item = await one(req, 'download');
+    const row = await db.selectFrom('content_item').select(['file', 'file_mime', 'file_name']).where('id', '=', item.id).executeTakeFirst();
+    if (!row?.file) return reply.callNotFound();
+    return reply
+      .type(row.file_mime ?? 'application/octet-stream')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.file_name ?? 'file')}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(Buffer.from(row.file));
+  });
+
+  // a QR code for any page of the site, for posters at the counter
+  app.get('/qr.svg', async (req, reply) => {
+    const path = z.string().regex(/^\/[\w\-./?=&%]*$/).max(200).parse((req.query as { path?: string } | undefined)?.path);
+    return reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(await QRCode.toString(`${base(req)}${path}`, { type: 'svg', margin: 2 }));
+  });
+
+  app.get('/search', async (req, reply) => {
+    const q = z.object({ q: z.string().max(100).optional().catch(undefined), kind: z.string().max(20).optional().catch(undefined), page: z.coerce.number().int().min(1).max(100).optional().catch(undefined) }).parse(req.query ?? {});
+    const query = (q.q ?? '').trim();
+    const kind = q.kind ?? '';
+    const page = q.page ?? 1;
+    const index = await indexFor(db, req.locale, s.clock());
+    const hits = query ? index.search(query, (d) => !kind || d.kind === kind) : [];
+    const terms = query ? index.expand(query).flatMap((v) => v.split(/\s+/)) : [];
+    const results: ResultView[] = hits.slice((page - 1) * 10, page * 10).map((h) => ({ title: h.doc.title, url: h.doc.url, kind: h.doc.kind, date: h.doc.date, snippet: snippet(h.doc.body, terms) }));
+    let suggestions: string[] = [];
+    let popular: string[] = [];
+    if (query) {
+      await db.insertInto('search_log').values({ query: query.slice(0, 100), locale: req.locale, results: hits.length, at: s.clock().toISOString() }).execute();
+      if (hits.length === 0) {
+        suggestions = (await db.selectFrom('search_synonym').select('terms').limit(20).execute()).flatMap((r) => r.terms.split(/[,，、]/).map((t) => t.trim())).filter(Boolean).slice(0, 6);
+        popular = (
+          await db
+            .selectFrom('search_log')
+            .select(['query', (eb) => eb.fn.countAll<number>().as('n')])
+            .where('results', '>', 0)
+            .groupBy('query')
+            .orderBy('n', 'desc')
+            .limit(5)
+            .execute()
+        ).map((r) => r.query);
+      }
+    }
+    return reply.render(SearchPage({ ctx: await req.view(), q: query, kind, results, total: hits.length, page, pages: Math.max(1, Math.ceil(hits.length / 10)), suggestions, popular }), query && hits.length === 0 ? 200 : 200);
+  });
+}

@@ -1,0 +1,231 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { recordAudit } from '../../platform/audit/index.js';
+import { principal, requireStaff } from '../../platform/auth/guard.js';
+import { isIsoDate, parseRocDate, taipeiToday } from '../../platform/calendar/index.js';
+import { fields, formValues, parseForm } from '../../platform/http/forms.js';
+import { readMultipart } from '../../platform/http/multipart.js';
+import type { FormState } from '../../platform/layout/forms.js';
+import type { AppServices } from '../../platform/module.js';
+import { guidesService } from '../guides/index.js';
+import { staffOffices } from '../offices/index.js';
+import { AUDIENCES, DOWNLOAD_CATEGORIES, FAQ_CATEGORIES, isPublished, type Kind, KINDS, NEWS_CATEGORIES, renderBody } from './model.js';
+import { forgetIndex } from './search.js';
+import { saveItem } from './service.js';
+import { ContentListPage, EditContentPage, SearchTermsPage, type StaffRow } from './views/staff.js';
+
+const ODF_AND_PDF = ['application/vnd.oasis.opendocument.text', 'application/vnd.oasis.opendocument.spreadsheet', 'application/pdf'] as const;
+
+/** "2026-12-01 09:00" or a date alone (start of that day, Taipei); empty is "no limit". */
+const when = z
+  .string()
+  .trim()
+  .max(20)
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const m = /^(\S+)(?:[ T](\d{1,2}):(\d{2}))?$/.exec(v);
+    const day = m?.[1] ? (isIsoDate(m[1]) ? m[1] : parseRocDate(m[1])) : null;
+    if (!day) {
+      ctx.addIssue({ code: 'custom', message: 'content.err.when' });
+      return z.NEVER;
+    }
+    return new Date(`${day}T${String(m?.[2] ?? '0').padStart(2, '0')}:${m?.[3] ?? '00'}:00+08:00`).toISOString();
+  });
+
+function schemaFor(kind: Kind, isNew: boolean) {
+  const categories: readonly string[] = kind === 'faq' ? FAQ_CATEGORIES : kind === 'download' ? DOWNLOAD_CATEGORIES : kind === 'opengov' ? ['opengov'] : NEWS_CATEGORIES;
+  return z
+    .object({
+      scope: isNew ? z.string({ error: 'err.choice' }).min(1, 'err.choice') : z.string().optional(),
+      category: z.enum(categories as [string, ...string[]], { error: 'err.choice' }).catch(categories[0] ?? 'notice'),
+      audience: z.enum(AUDIENCES).catch('general'),
+      guideCode: z.string().max(60).optional(),
+      opengov: kind === 'opengov' ? z.coerce.number({ error: 'err.choice' }).int().min(1, 'err.choice').max(10, 'err.choice') : z.any().optional(),
+      owner: kind === 'opengov' ? fields.text(60) : z.any().optional(),
+      reviewOn: kind === 'opengov' ? fields.date() : z.any().optional(),
+      titleZh: fields.text(200),
+      bodyZh: kind === 'download' ? fields.optionalText(20000) : fields.text(20000),
+      titleEn: fields.optionalText(200),
+      bodyEn: fields.optionalText(20000),
+      otherLocale: z.enum(['vi', 'id', 'th']).catch('vi'),
+      titleOther: fields.optionalText(200),
+      bodyOther: fields.optionalText(20000),
+      status: z.enum(['draft', 'published'], { error: 'err.choice' }),
+      publishFrom: when,
+      publishUntil: when,
+      marquee: z.union([z.string(), z.array(z.string())]).optional(),
+    })
+    .refine((v) => !v.publishFrom || !v.publishUntil || v.publishUntil > v.publishFrom, { path: ['publishUntil'], message: 'content.err.window' });
+}
+
+/** Editors: news (with the marquee), FAQ, pages, open government items, downloads; drafts, preview, schedule, revisions. */
+export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
+  const db = s.database.db;
+  const guard = { preHandler: requireStaff('content.edit') };
+  const kindOf = (v: unknown): Kind => (KINDS as readonly string[]).includes(String(v)) ? (v as Kind) : 'news';
+
+  async function scopes(req: FastifyRequest) {
+    const offices = await staffOffices(db, req);
+    return [...offices.map((o) => ({ value: String(o.id), label: o.name })), { value: 'county', label: req.t('content.scope.county') }];
+  }
+
+  app.get('/staff/content', guard, async (req, reply) => {
+    const kind = kindOf((req.query as { kind?: string } | undefined)?.kind);
+    const offices = (await staffOffices(db, req)).map((o) => o.id);
+    const items = await db
+      .selectFrom('content_item')
+      .select(['id', 'category', 'status', 'publish_from', 'publish_until', 'marquee', 'updated_at', 'review_on', 'helpful_yes', 'helpful_no', 'office_id'])
+      .where('kind', '=', kind)
+      .where((eb) => eb.or([eb('office_id', 'is', null), eb('office_id', 'in', offices.concat(0))]))
+      .orderBy('updated_at', 'desc')
+      .limit(300)
+      .execute();
+    const texts = items.length ? await db.selectFrom('content_text').select(['item_id', 'title']).where('locale', '=', 'zh-Hant').where('item_id', 'in', items.map((i) => i.id)).execute() : [];
+    const now = s.clock();
+    const rows: StaffRow[] = items.map((i) => ({ id: i.id, title: texts.find((x) => x.item_id === i.id)?.title ?? '', category: i.category, status: i.status, live: isPublished(i, now), marquee: i.marquee === 1, updatedAt: i.updated_at, reviewOn: i.review_on, helpful: `👍 ${i.helpful_yes} · 👎 ${i.helpful_no}` }));
+    return reply.render(ContentListPage({ ctx: await req.view(), kind, rows, today: taipeiToday(now) }));
+  });
+
+  async function editPage(req: FastifyRequest, id: number | null, kind: Kind, state: FormState, preview: { title: string; html: string } | null = null) {
+    const [guides, revisions] = await Promise.all([
+      guidesService.listGuides(db, req.locale),
+      id ? db.selectFrom('content_revision').selectAll().where('item_id', '=', id).orderBy('saved_at', 'desc').limit(20).execute() : [],
+    ]);
+    return EditContentPage({
+      ctx: await req.view(),
+      id,
+      kind,
+      state,
+      scopes: await scopes(req),
+      guides: guides.map((g) => ({ value: g.code, label: g.name })),
+      preview,
+      revisions: revisions.map((r) => ({ at: r.saved_at, locale: r.locale, title: r.title, status: r.status })),
+      otherLocale: state.values.otherLocale ?? 'vi',
+    });
+  }
+
+  app.get('/staff/content/new', guard, async (req, reply) => {
+    const kind = kindOf((req.query as { kind?: string } | undefined)?.kind);
+    return reply.render(await editPage(req, null, kind, { values: { status: 'draft', audience: 'general' }, errors: [] }));
+  });
+
+  app.get('/staff/content/:id', guard, async (req, reply) => {
+    const { id } = z.object({ id: z.coerce.number().int() }).parse(req.params);
+    const item = await db.selectFrom('content_item').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!item) return reply.callNotFound();
+    const texts = await db.selectFrom('content_text').selectAll().where('item_id', '=', id).execute();
+    const zh = texts.find((x) => x.locale === 'zh-Hant');
+    const en = texts.find((x) => x.locale === 'en');
+    const other = texts.find((x) => !['zh-Hant', 'en'].includes(x.locale));
+    const local = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+    const values = {
+      category: item.category,
+      audience: item.audience,
+      guideCode: item.guide_code ?? '',
+      opengov: String(item.opengov_category ?? ''),
+      owner: item.owner ?? '',
+      reviewOn: item.review_on ?? '',
+      titleZh: zh?.title ?? '',
+      bodyZh: zh?.body ?? '',
+      titleEn: en?.title ?? '',
+      bodyEn: en?.body ?? '',
+      otherLocale: other?.locale ?? 'vi',
+      titleOther: other?.title ?? '',
+      bodyOther: other?.body ?? '',
+      status: item.status,
+      publishFrom: local(item.publish_from),
+      publishUntil: local(item.publish_until),
+      'marquee[]': item.marquee ? '1' : '',
+    };
+    return reply.render(await editPage(req, id, item.kind as Kind, { values, errors: [] }));
+  });
+
+  async function save(req: FastifyRequest, id: number | null, kind: Kind) {
+    const form = await readMultipart(req, { maxFiles: 1, maxBytes: 20 * 1024 * 1024, allowed: ODF_AND_PDF });
+    req.assertCsrf(form.fields._csrf);
+    const parsed = parseForm(schemaFor(kind, id === null), form.fields);
+    const errors = parsed.ok ? [] : [...parsed.state.errors];
+    if (form.fileError) errors.push({ field: 'file', key: `content.err.file.${form.fileError}` });
+    if (kind === 'download' && id === null && form.files.length === 0 && !form.fileError) errors.push({ field: 'file', key: 'content.err.file.required' });
+    const values = formValues(form.fields);
+    if (!parsed.ok || errors.length) return { page: await editPage(req, id, kind, { values, errors }), status: 422 };
+    const d = parsed.data;
+    if (form.fields.preview === '1') return { page: await editPage(req, id, kind, { values, errors: [] }, { title: d.titleZh, html: renderBody(d.bodyZh ?? '') }), status: 200 };
+    const offices = await staffOffices(db, req);
+    let officeId: number | null = null;
+    if (id === null) officeId = d.scope === 'county' ? null : (offices.find((o) => String(o.id) === d.scope)?.id ?? offices[0]?.id ?? null);
+    else officeId = (await db.selectFrom('content_item').select('office_id').where('id', '=', id).executeTakeFirst())?.office_id ?? null;
+    const texts = [
+      { locale: 'zh-Hant', title: d.titleZh, body: d.bodyZh ?? '' },
+      ...(d.titleEn ? [{ locale: 'en', title: d.titleEn, body: d.bodyEn ?? '' }] : []),
+      ...(d.titleOther ? [{ locale: d.otherLocale, title: d.titleOther, body: d.bodyOther ?? '' }] : []),
+    ];
+    const file = form.files[0] ? { name: form.files[0].filename, mime: form.files[0].mime, bytes: form.files[0].bytes } : null;
+    const saved = await saveItem(
+      s.database,
+      {
+        id,
+        kind,
+        officeId,
+        category: kind === 'opengov' ? 'opengov' : d.category,
+        audience: d.audience,
+        status: d.status,
+        publishFrom: d.publishFrom,
+        publishUntil: d.publishUntil,
+        marquee: kind === 'news' && (Array.isArray(d.marquee) ? d.marquee.includes('1') : d.marquee === '1'),
+        guideCode: d.guideCode || null,
+        opengov: kind === 'opengov' ? Number(d.opengov) : null,
+        owner: kind === 'opengov' ? String(d.owner) : null,
+        reviewOn: kind === 'opengov' ? String(d.reviewOn) : null,
+        file,
+        texts,
+      },
+      principal(req),
+      req.ip,
+      s.clock(),
+    );
+    forgetIndex(db);
+    return { id: saved };
+  }
+
+  app.post('/staff/content', { ...guard, config: { csrf: 'manual' } }, async (req, reply) => {
+    const kind = kindOf((req.query as { kind?: string } | undefined)?.kind);
+    const r = await save(req, null, kind);
+    if (r.page) return reply.render(r.page, r.status);
+    reply.flash('success', 'content.staff.saved');
+    return reply.redirect(`/staff/content?kind=${kind}`, 303);
+  });
+
+  app.post('/staff/content/:id', { ...guard, config: { csrf: 'manual' } }, async (req, reply) => {
+    const { id } = z.object({ id: z.coerce.number().int() }).parse(req.params);
+    const item = await db.selectFrom('content_item').select('kind').where('id', '=', id).executeTakeFirst();
+    if (!item) return reply.callNotFound();
+    const r = await save(req, id, item.kind as Kind);
+    if (r.page) return reply.render(r.page, r.status);
+    reply.flash('success', 'content.staff.saved');
+    return reply.redirect(`/staff/content/${id}`, 303);
+  });
+
+  async function termsPage(req: FastifyRequest, state?: FormState) {
+    const [syn, empty, popular] = await Promise.all([
+      db.selectFrom('search_synonym').select('terms').orderBy('id').execute(),
+      db.selectFrom('search_log').select(['query', (eb) => eb.fn.countAll<number>().as('n')]).where('results', '=', 0).groupBy('query').orderBy('n', 'desc').limit(30).execute(),
+      db.selectFrom('search_log').select(['query', (eb) => eb.fn.countAll<number>().as('n')]).where('results', '>', 0).groupBy('query').orderBy('n', 'desc').limit(30).execute(),
+    ]);
+    return SearchTermsPage({ ctx: await req.view(), synonyms: syn.map((r) => r.terms).join('\n'), empty: empty.map((r) => ({ query: r.query, n: Number(r.n) })), popular: popular.map((r) => ({ query: r.query, n: Number(r.n) })), state });
+  }
+  app.get('/staff/content/search', guard, async (req, reply) => reply.render(await termsPage(req)));
+  app.post('/staff/content/search', guard, async (req, reply) => {
+    const parsed = parseForm(z.object({ synonyms: z.string().max(20000, 'err.tooLong').optional() }), req.body);
+    if (!parsed.ok) return reply.render(await termsPage(req, parsed.state), 422);
+    const lines = (parsed.data.synonyms ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l.split(/[,，、]/).filter((x) => x.trim()).length >= 2);
+    const now = s.clock().toISOString();
+    await db.deleteFrom('search_synonym').execute();
+    for (const terms of lines) await db.insertInto('search_synonym').values({ terms, updated_at: now }).execute();
+    await recordAudit(db, { actor: principal(req), action: 'content.synonyms', detail: { groups: lines.length }, ip: req.ip }, s.clock());
+    forgetIndex(db);
+    reply.flash('success', 'content.staff.saved');
+    return reply.redirect('/staff/content/search', 303);
+  });
+}

@@ -1,0 +1,127 @@
+import type { Executor } from '../../db/index.js';
+import { writeTransaction, type Database } from '../../db/index.js';
+import type { ContentItemTable } from '../../db/schema.js';
+import { recordAudit } from '../../platform/audit/index.js';
+import type { StaffPrincipal } from '../../platform/auth/roles.js';
+import type { Locale } from '../../platform/i18n/index.js';
+import { type Kind, isPublished } from './model.js';
+
+export type ItemRow = Omit<ContentItemTable, 'id' | 'audience' | 'marquee' | 'helpful_yes' | 'helpful_no'> & { id: number; audience: string; marquee: number; helpful_yes: number; helpful_no: number };
+
+export interface PublicItem {
+  id: number;
+  kind: Kind;
+  officeId: number | null;
+  category: string;
+  audience: string;
+  title: string;
+  body: string;
+  date: string;
+  marquee: boolean;
+  guideCode: string | null;
+  opengov: number | null;
+  owner: string | null;
+  reviewOn: string | null;
+  file: { name: string; mime: string; size: number } | null;
+  helpful: { yes: number; no: number };
+}
+
+/**
+ * Published items of a kind for an office (its own and the county's), in
+ * the reader's language, falling back to Chinese when a translation is
+ * missing. Content changes rarely: the list is read from the database each
+ * time, the search index is what is cached (search.ts).
+ */
+export async function published(db: Executor, kind: Kind | null, officeId: number | null, locale: Locale | string, now: Date): Promise<PublicItem[]> {
+  let q = db.selectFrom('content_item').select(['id', 'office_id', 'kind', 'category', 'audience', 'status', 'publish_from', 'publish_until', 'marquee', 'guide_code', 'opengov_category', 'owner', 'review_on', 'file_name', 'file_mime', 'file_size', 'helpful_yes', 'helpful_no', 'updated_at', 'created_at']).where('status', '=', 'published');
+  if (kind) q = q.where('kind', '=', kind);
+  if (officeId !== null) q = q.where((eb) => eb.or([eb('office_id', 'is', null), eb('office_id', '=', officeId)]));
+  const items = (await q.execute()).filter((i) => isPublished(i, now));
+  if (items.length === 0) return [];
+  const texts = await db.selectFrom('content_text').selectAll().where('item_id', 'in', items.map((i) => i.id)).execute();
+  return items
+    .map((i) => {
+      const t = texts.find((x) => x.item_id === i.id && x.locale === locale) ?? texts.find((x) => x.item_id === i.id && x.locale === 'zh-Hant');
+      return {
+        id: i.id,
+        kind: i.kind as Kind,
+        officeId: i.office_id,
+        category: i.category,
+        audience: i.audience,
+        title: t?.title ?? '',
+        body: t?.body ?? '',
+        date: (i.publish_from ?? i.created_at).slice(0, 10),
+        marquee: i.marquee === 1,
+        guideCode: i.guide_code,
+        opengov: i.opengov_category,
+        owner: i.owner,
+        reviewOn: i.review_on,
+        file: i.file_name ? { name: i.file_name, mime: i.file_mime ?? 'application/octet-stream', size: i.file_size ?? 0 } : null,
+        helpful: { yes: i.helpful_yes, no: i.helpful_no },
+      };
+    })
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id));
+}
+
+/** What the hall's display board scrolls: published news marked for the marquee, newest first. */
+export async function marqueeItems(db: Executor, officeId: number, locale: Locale, now: Date): Promise<string[]> {
+  return (await published(db, 'news', officeId, locale, now)).filter((n) => n.marquee).map((n) => n.title);
+}
+
+export interface SaveInput {
+  id: number | null;
+  kind: Kind;
+  officeId: number | null;
+  category: string;
+  audience: string;
+  status: 'draft' | 'published';
+  publishFrom: string | null;
+  publishUntil: string | null;
+  marquee: boolean;
+  guideCode: string | null;
+  opengov: number | null;
+  owner: string | null;
+  reviewOn: string | null;
+  file: { name: string; mime: string; bytes: Buffer } | null;
+  texts: { locale: string; title: string; body: string }[];
+}
+
+/** Saves an item and its translations; every save of a text is kept as a revision with who and when. */
+export async function saveItem(database: Database, input: SaveInput, staff: StaffPrincipal, ip: string | null, now: Date): Promise<number> {
+  const iso = now.toISOString();
+  const id = await writeTransaction(database, async (trx) => {
+    const values = {
+      office_id: input.officeId,
+      kind: input.kind,
+      category: input.category,
+      audience: input.audience,
+      status: input.status,
+      publish_from: input.publishFrom,
+      publish_until: input.publishUntil,
+      marquee: input.marquee ? 1 : 0,
+      guide_code: input.guideCode,
+      opengov_category: input.opengov,
+      owner: input.owner,
+      review_on: input.reviewOn,
+      updated_at: iso,
+      updated_by: staff.id,
+      ...(input.file ? { file_name: input.file.name, file_mime: input.file.mime, file_size: input.file.bytes.length, file: input.file.bytes } : {}),
+    };
+    let itemId = input.id;
+    if (itemId === null) {
+      itemId = (await trx.insertInto('content_item').values({ ...values, created_at: iso, file_name: values.file_name ?? null, file_mime: values.file_mime ?? null, file_size: values.file_size ?? null, file: values.file ?? null }).returning('id').executeTakeFirstOrThrow()).id;
+    } else {
+      await trx.updateTable('content_item').set(values).where('id', '=', itemId).execute();
+    }
+    for (const t of input.texts) {
+      const existing = await trx.selectFrom('content_text').select(['id', 'title', 'body']).where('item_id', '=', itemId).where('locale', '=', t.locale).executeTakeFirst();
+      if (existing && existing.title === t.title && existing.body === t.body) continue;
+      if (existing) await trx.updateTable('content_text').set({ title: t.title, body: t.body }).where('id', '=', existing.id).execute();
+      else await trx.insertInto('content_text').values({ item_id: itemId, locale: t.locale, title: t.title, body: t.body }).execute();
+      await trx.insertInto('content_revision').values({ item_id: itemId, locale: t.locale, title: t.title, body: t.body, status: input.status, saved_at: iso, saved_by: staff.id }).execute();
+    }
+    await recordAudit(trx, { actor: staff, action: 'content.save', target: { type: 'content', id: itemId }, officeId: input.officeId, detail: { kind: input.kind, status: input.status }, ip }, now);
+    return itemId;
+  });
+  return id;
+}

@@ -1,0 +1,259 @@
+import type { ViewContext } from '../../../platform/http/context.js';
+import { showDate } from '../../../platform/layout/dates.js';
+import { Button, CsrfField } from '../../../platform/layout/forms.js';
+import { Shell } from '../../../platform/layout/Shell.js';
+import { OPENGOV_CATEGORIES } from '../model.js';
+import type { PublicItem } from '../service.js';
+
+const home = (ctx: ViewContext) => ({ href: ctx.office ? `/o/${ctx.office.code}` : '/', label: ctx.t('nav.home') });
+
+/** The body, already rendered by markdown-it with raw HTML off (model.ts). */
+function Body({ html }: { html: string }) {
+  // markdown-it output with raw HTML off and links limited to http(s), mailto and site paths
+  return <div class="content-body" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+function QrLink({ ctx, path }: { ctx: ViewContext; path: string }) {
+  return (
+    <p class="muted">
+      <a href={`/qr.svg?path=${encodeURIComponent(path)}`}>{ctx.t('content.qr')}</a>
+    </p>
+  );
+}
+
+export function NewsListPage({ ctx, items, feedBase }: { ctx: ViewContext; items: PublicItem[]; feedBase: string }) {
+  const { t } = ctx;
+  return (
+    <Shell ctx={ctx} title={t('content.news')} crumbs={[home(ctx), { label: t('content.news') }]}>
+      <h1>{t('content.news')}</h1>
+      <p>
+        <a href={`${feedBase}.rss`}>RSS</a> · <a href={`${feedBase}.atom`}>Atom</a>
+      </p>
+      {items.length === 0 ? <p class="empty">{t('table.empty')}</p> : null}
+      <ul class="news-list">
+        {items.map((n) => (
+          <li key={n.id}>
+            <span class="muted">{showDate(n.date, ctx.locale)}</span> <span class="tag">{t(`content.cat.${n.category}`)}</span>{' '}
+            <a href={`/news/${n.id}`}>{n.title}</a>
+          </li>
+        ))}
+      </ul>
+    </Shell>
+  );
+}
+
+export function ItemPage({ ctx, item, html, back, backLabel }: { ctx: ViewContext; item: PublicItem; html: string; back: string; backLabel: string }) {
+  const { t } = ctx;
+  return (
+    <Shell ctx={ctx} title={item.title} crumbs={[home(ctx), { href: back, label: backLabel }, { label: item.title }]}>
+      <article class="narrow">
+        <h1>{item.title}</h1>
+        <p class="muted">
+          {showDate(item.date, ctx.locale)}
+          {item.opengov ? ` · ${t(`content.opengov.${item.opengov}`)}` : ''}
+          {item.owner ? ` · ${t('content.owner')}：${item.owner}` : ''}
+        </p>
+        <Body html={html} />
+        {item.guideCode ? (
+          <p>
+            <a href={`/guides/${item.guideCode}`}>{t('content.seeGuide')}</a> · <a href="/booking">{t('content.book')}</a>
+          </p>
+        ) : null}
+        {item.kind === 'faq' ? (
+          <form method="post" action={`/faq/${item.id}/helpful`} class="helpful">
+            <CsrfField ctx={ctx} />
+            <p>{t('content.helpful')}</p>
+            <Button variant="secondary" name="answer" value="yes">
+              {t('content.helpfulYes')}
+            </Button>{' '}
+            <Button variant="secondary" name="answer" value="no">
+              {t('content.helpfulNo')}
+            </Button>
+          </form>
+        ) : null}
+        <QrLink ctx={ctx} path={ctx.path} />
+      </article>
+    </Shell>
+  );
+}
+
+export function FaqPage({ ctx, items, categories, current, audience }: { ctx: ViewContext; items: PublicItem[]; categories: string[]; current: string; audience: string }) {
+  const { t } = ctx;
+  return (
+    <Shell ctx={ctx} title={t('content.faq')} crumbs={[home(ctx), { label: t('content.faq') }]}>
+      <h1>{t('content.faq')}</h1>
+      <nav class="filter-links" aria-label={t('content.faqFilter')}>
+        <a class="tag" href="/faq" aria-current={!current && !audience ? 'true' : undefined}>
+          {t('content.all')}
+        </a>
+        {categories.map((c) => (
+          <a key={c} class="tag" href={`/faq?category=${c}`} aria-current={current === c ? 'true' : undefined}>
+            {t(`content.cat.${c}`)}
+          </a>
+        ))}
+        {['indigenous', 'new_immigrant'].map((a) => (
+          <a key={a} class="tag" href={`/faq?audience=${a}`} aria-current={audience === a ? 'true' : undefined}>
+            {t(`content.audience.${a}`)}
+          </a>
+        ))}
+      </nav>
+      <ul class="faq-list">
+        {items.map((f) => (
+          <li key={f.id}>
+            <a href={`/faq/${f.id}`}>{f.title}</a>
+          </li>
+        ))}
+      </ul>
+    </Shell>
+  );
+}
+
+/** 政府資訊公開法 §7: the ten categories in order, each with its items (or saying it has none). */
+export function OpenGovPage({ ctx, items }: { ctx: ViewContext; items: PublicItem[] }) {
+  const { t } = ctx;
+  return (
+    <Shell ctx={ctx} title={t('content.opengovTitle')} crumbs={[home(ctx), { label: t('content.opengovTitle') }]}>
+      <h1>{t('content.opengovTitle')}</h1>
+      <p class="lead">{t('content.opengovLead')}</p>
+      <ol class="opengov-list">
+        {OPENGOV_CATEGORIES.map((c) => {
+          const mine = items.filter((i) => i.opengov === c);
+          return (
+            <li key={c} id={`cat-${c}`}>
+              <h2 class="h3">{t(`content.opengov.${c}`)}</h2>
+              {mine.length === 0 ? (
+                <p class="muted">{t('content.opengovNone')}</p>
+              ) : (
+                <ul>
+                  {mine.map((i) => (
+                    <li key={i.id}>
+                      <a href={`/open-gov/${i.id}`}>{i.title}</a> <span class="muted">{showDate(i.date, ctx.locale)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </Shell>
+  );
+}
+
+export function DownloadsPage({ ctx, items }: { ctx: ViewContext; items: PublicItem[] }) {
+  const { t } = ctx;
+  return (
+    <Shell ctx={ctx} title={t('content.downloads')} crumbs={[home(ctx), { label: t('content.downloads') }]}>
+      <h1>{t('content.downloads')}</h1>
+      <p class="lead">{t('content.downloadsLead')}</p>
+      <ul class="download-list">
+        {items.map((d) => (
+          <li key={d.id} id={`item-${d.id}`}>
+            <a href={`/downloads/${d.id}/file`}>{d.title}</a>{' '}
+            <span class="muted">
+              {d.file ? `${d.file.name.split('.').pop()?.toUpperCase()} · ${Math.max(1, Math.round(d.file.size / 1024))} KB · ` : ''}
+              {t(`content.cat.${d.category}`)} · {showDate(d.date, ctx.locale)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Shell>
+  );
+}
+
+export interface ResultView {
+  title: string;
+  url: string;
+  kind: string;
+  date: string | null;
+  snippet: { text: string; mark: boolean }[];
+}
+
+export function SearchPage({
+  ctx,
+  q,
+  kind,
+  results,
+  total,
+  page,
+  pages,
+  suggestions,
+  popular,
+}: {
+  ctx: ViewContext;
+  q: string;
+  kind: string;
+  results: ResultView[];
+  total: number;
+  page: number;
+  pages: number;
+  suggestions: string[];
+  popular: string[];
+}) {
+  const { t } = ctx;
+  const link = (p: number) => `/search?q=${encodeURIComponent(q)}${kind ? `&kind=${kind}` : ''}&page=${p}`;
+  return (
+    <Shell ctx={ctx} title={q ? t('content.searchFor', { q }) : t('content.search')} crumbs={[home(ctx), { label: t('content.search') }]}>
+      <h1>{t('content.search')}</h1>
+      <search>
+      <form method="get" action="/search" class="filter-bar">
+        <div class="field">
+          <label for="f-q">{t('content.searchLabel')}</label>
+          <input id="f-q" name="q" type="search" class="input input-medium" value={q} maxLength={100} />
+        </div>
+        <div class="field">
+          <label for="f-kind">{t('content.kind')}</label>
+          <select id="f-kind" name="kind" class="input">
+            {['', 'guide', 'news', 'faq', 'opengov', 'download', 'page'].map((k) => (
+              <option key={k} value={k} selected={k === kind}>
+                {k ? t(`content.kind.${k}`) : t('content.all')}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button>{t('content.searchButton')}</Button>
+      </form>
+      </search>
+      {q && total > 0 ? <p role="status">{t('content.found', { n: total, q })}</p> : null}
+      {q && total === 0 ? (
+        <section class="notice" role="status">
+          <h2>{t('content.nothing', { q })}</h2>
+          <p>{t('content.help')}</p>
+          <ul>
+            <li>{t('content.help1')}</li>
+            <li>{t('content.help2')}</li>
+            <li>{t('content.help3')}</li>
+          </ul>
+          {suggestions.length || popular.length ? (
+            <p>
+              {t('content.tryThese')}{' '}
+              {[...suggestions, ...popular].slice(0, 8).map((s) => (
+                <a key={s} class="tag" href={`/search?q=${encodeURIComponent(s)}`}>
+                  {s}
+                </a>
+              ))}
+            </p>
+          ) : null}
+          <p>
+            <a href="/faq">{t('content.faq')}</a> · <a href={ctx.office ? `/o/${ctx.office.code}/mailbox` : '/mailbox'}>{t('nav.mailbox')}</a>
+          </p>
+        </section>
+      ) : null}
+      <ol class="results" start={(page - 1) * 10 + 1}>
+        {results.map((r) => (
+          <li key={r.url}>
+            <a href={r.url}>{r.title}</a> <span class="tag">{t(`content.kind.${r.kind}`)}</span>
+            <p>
+              {r.snippet.map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
+            </p>
+          </li>
+        ))}
+      </ol>
+      {pages > 1 ? (
+        <nav class="pagination" aria-label={t('content.pages')}>
+          {page > 1 ? <a href={link(page - 1)}>{t('content.prev')}</a> : null} <span>{t('content.pageOf', { page, pages })}</span> {page < pages ? <a href={link(page + 1)}>{t('content.next')}</a> : null}
+        </nav>
+      ) : null}
+    </Shell>
+  );
+}
