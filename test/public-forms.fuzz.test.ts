@@ -24,6 +24,7 @@ const FORMS: { page: string; action: string; fields: string[]; ok: number[]; fix
   { page: '/o/zhubei/mailbox', action: '/o/zhubei/mailbox', fields: ['to', 'subject', 'category', 'body', 'name', 'email', 'phone', 'wantsReply', 'language'], ok: [200, 422] },
   { page: '/petitions/status', action: '/petitions/status', fields: ['number', 'password'], ok: [404, 422] },
   { page: '/o/zhubei/survey', action: '/o/zhubei/survey', fields: ['courtesy', 'speed', 'clarity', 'wait', 'facilities', 'heard', 'other', 'gender', 'age', 'identity'], fixed: { channel: 'web' }, ok: [200, 422] },
+  { page: '/faq/5', action: '/faq/5/helpful', fields: ['answer'], ok: [303] },
   { page: '/booking/manage', action: '/booking/manage', fields: ['code', 'idNumber'], ok: [404, 422] },
   { page: '/o/zhubei/kiosk/booking', action: '/o/zhubei/kiosk/booking', fields: ['code'], ok: [404, 409, 422] },
 ];

@@ -124,7 +124,7 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices) {
     const index = await indexFor(db, req.locale, s.clock());
     const hits = query ? index.search(query, (d) => !kind || d.kind === kind) : [];
     const terms = query ? index.expand(query).flatMap((v) => v.split(/\s+/)) : [];
-    const results: ResultView[] = hits.slice((page - 1) * 10, page * 10).map((h) => ({ title: h.doc.title, url: h.doc.url, kind: h.doc.kind, date: h.doc.date, snippet: snippet(h.doc.body, terms) }));
+    const results: ResultView[] = hits.slice((page - 1) * 10, page * 10).map((h) => ({ title: h.doc.title, titleParts: snippet(h.doc.title, terms, 200), url: h.doc.url, kind: h.doc.kind, date: h.doc.date, snippet: snippet(h.doc.body, terms) }));
     let suggestions: string[] = [];
     let popular: string[] = [];
     if (query) {

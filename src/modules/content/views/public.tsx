@@ -163,6 +163,7 @@ export function DownloadsPage({ ctx, items }: { ctx: ViewContext; items: PublicI
 
 export interface ResultView {
   title: string;
+  titleParts: { text: string; mark: boolean }[];
   url: string;
   kind: string;
   date: string | null;
@@ -242,7 +243,7 @@ export function SearchPage({
       <ol class="results" start={(page - 1) * 10 + 1}>
         {results.map((r) => (
           <li key={r.url}>
-            <a href={r.url}>{r.title}</a> <span class="tag">{t(`content.kind.${r.kind}`)}</span>
+            <a href={r.url}>{r.titleParts.map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</a> <span class="tag">{t(`content.kind.${r.kind}`)}</span>
             <p>
               {r.snippet.map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
             </p>
