@@ -42,6 +42,7 @@ export const contentModule: HuzhengModule = {
     { href: '/faq', titleKey: 'content.faq', descKey: 'content.faqDesc', navOrder: 60 },
     { href: '/open-gov', titleKey: 'content.opengovTitle', descKey: 'content.opengovLead' },
     { href: '/downloads', titleKey: 'content.downloads', descKey: 'content.downloadsLead' },
+    { href: '/info', titleKey: 'content.infoPages' },
     { href: '/search', titleKey: 'content.search', descKey: 'content.help' },
   ],
   staffTiles: [{ href: '/staff/content', titleKey: 'content.staff.title', descKey: 'content.staff.tileDesc', capability: 'content.edit' }],

@@ -9,7 +9,7 @@ import { officesService } from '../offices/index.js';
 import { FAQ_CATEGORIES, type Kind, plainText, renderBody } from './model.js';
 import { indexFor } from './search.js';
 import { type PublicItem, published } from './service.js';
-import { DownloadsPage, FaqPage, ItemPage, NewsListPage, OpenGovPage, type ResultView, SearchPage } from './views/public.js';
+import { DownloadsPage, FaqPage, InfoListPage, ItemPage, NewsListPage, OpenGovPage, type ResultView, SearchPage } from './views/public.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -17,11 +17,22 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices) {
   const db = s.database.db;
   const base = (req: FastifyRequest) => s.config.publicBaseUrl ?? `${req.protocol}://${req.host}`;
 
+  /** One published item; `?text=vi` (id, th) shows a new-immigrant translation where there is one. */
   async function one(req: FastifyRequest, kind: Kind): Promise<PublicItem> {
     const { id } = idParam.parse(req.params);
-    const item = (await published(db, kind, null, req.locale, s.clock())).find((i) => i.id === id);
+    const text = z.enum(['vi', 'id', 'th']).optional().catch(undefined).parse((req.query as { text?: string } | undefined)?.text);
+    const item = (await published(db, kind, null, text ?? req.locale, s.clock())).find((i) => i.id === id);
     if (!item) throw new AppError('not_found', 'error.notFound.title');
     return item;
+  }
+
+  async function languagesOf(id: number) {
+    return (await db.selectFrom('content_text').select('locale').where('item_id', '=', id).execute()).map((r) => r.locale).filter((l) => ['vi', 'id', 'th'].includes(l));
+  }
+
+  async function itemPage(req: FastifyRequest, reply: FastifyReply, kind: Kind, back: string, backLabel: string) {
+    const item = await one(req, kind);
+    return reply.render(ItemPage({ ctx: await req.view(), item, html: renderBody(item.body), back, backLabel, languages: await languagesOf(item.id) }));
   }
 
   async function newsFor(req: FastifyRequest, code?: string) {
@@ -34,10 +45,7 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices) {
     const { office, items } = await newsFor(req, z.string().max(40).parse((req.params as { office: string }).office));
     return reply.render(NewsListPage({ ctx: await req.view({ office }), items, feedBase: `/o/${office?.code}/news` }));
   });
-  app.get('/news/:id', async (req, reply) => {
-    const item = await one(req, 'news');
-    return reply.render(ItemPage({ ctx: await req.view(), item, html: renderBody(item.body), back: '/news', backLabel: req.t('content.news') }));
-  });
+  app.get('/news/:id', (req, reply) => itemPage(req, reply, 'news', '/news', req.t('content.news')));
 
   /** RSS 2.0 and Atom from the same news items the site and the hall's marquee show. */
   async function feed(req: FastifyRequest, reply: FastifyReply, code: string | undefined, format: 'rss' | 'atom') {
@@ -72,10 +80,7 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices) {
     const items = all.filter((f) => (!q.category || f.category === q.category) && (!q.audience || f.audience === q.audience));
     return reply.render(FaqPage({ ctx: await req.view(), items, categories: [...FAQ_CATEGORIES], current: q.category ?? '', audience: q.audience ?? '' }));
   });
-  app.get('/faq/:id', async (req, reply) => {
-    const item = await one(req, 'faq');
-    return reply.render(ItemPage({ ctx: await req.view(), item, html: renderBody(item.body), back: '/faq', backLabel: req.t('content.faq') }));
-  });
+  app.get('/faq/:id', (req, reply) => itemPage(req, reply, 'faq', '/faq', req.t('content.faq')));
   app.post('/faq/:id/helpful', { config: { rateLimit: { max: 20, timeWindow: '10 minutes' } } }, async (req, reply) => {
     const item = await one(req, 'faq');
     const yes = (req.body as { answer?: string } | undefined)?.answer === 'yes';
@@ -89,14 +94,9 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices) {
   });
 
   app.get('/open-gov', async (req, reply) => reply.render(OpenGovPage({ ctx: await req.view(), items: await published(db, 'opengov', null, req.locale, s.clock()) })));
-  app.get('/open-gov/:id', async (req, reply) => {
-    const item = await one(req, 'opengov');
-    return reply.render(ItemPage({ ctx: await req.view(), item, html: renderBody(item.body), back: '/open-gov', backLabel: req.t('content.opengovTitle') }));
-  });
-  app.get('/info/:id', async (req, reply) => {
-    const item = await one(req, 'page');
-    return reply.render(ItemPage({ ctx: await req.view(), item, html: renderBody(item.body), back: '/', backLabel: req.t('nav.home') }));
-  });
+  app.get('/open-gov/:id', (req, reply) => itemPage(req, reply, 'opengov', '/open-gov', req.t('content.opengovTitle')));
+  app.get('/info/:id', (req, reply) => itemPage(req, reply, 'page', '/info', req.t('content.infoPages')));
+  app.get('/info', async (req, reply) => reply.render(InfoListPage({ ctx: await req.view(), items: await published(db, 'page', null, req.locale, s.clock()) })));
 
   app.get('/downloads', async (req, reply) => reply.render(DownloadsPage({ ctx: await req.view(), items: await published(db, 'download', null, req.locale, s.clock()) })));
   app.get('/downloads/:id/file', async (req, reply) => {
@@ -117,12 +117,14 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices) {
   });
 
   app.get('/search', async (req, reply) => {
-    const q = z.object({ q: z.string().max(100).optional().catch(undefined), kind: z.string().max(20).optional().catch(undefined), page: z.coerce.number().int().min(1).max(100).optional().catch(undefined) }).parse(req.query ?? {});
+    const q = z.object({ q: z.string().max(100).optional().catch(undefined), kind: z.string().max(20).optional().catch(undefined), category: z.string().max(30).optional().catch(undefined), page: z.coerce.number().int().min(1).max(100).optional().catch(undefined) }).parse(req.query ?? {});
+    const category = q.category ?? '';
     const query = (q.q ?? '').trim();
     const kind = q.kind ?? '';
     const page = q.page ?? 1;
     const index = await indexFor(db, req.locale, s.clock());
-    const hits = query ? index.search(query, (d) => !kind || d.kind === kind) : [];
+    const hits = query ? index.search(query, (d) => (!kind || d.kind === kind) && (!category || d.category === category)) : [];
+    const categories = [...new Set(index.docs.map((d) => d.category))].filter((c) => c && c !== 'x').sort();
     const terms = query ? index.expand(query).flatMap((v) => v.split(/\s+/)) : [];
     const results: ResultView[] = hits.slice((page - 1) * 10, page * 10).map((h) => ({ title: h.doc.title, titleParts: snippet(h.doc.title, terms, 200), url: h.doc.url, kind: h.doc.kind, date: h.doc.date, snippet: snippet(h.doc.body, terms) }));
     let suggestions: string[] = [];
@@ -143,6 +145,6 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices) {
         ).map((r) => r.query);
       }
     }
-    return reply.render(SearchPage({ ctx: await req.view(), q: query, kind, results, total: hits.length, page, pages: Math.max(1, Math.ceil(hits.length / 10)), suggestions, popular }), query && hits.length === 0 ? 200 : 200);
+    return reply.render(SearchPage({ ctx: await req.view(), q: query, kind, category, categories, results, total: hits.length, page, pages: Math.max(1, Math.ceil(hits.length / 10)), suggestions, popular }), query && hits.length === 0 ? 200 : 200);
   });
 }

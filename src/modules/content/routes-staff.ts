@@ -90,7 +90,16 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
   async function editPage(req: FastifyRequest, id: number | null, kind: Kind, state: FormState, preview: { title: string; html: string } | null = null) {
     const [guides, revisions] = await Promise.all([
       guidesService.listGuides(db, req.locale),
-      id ? db.selectFrom('content_revision').selectAll().where('item_id', '=', id).orderBy('saved_at', 'desc').limit(20).execute() : [],
+      id
+        ? db
+            .selectFrom('content_revision')
+            .leftJoin('staff', 'staff.id', 'content_revision.saved_by')
+            .select(['content_revision.saved_at', 'content_revision.locale', 'content_revision.title', 'content_revision.status', 'staff.display_name'])
+            .where('content_revision.item_id', '=', id)
+            .orderBy('content_revision.saved_at', 'desc')
+            .limit(20)
+            .execute()
+        : [],
     ]);
     return EditContentPage({
       ctx: await req.view(),
@@ -100,7 +109,7 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
       scopes: await scopes(req),
       guides: guides.map((g) => ({ value: g.code, label: g.name })),
       preview,
-      revisions: revisions.map((r) => ({ at: r.saved_at, locale: r.locale, title: r.title, status: r.status })),
+      revisions: revisions.map((r) => ({ at: r.saved_at, locale: r.locale, title: r.title, status: r.status, by: r.display_name ?? '—' })),
       otherLocale: state.values.otherLocale ?? 'vi',
     });
   }

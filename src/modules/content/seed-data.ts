@@ -15,6 +15,8 @@ const ITEMS: Seed[] = [
   { kind: 'faq', category: 'nationality', audience: 'new_immigrant', guide: 'naturalization', zh: ['外籍配偶如何申請歸化？', '請攜帶護照、居留證、無犯罪紀錄證明及喪失原國籍證明等文件至戶政事務所申請，本所有熟悉業務的同仁協助。'], en: ['How does a foreign spouse apply for naturalisation?', 'Bring your passport, resident certificate, police record and proof of losing your former nationality; our staff will help.'], daysAgo: 50 },
   { kind: 'faq', category: 'booking', zh: ['可以網路預約嗎？', '可以。[網路預約](/booking) 可預約次日至 7 日內的時段，報到後優先叫號。'], daysAgo: 10 },
   { kind: 'faq', category: 'other', audience: 'indigenous', zh: ['原住民如何回復傳統名字？', '可申請回復傳統名字，並可依意願以羅馬拼音並列，請帶身分證與戶口名簿辦理，免收規費。'], daysAgo: 60 },
+  { kind: 'page', category: 'notice', zh: ['本所簡介', '本所辦理轄區內戶籍登記、國民身分證與戶口名簿核發、戶籍資料管理與統計，並提供預約、到宅服務與新住民協助。'], en: ['About the office', 'We register households, issue ID cards and household books, keep the registers and their statistics, and offer bookings, home visits and help for new immigrants.'], daysAgo: 365 },
+  { kind: 'page', category: 'notice', zh: ['組織與職掌', '- 主任：綜理所務\n- 戶籍課：戶籍登記、身分證、謄本\n- 秘書室：文書、出納、總務、陳情與為民服務'], en: ['Organisation and duties', '- Director: runs the office\n- Registration section: registration, ID cards, transcripts\n- Secretariat: records, cash, general affairs, petitions and public service'], daysAgo: 365 },
   { kind: 'opengov', category: 'opengov', opengov: 3, owner: '秘書室', zh: ['本所組織、職掌與聯絡方式', '本所設戶籍課、秘書室，辦理戶籍登記、國民身分證及戶口名簿、戶籍資料管理等業務。'], daysAgo: 100 },
   { kind: 'opengov', category: 'opengov', opengov: 5, owner: '戶籍課', zh: ['115 年度服務品質計畫', '本年度服務品質計畫，含一站式服務、預約與叫號、陳情處理時限與滿意度調查等指標。'], daysAgo: 200 },
   { kind: 'opengov', category: 'opengov', opengov: 6, owner: '會計', zh: ['115 年度預算書', '本所 115 年度法定預算，請下載附件或至縣府預算書查詢。'], daysAgo: 300 },

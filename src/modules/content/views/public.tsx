@@ -42,7 +42,7 @@ export function NewsListPage({ ctx, items, feedBase }: { ctx: ViewContext; items
   );
 }
 
-export function ItemPage({ ctx, item, html, back, backLabel }: { ctx: ViewContext; item: PublicItem; html: string; back: string; backLabel: string }) {
+export function ItemPage({ ctx, item, html, back, backLabel, languages = [] }: { ctx: ViewContext; item: PublicItem; html: string; back: string; backLabel: string; languages?: string[] }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={item.title} crumbs={[home(ctx), { href: back, label: backLabel }, { label: item.title }]}>
@@ -53,6 +53,16 @@ export function ItemPage({ ctx, item, html, back, backLabel }: { ctx: ViewContex
           {item.opengov ? ` · ${t(`content.opengov.${item.opengov}`)}` : ''}
           {item.owner ? ` · ${t('content.owner')}：${item.owner}` : ''}
         </p>
+        {languages.length ? (
+          <p class="lang-links">
+            {t('content.otherLanguages')}：{' '}
+            {languages.map((l) => (
+              <a key={l} href={`${ctx.path}?text=${l}`} lang={l} class="tag">
+                {t(`content.lang.${l}`)}
+              </a>
+            ))}
+          </p>
+        ) : null}
         <Body html={html} />
         {item.guideCode ? (
           <p>
@@ -174,6 +184,8 @@ export function SearchPage({
   ctx,
   q,
   kind,
+  category,
+  categories,
   results,
   total,
   page,
@@ -184,6 +196,8 @@ export function SearchPage({
   ctx: ViewContext;
   q: string;
   kind: string;
+  category: string;
+  categories: string[];
   results: ResultView[];
   total: number;
   page: number;
@@ -192,7 +206,7 @@ export function SearchPage({
   popular: string[];
 }) {
   const { t } = ctx;
-  const link = (p: number) => `/search?q=${encodeURIComponent(q)}${kind ? `&kind=${kind}` : ''}&page=${p}`;
+  const link = (p: number) => `/search?q=${encodeURIComponent(q)}${kind ? `&kind=${kind}` : ''}${category ? `&category=${category}` : ''}&page=${p}`;
   return (
     <Shell ctx={ctx} title={q ? t('content.searchFor', { q }) : t('content.search')} crumbs={[home(ctx), { label: t('content.search') }]}>
       <h1>{t('content.search')}</h1>
@@ -208,6 +222,17 @@ export function SearchPage({
             {['', 'guide', 'news', 'faq', 'opengov', 'download', 'page'].map((k) => (
               <option key={k} value={k} selected={k === kind}>
                 {k ? t(`content.kind.${k}`) : t('content.all')}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-category">{t('content.category')}</label>
+          <select id="f-category" name="category" class="input">
+            <option value="">{t('content.all')}</option>
+            {categories.map((c) => (
+              <option key={c} value={c} selected={c === category}>
+                {t(`content.cat.${c}`) === `content.cat.${c}` ? t(`guides.cat.${c}`) : t(`content.cat.${c}`)}
               </option>
             ))}
           </select>
@@ -255,6 +280,25 @@ export function SearchPage({
           {page > 1 ? <a href={link(page - 1)}>{t('content.prev')}</a> : null} <span>{t('content.pageOf', { page, pages })}</span> {page < pages ? <a href={link(page + 1)}>{t('content.next')}</a> : null}
         </nav>
       ) : null}
+    </Shell>
+  );
+}
+
+export function InfoListPage({ ctx, items }: { ctx: ViewContext; items: PublicItem[] }) {
+  const { t } = ctx;
+  return (
+    <Shell ctx={ctx} title={t('content.infoPages')} crumbs={[home(ctx), { label: t('content.infoPages') }]}>
+      <h1>{t('content.infoPages')}</h1>
+      <ul class="news-list">
+        {items.map((i) => (
+          <li key={i.id}>
+            <a href={`/info/${i.id}`}>{i.title}</a>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="/privacy">{t('privacy.title')}</a> · <a href="/open-data">{t('openData.title')}</a> · <a href="/sitemap">{t('sitemap.title')}</a>
+      </p>
     </Shell>
   );
 }

@@ -89,7 +89,7 @@ export function EditContentPage({
   scopes: { value: string; label: string }[];
   guides: { value: string; label: string }[];
   preview: { title: string; html: string } | null;
-  revisions: { at: string; locale: string; title: string; status: string }[];
+  revisions: { at: string; locale: string; title: string; status: string; by: string }[];
   otherLocale: string;
 }) {
   const { t } = ctx;
@@ -156,6 +156,7 @@ export function EditContentPage({
           rowKey={(r) => `${r.at}${r.locale}`}
           columns={[
             { header: t('content.staff.updated'), cell: (r) => showInstant(r.at, ctx.locale) },
+            { header: t('content.staff.by'), cell: (r) => r.by },
             { header: t('content.f.language'), cell: (r) => r.locale },
             { header: t('content.f.title'), cell: (r) => r.title },
             { header: t('content.f.status'), cell: (r) => t(`content.status.${r.status}`) },
