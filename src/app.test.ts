@@ -67,6 +67,6 @@ describe('the app shell', () => {
     const found = await new Agent(t.app).get(`/search?q=${encodeURIComponent('主任 信箱')}`);
     expect(found.body).toContain('/o/zhubei/mailbox');
     const none = await new Agent(t.app).get(`/search?q=${encodeURIComponent('不存在的東西')}`);
-    expect(none.body).toContain('找不到「不存在的東西」');
+    expect(none.body).toContain('找不到與「不存在的東西」有關的資料');
   });
 });

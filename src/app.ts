@@ -64,7 +64,7 @@ function composeModules(demo: () => boolean, hub: () => SseHub, services: () => 
   const officeLinks = (code: string) => pagesFor(code).filter((p) => p.href !== `/o/${code}`);
   const tiles = (): StaffTile[] => modules.flatMap((m) => m.staffTiles ?? []);
   const notices = async (staff: StaffPrincipal) => (await Promise.all(modules.map((m) => m.staffNotices?.(staff, services()) ?? []))).flat();
-  modules.push(officesModule(officeLinks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, contentModule, siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule);
+  modules.push(officesModule(officeLinks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, contentModule(pagesFor), siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule);
   return modules;
 }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { can, type StaffPrincipal } from '../../platform/auth/roles.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import { registerCatalog } from '../../platform/i18n/index.js';
-import type { AppServices, HuzhengModule, StaffNotice } from '../../platform/module.js';
+import type { AppServices, HuzhengModule, SitePage, StaffNotice } from '../../platform/module.js';
 import { contentCatalog } from './i18n.js';
 import { publicContentRoutes } from './routes-public.js';
 import { staffContentRoutes } from './routes-staff.js';
@@ -11,10 +11,6 @@ export { marqueeItems } from './service.js';
 
 registerCatalog(contentCatalog);
 
-function routes(app: FastifyInstance, s: AppServices) {
-  publicContentRoutes(app, s);
-  staffContentRoutes(app, s);
-}
 
 /** On the editors' home: FAQ answers people found unhelpful, and open government items past their review date. */
 async function notices(staff: StaffPrincipal, s: AppServices): Promise<StaffNotice[]> {
@@ -34,9 +30,12 @@ async function notices(staff: StaffPrincipal, s: AppServices): Promise<StaffNoti
  * pages, open government information (§7), downloads, and the site's
  * Chinese full-text search.
  */
-export const contentModule: HuzhengModule = {
+export const contentModule = (pagesFor: (code: string | null) => SitePage[]): HuzhengModule => ({
   name: 'content',
-  routes,
+  routes: (app: FastifyInstance, s: AppServices) => {
+    publicContentRoutes(app, s, pagesFor);
+    staffContentRoutes(app, s);
+  },
   pages: (code) => [
     { href: code ? `/o/${code}/news` : '/news', titleKey: 'content.news', descKey: 'content.newsDesc', navOrder: 5 },
     { href: '/faq', titleKey: 'content.faq', descKey: 'content.faqDesc', navOrder: 60 },
@@ -47,4 +46,4 @@ export const contentModule: HuzhengModule = {
   ],
   staffTiles: [{ href: '/staff/content', titleKey: 'content.staff.title', descKey: 'content.staff.tileDesc', capability: 'content.edit' }],
   staffNotices: notices,
-};
+});

@@ -3,8 +3,8 @@ import { Feed } from 'feed';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
-import type { AppServices } from '../../platform/module.js';
-import { snippet } from '../../platform/search/index.js';
+import type { AppServices, SitePage } from '../../platform/module.js';
+import { type SearchDoc, snippet } from '../../platform/search/index.js';
 import { officesService } from '../offices/index.js';
 import { FAQ_CATEGORIES, type Kind, plainText, renderBody } from './model.js';
 import { indexFor } from './search.js';
@@ -13,7 +13,7 @@ import { DownloadsPage, FaqPage, InfoListPage, ItemPage, NewsListPage, OpenGovPa
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
-export function publicContentRoutes(app: FastifyInstance, s: AppServices) {
+export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesFor: (code: string | null) => SitePage[]) {
   const db = s.database.db;
   const base = (req: FastifyRequest) => s.config.publicBaseUrl ?? `${req.protocol}://${req.host}`;
 
@@ -116,13 +116,27 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices) {
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(await QRCode.toString(`${base(req)}${path}`, { type: 'svg', margin: 2 }));
   });
 
+  /** Every page of the site menu (booking, mailbox, case look-up…), so a search for 「主任信箱」 finds the mailbox. */
+  async function sitePages(req: FastifyRequest): Promise<SearchDoc[]> {
+    const offices = await officesService.listOfficeInfos(db, req.locale);
+    const docs = new Map<string, SearchDoc>();
+    for (const [code, name] of [[null, ''], ...offices.map((o) => [o.code, o.name])] as [string | null, string][]) {
+      for (const p of pagesFor(code)) {
+        if (docs.has(p.href)) continue;
+        const title = `${req.t(p.titleKey)}${name ? `（${name}）` : ''}`;
+        docs.set(p.href, { key: `site:${p.href}`, kind: 'page', category: 'site', locale: req.locale, title, body: p.descKey ? req.t(p.descKey) : '', url: p.href, date: null });
+      }
+    }
+    return [...docs.values()];
+  }
+
   app.get('/search', async (req, reply) => {
     const q = z.object({ q: z.string().max(100).optional().catch(undefined), kind: z.string().max(20).optional().catch(undefined), category: z.string().max(30).optional().catch(undefined), page: z.coerce.number().int().min(1).max(100).optional().catch(undefined) }).parse(req.query ?? {});
     const category = q.category ?? '';
     const query = (q.q ?? '').trim();
     const kind = q.kind ?? '';
     const page = q.page ?? 1;
-    const index = await indexFor(db, req.locale, s.clock());
+    const index = await indexFor(db, req.locale, s.clock(), await sitePages(req));
     const hits = query ? index.search(query, (d) => (!kind || d.kind === kind) && (!category || d.category === category)) : [];
     const categories = [...new Set(index.docs.map((d) => d.category))].filter((c) => c && c !== 'x').sort();
     const terms = query ? index.expand(query).flatMap((v) => v.split(/\s+/)) : [];

@@ -36,12 +36,13 @@ const URLS: Record<string, (id: number) => string> = {
   download: (id) => `/downloads#item-${id}`,
 };
 
-export async function indexFor(db: Db, locale: Locale, now: Date): Promise<SearchIndex> {
+export async function indexFor(db: Db, locale: Locale, now: Date, sitePages: SearchDoc[] = []): Promise<SearchIndex> {
   const hit = cache.get(db)?.get(locale);
   if (hit && hit.until > Date.now()) return hit.index;
   const [items, guides, synonyms] = await Promise.all([published(db, null, null, locale, now), guidesService.listGuides(db, locale), synonymGroups(db)]);
   const docs: SearchDoc[] = [
     ...items.map((i) => ({ key: `${i.kind}:${i.id}`, kind: i.kind, category: i.category, locale, title: i.title, body: plainText(i.body), url: URLS[i.kind]?.(i.id) ?? '/', date: i.date })),
+    ...sitePages,
     ...guides.map((g) => ({ key: `guide:${g.code}`, kind: 'guide', category: g.category, locale, title: g.name, body: [g.who, ...g.documents.map((d) => d.text), g.fee, g.deadline].join(' '), url: `/guides/${g.code}`, date: g.updatedAt.slice(0, 10) })),
   ];
   const index = new SearchIndex(docs, synonyms);
