@@ -25,23 +25,27 @@ type Counted = { score: number | null; n: number | string };
 // biome-ignore lint/suspicious/noExplicitAny: the builder's selection changes with each use
 type AnswerQuery = SelectQueryBuilder<DB & { r: DB['survey_response']; a: DB['survey_answer'] }, 'r' | 'a', any>;
 
-/** Scale answers of the responses that pass the filter; every figure below is a GROUP BY on this. */
-function scaleAnswers(db: Executor, f: ReportFilter): AnswerQuery {
-  let q = db
-    .selectFrom('survey_response as r')
-    .innerJoin('survey_answer as a', 'a.response_id', 'r.id')
+/** The responses a filter keeps: survey, offices, period, and whichever of service, counter, channel and respondent group are set. */
+// biome-ignore lint/suspicious/noExplicitAny: applied to builders of several shapes over survey_response as r
+function filtered<Q extends SelectQueryBuilder<any, any, any>>(q: Q, f: ReportFilter): Q {
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  let out: any = q
     .where('r.survey_id', '=', f.surveyId)
     .where('r.office_id', 'in', f.officeIds.length ? f.officeIds : [0])
     .where('r.day', '>=', f.from)
-    .where('r.day', '<=', f.to)
-    .where('a.score', 'is not', null) as unknown as AnswerQuery;
-  if (f.service) q = q.where('r.service_code', '=', f.service);
-  if (f.counter) q = q.where('r.counter_number', '=', f.counter);
-  if (f.channel) q = q.where('r.channel', '=', f.channel);
-  if (f.gender) q = q.where('r.gender', '=', f.gender);
-  if (f.age) q = q.where('r.age_band', '=', f.age);
-  if (f.identity) q = q.where('r.identity', '=', f.identity);
-  return q;
+    .where('r.day', '<=', f.to);
+  if (f.service) out = out.where('r.service_code', '=', f.service);
+  if (f.counter) out = out.where('r.counter_number', '=', f.counter);
+  if (f.channel) out = out.where('r.channel', '=', f.channel);
+  if (f.gender) out = out.where('r.gender', '=', f.gender);
+  if (f.age) out = out.where('r.age_band', '=', f.age);
+  if (f.identity) out = out.where('r.identity', '=', f.identity);
+  return out as Q;
+}
+
+/** Scale answers of the responses that pass the filter; every figure below is a GROUP BY on this. */
+function scaleAnswers(db: Executor, f: ReportFilter): AnswerQuery {
+  return filtered(db.selectFrom('survey_response as r').innerJoin('survey_answer as a', 'a.response_id', 'r.id').where('a.score', 'is not', null) as unknown as AnswerQuery, f);
 }
 
 /** Folds rows of (group…, score, n) into a distribution per group key. */
@@ -58,13 +62,7 @@ function fold(rows: unknown[], key: (r: never) => string): Map<string, Dist> {
 }
 
 export async function responseCount(db: Executor, f: ReportFilter): Promise<number> {
-  let q = db.selectFrom('survey_response as r').select((eb) => eb.fn.countAll<number>().as('n')).where('r.survey_id', '=', f.surveyId).where('r.office_id', 'in', f.officeIds.length ? f.officeIds : [0]).where('r.day', '>=', f.from).where('r.day', '<=', f.to);
-  if (f.service) q = q.where('r.service_code', '=', f.service);
-  if (f.counter) q = q.where('r.counter_number', '=', f.counter);
-  if (f.channel) q = q.where('r.channel', '=', f.channel);
-  if (f.gender) q = q.where('r.gender', '=', f.gender);
-  if (f.age) q = q.where('r.age_band', '=', f.age);
-  if (f.identity) q = q.where('r.identity', '=', f.identity);
+  const q = filtered(db.selectFrom('survey_response as r').select((eb) => eb.fn.countAll<number>().as('n')), f);
   return Number((await q.executeTakeFirst())?.n ?? 0);
 }
 
@@ -142,21 +140,7 @@ export async function byWait(db: Executor, f: ReportFilter): Promise<{ band: str
 
 /** Answers to single and multiple choice questions, counted. */
 export async function choices(db: Executor, f: ReportFilter): Promise<Map<string, Map<string, number>>> {
-  let q = db
-    .selectFrom('survey_response as r')
-    .innerJoin('survey_answer as a', 'a.response_id', 'r.id')
-    .select(['a.question', 'a.choice', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('r.survey_id', '=', f.surveyId)
-    .where('r.office_id', 'in', f.officeIds.length ? f.officeIds : [0])
-    .where('r.day', '>=', f.from)
-    .where('r.day', '<=', f.to)
-    .where('a.choice', 'is not', null);
-  if (f.service) q = q.where('r.service_code', '=', f.service);
-  if (f.counter) q = q.where('r.counter_number', '=', f.counter);
-  if (f.channel) q = q.where('r.channel', '=', f.channel);
-  if (f.gender) q = q.where('r.gender', '=', f.gender);
-  if (f.age) q = q.where('r.age_band', '=', f.age);
-  if (f.identity) q = q.where('r.identity', '=', f.identity);
+  const q = filtered(db.selectFrom('survey_response as r').innerJoin('survey_answer as a', 'a.response_id', 'r.id').select(['a.question', 'a.choice', (eb) => eb.fn.countAll<number>().as('n')]).where('a.choice', 'is not', null), f);
   const rows = await q.groupBy(['a.question', 'a.choice']).execute();
   const out = new Map<string, Map<string, number>>();
   for (const r of rows) {

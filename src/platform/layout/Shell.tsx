@@ -187,3 +187,20 @@ function Footer({ ctx }: { ctx: ViewContext }) {
     </footer>
   );
 }
+
+/** The row of links between the pages of one staff area (bookings, petitions, surveys, content). */
+export function SubNav({ ctx, label, links }: { ctx: ViewContext; label: string; links: [href: string, text: string][] }) {
+  return (
+    <nav class="subnav" aria-label={label}>
+      <ul>
+        {links.map(([href, text]) => (
+          <li key={href}>
+            <a href={href} aria-current={ctx.path === href ? 'page' : undefined}>
+              {text}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate } from '../../../platform/layout/dates.js';
 import { Button, CsrfField, ErrorSummary, type FormState, SelectField, TextField } from '../../../platform/layout/forms.js';
-import { Shell } from '../../../platform/layout/Shell.js';
+import { Shell, SubNav } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 
 export interface SheetRow {
@@ -41,19 +41,7 @@ export function BookingNav({ ctx, manage }: { ctx: ViewContext; manage: boolean 
         ] as [string, string][])
       : []),
   ];
-  return (
-    <nav class="subnav" aria-label={t('booking.staff.title')}>
-      <ul>
-        {links.map(([href, label]) => (
-          <li key={href}>
-            <a href={href} aria-current={ctx.path === href ? 'page' : undefined}>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav ctx={ctx} label={t('booking.staff.title')} links={links} />;
 }
 
 function RowActions({ ctx, r, back }: { ctx: ViewContext; r: SheetRow; back: string }) {

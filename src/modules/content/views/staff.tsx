@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate, showInstant } from '../../../platform/layout/dates.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, FileField, type FormState, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
-import { Shell } from '../../../platform/layout/Shell.js';
+import { Shell, SubNav } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 import { AUDIENCES, DOWNLOAD_CATEGORIES, FAQ_CATEGORIES, type Kind, KINDS, NEWS_CATEGORIES, OPENGOV_CATEGORIES } from '../model.js';
 
@@ -12,20 +12,7 @@ const crumbs = (ctx: ViewContext, last?: string) => [
 
 function Nav({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
-  return (
-    <nav class="subnav" aria-label={t('content.staff.title')}>
-      <ul>
-        {KINDS.map((k) => (
-          <li key={k}>
-            <a href={`/staff/content?kind=${k}`}>{t(`content.kind.${k}`)}</a>
-          </li>
-        ))}
-        <li>
-          <a href="/staff/content/search">{t('content.staff.searchTerms')}</a>
-        </li>
-      </ul>
-    </nav>
-  );
+  return <SubNav ctx={ctx} label={t('content.staff.title')} links={[...KINDS.map((k): [string, string] => [`/staff/content?kind=${k}`, t(`content.kind.${k}`)]), ['/staff/content/search', t('content.staff.searchTerms')]]} />;
 }
 
 export interface StaffRow {

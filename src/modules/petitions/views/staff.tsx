@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate, showInstant } from '../../../platform/layout/dates.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, RadioGroup, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
-import { Shell } from '../../../platform/layout/Shell.js';
+import { Shell, SubNav } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 import { CATEGORIES, CHANNELS, CLASSES, DECLINE_GROUNDS } from '../rules.js';
 
@@ -25,19 +25,7 @@ export function PetitionNav({ ctx, oversee }: { ctx: ViewContext; oversee: boole
         ] as [string, string][])
       : []),
   ];
-  return (
-    <nav class="subnav" aria-label={t('petitions.staff.title')}>
-      <ul>
-        {links.map(([href, label]) => (
-          <li key={href}>
-            <a href={href} aria-current={ctx.path === href ? 'page' : undefined}>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav ctx={ctx} label={t('petitions.staff.title')} links={links} />;
 }
 
 export interface ListRow {

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showInstant } from '../../../platform/layout/dates.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
-import { Shell } from '../../../platform/layout/Shell.js';
+import { Shell, SubNav } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 import type { GenderTable } from '../gender.js';
 import type { ScaleSummary } from '../stats.js';
@@ -14,23 +14,15 @@ export const staffCrumbs = (ctx: ViewContext, last?: string) => [
 export function SurveyNav({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
   return (
-    <nav class="subnav" aria-label={t('surveys.staff.title')}>
-      <ul>
-        {(
-          [
-            ['/staff/surveys', t('surveys.staff.list')],
-            ['/staff/surveys/new', t('surveys.staff.new')],
-            ['/staff/surveys/phone-tests', t('surveys.staff.phone')],
-          ] as [string, string][]
-        ).map(([href, label]) => (
-          <li key={href}>
-            <a href={href} aria-current={ctx.path === href ? 'page' : undefined}>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <SubNav
+      ctx={ctx}
+      label={t('surveys.staff.title')}
+      links={[
+        ['/staff/surveys', t('surveys.staff.list')],
+        ['/staff/surveys/new', t('surveys.staff.new')],
+        ['/staff/surveys/phone-tests', t('surveys.staff.phone')],
+      ]}
+    />
   );
 }
 
