@@ -32,7 +32,7 @@ import { SseHub } from './platform/http/sse.js';
 import { createVault, parseMasterKey } from './platform/identity/index.js';
 import { ErrorPage } from './platform/layout/ErrorPage.js';
 import { LOG_REDACT_PATHS, redactUrl } from './platform/log.js';
-import type { AppServices, HuzhengModule, JobHandlers, SitePage, StaffTile } from './platform/module.js';
+import type { AppServices, HomeBlock, HuzhengModule, JobHandlers, SitePage, StaffTile } from './platform/module.js';
 import { readSetting } from './platform/settings.js';
 
 /** Client scripts in src/web, bundled at start-up. */
@@ -64,7 +64,9 @@ function composeModules(demo: () => boolean, hub: () => SseHub, services: () => 
   const officeLinks = (code: string) => pagesFor(code).filter((p) => p.href !== `/o/${code}`);
   const tiles = (): StaffTile[] => modules.flatMap((m) => m.staffTiles ?? []);
   const notices = async (staff: StaffPrincipal) => (await Promise.all(modules.map((m) => m.staffNotices?.(staff, services()) ?? []))).flat();
-  modules.push(officesModule(officeLinks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, contentModule(pagesFor), siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule);
+  const homeBlocks = async (officeId: number | null, officeCode: string | null, locale: 'zh-Hant' | 'en') =>
+    (await Promise.all(modules.map((m) => m.homeBlock?.(officeId, officeCode, locale, services()) ?? null))).filter((b): b is HomeBlock => b !== null);
+  modules.push(officesModule(officeLinks, homeBlocks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, contentModule(pagesFor), siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule);
   return modules;
 }
 

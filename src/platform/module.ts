@@ -39,6 +39,13 @@ export interface StaffNotice {
   href?: string;
 }
 
+/** A short list another module puts on the county and office home pages (latest news). */
+export interface HomeBlock {
+  titleKey: string;
+  moreHref: string;
+  items: { href: string; label: string; date: string | null }[];
+}
+
 export interface JobHandlers {
   [kind: string]: (payload: unknown, ctx: { jobId: number; attempt: number; now: Date }) => Promise<void>;
 }
@@ -54,4 +61,5 @@ export interface HuzhengModule {
   staffTiles?: StaffTile[];
   staffNotices?(staff: StaffPrincipal, services: AppServices): Promise<StaffNotice[]>;
   jobs?(services: AppServices): JobHandlers;
+  homeBlock?(officeId: number | null, officeCode: string | null, locale: 'zh-Hant' | 'en', services: AppServices): Promise<HomeBlock | null>;
 }

@@ -6,6 +6,7 @@ import type { AppServices, HuzhengModule, SitePage, StaffNotice } from '../../pl
 import { contentCatalog } from './i18n.js';
 import { publicContentRoutes } from './routes-public.js';
 import { staffContentRoutes } from './routes-staff.js';
+import { published } from './service.js';
 
 export { marqueeItems } from './service.js';
 
@@ -46,4 +47,9 @@ export const contentModule = (pagesFor: (code: string | null) => SitePage[]): Hu
   ],
   staffTiles: [{ href: '/staff/content', titleKey: 'content.staff.title', descKey: 'content.staff.tileDesc', capability: 'content.edit' }],
   staffNotices: notices,
+  // the five latest news items on the county and office home pages
+  homeBlock: async (officeId, officeCode, locale, s) => {
+    const items = (await published(s.database.db, 'news', officeId, locale, s.clock())).slice(0, 5);
+    return items.length ? { titleKey: 'content.news', moreHref: officeCode ? `/o/${officeCode}/news` : '/news', items: items.map((n) => ({ href: `/news/${n.id}`, label: n.title, date: n.date })) } : null;
+  },
 });

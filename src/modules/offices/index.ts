@@ -1,4 +1,6 @@
-import type { HuzhengModule } from '../../platform/module.js';
+import type { HomeBlock, HuzhengModule, SitePage } from '../../platform/module.js';
+
+export type HomeBlocks = (officeId: number | null, officeCode: string | null, locale: 'zh-Hant' | 'en') => Promise<HomeBlock[]>;
 import { officeRoutes } from './routes.js';
 
 export * as officesService from './service.js';
@@ -8,10 +10,10 @@ export { staffOfficeFor, staffOffices } from './scope.js';
  * Offices: the county page, each office's home page, opening hours and
  * "open now". Other modules' office pages appear as links on the office home.
  */
-export function officesModule(officeLinks: (code: string) => import('../../platform/module.js').SitePage[]): HuzhengModule {
+export function officesModule(officeLinks: (code: string) => SitePage[], homeBlocks: HomeBlocks): HuzhengModule {
   return {
     name: 'offices',
-    routes: (app, s) => officeRoutes(app, s, officeLinks),
+    routes: (app, s) => officeRoutes(app, s, officeLinks, homeBlocks),
     pages: (code) =>
       code
         ? [{ href: `/o/${code}`, titleKey: 'nav.home', navOrder: 0 }]

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppServices, SitePage } from '../../platform/module.js';
+import type { HomeBlocks } from './index.js';
 import * as calendar from '../calendar/service.js';
 import * as offices from './service.js';
 import { CountyHome } from './views/CountyHome.js';
@@ -8,7 +9,7 @@ import { OfficeHome } from './views/OfficeHome.js';
 
 const officeParams = z.object({ office: z.string().regex(/^[a-z0-9-]{1,40}$/) });
 
-export function officeRoutes(app: FastifyInstance, s: AppServices, officeLinks: (code: string) => SitePage[]) {
+export function officeRoutes(app: FastifyInstance, s: AppServices, officeLinks: (code: string) => SitePage[], homeBlocks: HomeBlocks) {
   const db = s.database.db;
 
   app.get('/', async (req, reply) => {
@@ -17,7 +18,7 @@ export function officeRoutes(app: FastifyInstance, s: AppServices, officeLinks: 
     if (list.length === 1) return reply.redirect(`/o/${list[0]!.code}`, 302);
     const now = s.clock();
     const withToday = await Promise.all(list.map(async (office) => ({ office, today: await offices.todayStatus(db, office.id, now) })));
-    return reply.render(CountyHome({ ctx: await req.view(), offices: withToday }));
+    return reply.render(CountyHome({ ctx: await req.view(), offices: withToday, blocks: await homeBlocks(null, null, req.locale) }));
   });
 
   app.get('/o/:office', async (req, reply) => {
@@ -31,6 +32,6 @@ export function officeRoutes(app: FastifyInstance, s: AppServices, officeLinks: 
       calendar.upcomingWeekdaysOff(db, office.id, now, 45),
     ]);
     const ctx = await req.view({ office });
-    return reply.render(OfficeHome({ ctx, today, hours, facts, links: officeLinks(code), upcoming }));
+    return reply.render(OfficeHome({ ctx, today, hours, facts, links: officeLinks(code), upcoming, blocks: await homeBlocks(office.id, office.code, req.locale) }));
   });
 }

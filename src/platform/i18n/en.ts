@@ -59,6 +59,7 @@ export const en: Record<keyof typeof zhHant, string> = {
   'county.offices': 'Offices',
   'county.visit': 'Go to {office}',
   'mailbox.title': "Director's mailbox",
+  'office.more': 'All {title}',
   'sitemap.title': 'Sitemap',
   'sitemap.lead': 'This site follows the accessibility guidelines and offers these access keys:',
   'sitemap.keyU': 'Alt+U: top section, with site links, language and the main menu.',

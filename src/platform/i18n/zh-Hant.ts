@@ -57,6 +57,7 @@ export const zhHant = {
   'county.offices': '轄區戶政事務所',
   'county.visit': '前往{office}',
   'mailbox.title': '主任信箱',
+  'office.more': '看全部{title}',
   'sitemap.title': '網站導覽',
   'sitemap.lead': '本網站依無障礙網頁設計原則建置，提供以下快速鍵（Accesskey）：',
   'sitemap.keyU': 'Alt+U：上方功能區塊，包括本站連結、語言切換與主選單。',

@@ -2,9 +2,10 @@ import type { OfficeInfo, ViewContext } from '../../../platform/http/context.js'
 import { ContactFacts } from '../../../platform/layout/Contact.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import type { TodayStatus } from '../service.js';
-import { TodayBadge } from './OfficeHome.js';
+import type { HomeBlock } from '../../../platform/module.js';
+import { HomeBlocksView, TodayBadge } from './OfficeHome.js';
 
-export function CountyHome({ ctx, offices }: { ctx: ViewContext; offices: { office: OfficeInfo; today: TodayStatus }[] }) {
+export function CountyHome({ ctx, offices, blocks }: { ctx: ViewContext; offices: { office: OfficeInfo; today: TodayStatus }[]; blocks: HomeBlock[] }) {
   const { t } = ctx;
   const title = ctx.county ? t('county.title', { county: ctx.county.name }) : t('site.name');
   return (
@@ -26,6 +27,7 @@ export function CountyHome({ ctx, offices }: { ctx: ViewContext; offices: { offi
           </li>
         ))}
       </ul>
+      <HomeBlocksView ctx={ctx} blocks={blocks} />
     </Shell>
   );
 }

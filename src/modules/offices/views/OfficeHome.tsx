@@ -2,7 +2,7 @@ import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate } from '../../../platform/layout/dates.js';
 import { ContactFacts } from '../../../platform/layout/Contact.js';
 import { Shell } from '../../../platform/layout/Shell.js';
-import type { SitePage } from '../../../platform/module.js';
+import type { HomeBlock, SitePage } from '../../../platform/module.js';
 import type { HoursRow, TodayStatus } from '../service.js';
 
 export interface OfficeHomeProps {
@@ -12,6 +12,7 @@ export interface OfficeHomeProps {
   facts: { counters: number; directorName: string | null; services: { code: string; name: string }[] };
   links: SitePage[];
   upcoming: { date: string; note: string }[];
+  blocks: HomeBlock[];
 }
 
 export function TodayBadge({ ctx, today }: { ctx: ViewContext; today: TodayStatus }) {
@@ -31,7 +32,31 @@ export function TodayBadge({ ctx, today }: { ctx: ViewContext; today: TodayStatu
   );
 }
 
-export function OfficeHome({ ctx, today, hours, facts, links, upcoming }: OfficeHomeProps) {
+/** What other modules put on a home page (latest news): a heading, a short dated list, a link to the rest. */
+export function HomeBlocksView({ ctx, blocks }: { ctx: ViewContext; blocks: HomeBlock[] }) {
+  return (
+    <>
+      {blocks.map((b) => (
+        <section key={b.titleKey} class="home-block" aria-labelledby={`block-${b.titleKey.replace(/\W/g, '-')}`}>
+          <h2 id={`block-${b.titleKey.replace(/\W/g, '-')}`}>{ctx.t(b.titleKey)}</h2>
+          <ul class="news-list">
+            {b.items.map((i) => (
+              <li key={i.href}>
+                {i.date ? <span class="muted">{showDate(i.date, ctx.locale)} </span> : null}
+                <a href={i.href}>{i.label}</a>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href={b.moreHref}>{ctx.t('office.more', { title: ctx.t(b.titleKey) })}</a>
+          </p>
+        </section>
+      ))}
+    </>
+  );
+}
+
+export function OfficeHome({ ctx, today, hours, facts, links, upcoming, blocks }: OfficeHomeProps) {
   const { t } = ctx;
   const office = ctx.office!;
   return (
@@ -52,6 +77,7 @@ export function OfficeHome({ ctx, today, hours, facts, links, upcoming }: Office
           ))}
         </ul>
       ) : null}
+      <HomeBlocksView ctx={ctx} blocks={blocks} />
       <div class="columns">
         <section aria-labelledby="hours-title">
           <h2 id="hours-title">{t('office.weeklyHours')}</h2>
