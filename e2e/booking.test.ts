@@ -1,9 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/modules/staff/index.js';
 import { smtpServer, subjectOf, textOf } from '../test/smtp.js';
 import { expectNoViolations, screenshot } from './axe.js';
-import { clockFrom, hasChromium, launchBrowser, startServer } from './server.js';
+import { clockFrom, hasChromium, launchBrowser, startServer, signIn } from './server.js';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -122,10 +121,7 @@ describe.skipIf(!hasChromium)('booking a holiday marriage registration in a real
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.url}/o/zhubei/kiosk/booking`);
     await step(page, 'kiosk-checkin', true);
-    await page.goto(`${server.url}/staff/login`);
-    await page.fill('#f-username', 'supervisor.zhubei');
-    await page.fill('#f-password', DEMO_PASSWORD);
-    await page.click('button[type=submit] >> text=登入');
+    await signIn(page, server.url, 'supervisor.zhubei');
     for (const [path, name] of [
       ['/staff/booking?day=2026-12-05', 'staff-sheet'],
       ['/staff/booking/requests', 'staff-requests'],

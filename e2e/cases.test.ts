@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/modules/staff/index.js';
 import { expectNoViolations, screenshot } from './axe.js';
-import { clockFrom, hasChromium, launchBrowser, startServer } from './server.js';
+import { clockFrom, hasChromium, launchBrowser, startServer, signIn } from './server.js';
 
 const shot = (page: Page, name: string) => screenshot(page, `cases-${name}`);
 const clean = expectNoViolations;
@@ -25,10 +24,7 @@ describe.skipIf(!hasChromium)('cases, notice slip and look-up in a real browser'
 
   it('a clerk opens a case and issues a notice slip; the citizen looks it up and sees "waiting for documents"', async () => {
     const clerk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await clerk.goto(`${server.url}/staff/login`);
-    await clerk.fill('#f-username', 'clerk.zhubei');
-    await clerk.fill('#f-password', DEMO_PASSWORD);
-    await clerk.click('button[type=submit] >> text=登入');
+    await signIn(clerk, server.url, 'clerk.zhubei');
     await clerk.goto(`${server.url}/staff/cases/new`);
     await clean(clerk, 'new case');
     await clerk.selectOption('#f-guide', 'house-number-assignment');

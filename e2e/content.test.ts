@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/modules/staff/index.js';
 import { expectNoViolations, screenshot } from './axe.js';
-import { clockFrom, hasChromium, launchBrowser, startServer } from './server.js';
+import { clockFrom, hasChromium, launchBrowser, startServer, signIn } from './server.js';
 
 describe.skipIf(!hasChromium)('news on the marquee, the site, the feed and the board; search', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -24,10 +23,7 @@ describe.skipIf(!hasChromium)('news on the marquee, the site, the feed and the b
 
   it('an editor publishes a news item for the marquee; citizens see it everywhere and can find it', async () => {
     const editor = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await editor.goto(`${server.url}/staff/login`);
-    await editor.fill('#f-username', 'supervisor.zhubei');
-    await editor.fill('#f-password', DEMO_PASSWORD);
-    await editor.click('button[type=submit] >> text=登入');
+    await signIn(editor, server.url, 'supervisor.zhubei');
     await editor.goto(`${server.url}/staff/content/new?kind=news`);
     await editor.selectOption('#f-scope', 'county');
     await editor.fill('#f-titleZh', '戶政事務所年終大掃除暫停服務半日');

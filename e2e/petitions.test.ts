@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/modules/staff/index.js';
 import { smtpServer, subjectOf, textOf } from '../test/smtp.js';
 import { expectNoViolations, screenshot } from './axe.js';
-import { clockFrom, hasChromium, launchBrowser, startServer } from './server.js';
+import { clockFrom, hasChromium, launchBrowser, startServer, signIn } from './server.js';
 
 async function waitForMail(smtp: ReturnType<typeof smtpServer>, to: string, subjectPart: string) {
   for (let i = 0; i < 100; i++) {
@@ -62,10 +61,7 @@ describe.skipIf(!hasChromium)("writing to the director's mailbox in a real brows
     expect(received).toContain(number);
 
     const clerk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await clerk.goto(`${server.url}/staff/login`);
-    await clerk.fill('#f-username', 'clerk.zhubei');
-    await clerk.fill('#f-password', DEMO_PASSWORD);
-    await clerk.click('button[type=submit] >> text=登入');
+    await signIn(clerk, server.url, 'clerk.zhubei');
     await clerk.goto(`${server.url}/staff/petitions`);
     await expectNoViolations(clerk, 'staff list');
     await screenshot(clerk, 'petitions-staff-list');

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/modules/staff/index.js';
 import { axe, describeViolations } from './axe.js';
-import { hasChromium, launchBrowser, startServer } from './server.js';
+import { hasChromium, launchBrowser, startServer, signIn } from './server.js';
 
 const SHOTS = process.env.SCREENSHOT_DIR;
 if (SHOTS) mkdirSync(SHOTS, { recursive: true });
@@ -43,10 +42,7 @@ describe.skipIf(!hasChromium)('platform in a real browser', () => {
 
   it('signs a clerk in and out', async () => {
     const page = await browser.newPage();
-    await page.goto(`${server.url}/staff/login`);
-    await page.fill('#f-username', 'clerk.zhubei');
-    await page.fill('#f-password', DEMO_PASSWORD);
-    await page.click('button[type=submit] >> text=登入');
+    await signIn(page, server.url, 'clerk.zhubei');
     await page.waitForURL(`${server.url}/staff`);
     expect(await page.locator('h1').textContent()).toBe('員工專區');
     await page.click('text=登出');
@@ -87,10 +83,7 @@ describe.skipIf(!hasChromium)('platform in a real browser', () => {
   it('has no axe-core violations on the staff pages', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/staff/login`);
-    await page.fill('#f-username', 'admin');
-    await page.fill('#f-password', DEMO_PASSWORD);
-    await page.click('button[type=submit] >> text=登入');
+    await signIn(page, server.url, 'admin');
     await page.waitForURL(`${server.url}/staff`);
     const failures: string[] = [];
     for (const path of ['/staff', '/staff/users', '/staff/audit', '/staff/calendar?year=2026', '/staff/account']) {

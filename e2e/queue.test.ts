@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/modules/staff/index.js';
 import { expectNoViolations, screenshot } from './axe.js';
-import { clockFrom, hasChromium, launchBrowser, startServer } from './server.js';
+import { clockFrom, hasChromium, launchBrowser, startServer, signIn } from './server.js';
 
 
 const shot = (page: Page, name: string) => screenshot(page, `queue-${name}`);
@@ -56,10 +55,7 @@ describe.skipIf(!hasChromium)('queue in a real browser', () => {
     await shot(wait, 'wait-phone');
 
     const clerk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await clerk.goto(`${server.url}/staff/login`);
-    await clerk.fill('#f-username', 'clerk.zhubei');
-    await clerk.fill('#f-password', DEMO_PASSWORD);
-    await clerk.click('button[type=submit] >> text=登入');
+    await signIn(clerk, server.url, 'clerk.zhubei');
     await clerk.goto(`${server.url}/staff/queue`);
     await noViolations(clerk, 'counter pick');
     await clerk.click('button.counter-card >> text=綜合櫃台');
@@ -86,10 +82,7 @@ describe.skipIf(!hasChromium)('queue in a real browser', () => {
     expect(queued).toBe(true);
 
     const sup = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await sup.goto(`${server.url}/staff/login`);
-    await sup.fill('#f-username', 'supervisor.zhubei');
-    await sup.fill('#f-password', DEMO_PASSWORD);
-    await sup.click('button[type=submit] >> text=登入');
+    await signIn(sup, server.url, 'supervisor.zhubei');
     for (const path of ['/staff/queue/office', '/staff/queue/stats', '/staff/queue/settings']) {
       await sup.goto(`${server.url}${path}`);
       await noViolations(sup, path);

@@ -2,11 +2,12 @@ import { throwawayConfig } from '../test/config.js';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildApp, ROOT } from '../src/app.js';
 import { openSqlite } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
+import { DEMO_PASSWORD } from '../src/modules/staff/index.js';
 import { JobWorker } from '../src/platform/jobs/index.js';
 import { createMailer, MAIL_JOB, mailJobHandler } from '../src/platform/mail/index.js';
 
@@ -60,4 +61,12 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/** Signs a demo staff member in through the login form, as a person would. */
+export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/staff/login`);
+  await page.fill('#f-username', username);
+  await page.fill('#f-password', DEMO_PASSWORD);
+  await page.click('button[type=submit] >> text=登入');
 }

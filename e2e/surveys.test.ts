@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/modules/staff/index.js';
 import { expectNoViolations, screenshot } from './axe.js';
-import { clockFrom, hasChromium, launchBrowser, startServer } from './server.js';
+import { clockFrom, hasChromium, launchBrowser, startServer, signIn } from './server.js';
 
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 
@@ -22,13 +21,6 @@ describe.skipIf(!hasChromium)('satisfaction survey on the counter tablet and in 
     await server?.close();
   });
 
-  async function signIn(page: Page, user: string) {
-    await page.goto(`${server.url}/staff/login`);
-    await page.fill('#f-username', user);
-    await page.fill('#f-password', DEMO_PASSWORD);
-    await page.click('button[type=submit] >> text=登入');
-  }
-
   async function answer(page: Page, comment: string) {
     await page.check('input[name="courtesy"][value="2"]');
     await page.check('input[name="speed"][value="4"]');
@@ -43,7 +35,7 @@ describe.skipIf(!hasChromium)('satisfaction survey on the counter tablet and in 
 
   it('a respondent answers on the tablet at phone and desktop width; the director sees it in the report', async () => {
     const sup = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(sup, 'supervisor.zhubei');
+    await signIn(sup, server.url, 'supervisor.zhubei');
     await sup.goto(`${server.url}/staff/surveys`);
     await expectNoViolations(sup, 'survey list');
     await screenshot(sup, 'surveys-staff-list');
@@ -72,7 +64,7 @@ describe.skipIf(!hasChromium)('satisfaction survey on the counter tablet and in 
     await screenshot(web, 'surveys-web-phone');
 
     const director = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(director, 'director.zhubei');
+    await signIn(director, server.url, 'director.zhubei');
     await director.goto(`${server.url}/staff/surveys`);
     await director.click('a >> text=報表 >> nth=0');
     await director.waitForSelector('text=各題結果');

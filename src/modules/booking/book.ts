@@ -138,10 +138,8 @@ export async function placeBooking(deps: BookingDeps, input: PlaceInput): Promis
         end_reason: null,
       };
       const id = await repo.insertBooking(trx, row);
-      for (const slotId of slotIds) await trx.insertInto('booking_seat').values({ booking_id: id, slot_id: slotId }).execute();
-      if (day && settings.onePerDay) {
-        for (const h of hashes) await trx.insertInto('booking_person').values({ booking_id: id, id_hash: h, day, active: 1 }).execute();
-      }
+      await repo.holdSeats(trx, id, slotIds);
+      if (day && settings.onePerDay) await repo.holdPersonDay(trx, id, hashes, day);
       const booking = { ...row, id };
       await queueBookingMail(trx, { booking, service, kind: status === 'applied' ? 'applied' : 'confirmed', baseUrl: deps.baseUrl, now });
       if (status === 'booked') await scheduleJobs(trx, booking, settings, now);

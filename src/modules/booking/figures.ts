@@ -2,6 +2,7 @@ import type { Db } from '../../db/index.js';
 import { daysBetween, toTaipeiIsoDate } from '../../platform/calendar/index.js';
 import type { Sheet } from '../../platform/export/index.js';
 import type { Translate } from '../../platform/i18n/index.js';
+import { ticketsFromBookings } from '../queue/index.js';
 
 export interface ServiceFigures {
   day: string;
@@ -54,15 +55,7 @@ export async function bookingFigures(db: Db, officeId: number, from: string, to:
   const total = sum((r) => r.bookings);
   const noShow = sum((r) => r.noShow);
   const came = sum((r) => r.came);
-  const tickets = await db
-    .selectFrom('ticket')
-    .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.sum<number>(eb.case().when('channel', '=', 'booking').then(1).else(0).end()).as('booked')])
-    .where('office_id', '=', officeId)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .executeTakeFirst();
-  const all = Number(tickets?.all ?? 0);
-  const booked = Number(tickets?.booked ?? 0);
+  const { all, booked } = await ticketsFromBookings(db, officeId, from, to);
   return {
     rows,
     totals: {

@@ -14,6 +14,7 @@ import { bookingWeb } from './web.js';
 
 export { placeBooking } from './book.js';
 export { checkIn } from './staff-ops.js';
+export { bookingByCode, bookingVisit, linkPetition } from './repo.js';
 
 registerCatalog(bookingCatalog);
 

@@ -29,11 +29,7 @@ export async function openLottery(deps: BookingDeps, input: { serviceId: number;
   if (input.applyUntil >= slotInstant(input.day, '00:00') || input.applyUntil <= deps.clock()) {
     throw new AppError('validation', 'booking.err.lotteryWindow', { fields: [{ field: 'applyUntil', key: 'booking.err.lotteryWindow' }] });
   }
-  await deps.database.db
-    .insertInto('booking_lottery')
-    .values({ booking_service_id: service.id, day: input.day, apply_until: input.applyUntil.toISOString(), seed: null, drawn_at: null, drawn_by: null, result_hash: null })
-    .onConflict((oc) => oc.columns(['booking_service_id', 'day']).doUpdateSet({ apply_until: input.applyUntil.toISOString() }))
-    .execute();
+  await repo.openLottery(deps.database.db, service.id, input.day, input.applyUntil.toISOString());
   await recordAudit(deps.database.db, { actor: staff, action: 'booking.lottery_open', officeId: service.office_id, detail: { service: service.code, day: input.day }, ip }, deps.clock());
 }
 
@@ -70,7 +66,7 @@ export async function drawLottery(deps: BookingDeps, input: { serviceId: number;
       for (const s of [...slots.slice(from), ...slots.slice(0, from)]) {
         const slotId = await repo.ensureSlot(trx, { serviceId: service.id, day: input.day, starts: s.starts, ends: s.ends, capacity: s.capacity });
         if (await repo.takeSeat(trx, slotId)) {
-          await trx.insertInto('booking_seat').values({ booking_id: b.id, slot_id: slotId }).execute();
+          await repo.holdSeats(trx, b.id, [slotId]);
           seated = s;
           break;
         }
@@ -81,13 +77,17 @@ export async function drawLottery(deps: BookingDeps, input: { serviceId: number;
         continue;
       }
       const set = { status: 'booked', starts: seated.starts, ends: seated.ends, updated_at: now.toISOString() };
-      await trx.updateTable('booking').set(set).where('id', '=', b.id).execute();
+      // an application withdrawn since the list was read gives its seat back
+      if (!(await repo.moveBooking(trx, b.id, ['applied'], set))) {
+        await repo.releaseSeats(trx, b.id);
+        continue;
+      }
       await queueBookingMail(trx, { booking: { ...b, ...set }, service, kind: 'won', baseUrl: deps.baseUrl, now });
       await scheduleJobs(trx, { id: b.id, day: input.day, starts: seated.starts }, settings, now);
       won.push(code);
     }
     const resultHash = createHash('sha256').update(JSON.stringify({ seed, order, won })).digest('hex');
-    await trx.updateTable('booking_lottery').set({ seed, drawn_at: now.toISOString(), drawn_by: staff.id, result_hash: resultHash }).where('id', '=', lot.id).execute();
+    await repo.recordDraw(trx, lot.id, { seed, drawn_at: now.toISOString(), drawn_by: staff.id, result_hash: resultHash });
     await recordAudit(trx, { actor: staff, action: 'booking.lottery_draw', officeId: service.office_id, detail: { day: input.day, seed, applications: order.length, won: won.length, resultHash }, ip }, now);
   });
   return { seed, order, won, lost, resultHash: createHash('sha256').update(JSON.stringify({ seed, order, won })).digest('hex') };

@@ -91,10 +91,10 @@ export async function reschedule(deps: BookingDeps, b: BookingRow, to: { day: st
       if (settings.onePerDay && (await repo.livePersonDay(trx, hashes, to.day))) throw new AppError('conflict', 'booking.err.onePerDay');
       const slotId = await repo.ensureSlot(trx, { serviceId: service.id, day: to.day, starts: slot.starts, ends: slot.ends, capacity: slot.capacity });
       if (!(await repo.takeSeat(trx, slotId))) throw new AppError('conflict', 'booking.err.full');
-      await trx.insertInto('booking_seat').values({ booking_id: b.id, slot_id: slotId }).execute();
-      if (settings.onePerDay) for (const h of hashes) await trx.insertInto('booking_person').values({ booking_id: b.id, id_hash: h, day: to.day, active: 1 }).execute();
+      await repo.holdSeats(trx, b.id, [slotId]);
+      if (settings.onePerDay) await repo.holdPersonDay(trx, b.id, hashes, to.day);
       const moved = { day: to.day, starts: slot.starts, ends: slot.ends, updated_at: now.toISOString() };
-      await trx.updateTable('booking').set(moved).where('id', '=', b.id).execute();
+      await repo.moveBooking(trx, b.id, ['booked'], moved);
       await scheduleJobs(trx, { id: b.id, day: to.day, starts: slot.starts }, settings, now);
       await queueBookingMail(trx, { booking: { ...b, ...moved }, service, kind: 'rescheduled', baseUrl: deps.baseUrl, now });
     });
@@ -115,18 +115,11 @@ export async function markNoShow(trx: Executor, b: BookingRow, settings: Booking
   const today = taipeiToday(now);
   for (const h of [b.id_hash, ...(b.partner_id_hash ? [b.partner_id_hash] : [])]) {
     if (await repo.activeSuspension(trx, [h], today)) continue;
-    const last = await trx.selectFrom('booking_suspension').select(['starts_on', 'lifted_at']).where('id_hash', '=', h).orderBy('id', 'desc').executeTakeFirst();
+    const last = await repo.lastSuspension(trx, h);
     const since = last ? (last.lifted_at ?? '').slice(0, 10) || last.starts_on : '0000-00-00';
-    const row = await trx
-      .selectFrom('booking')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => eb.or([eb('id_hash', '=', h), eb('partner_id_hash', '=', h)]))
-      .where('status', '=', 'no_show')
-      .where('day', '>=', since)
-      .executeTakeFirst();
-    if (Number(row?.n ?? 0) >= settings.noShowLimit) {
+    if ((await repo.noShowsSince(trx, h, since)) >= settings.noShowLimit) {
       const ends = addMonths(today, settings.suspendMonths);
-      await trx.insertInto('booking_suspension').values({ id_hash: h, starts_on: today, ends_on: ends, reason: 'no_show', created_at: now.toISOString(), lifted_at: null, lifted_by: null, lift_reason: null }).execute();
+      await repo.insertSuspension(trx, { id_hash: h, starts_on: today, ends_on: ends, reason: 'no_show', created_at: now.toISOString(), lifted_at: null, lifted_by: null, lift_reason: null });
     }
   }
   return true;

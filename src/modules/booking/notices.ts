@@ -2,18 +2,13 @@ import type { StaffPrincipal } from '../../platform/auth/roles.js';
 import { can } from '../../platform/auth/roles.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import type { AppServices, StaffNotice } from '../../platform/module.js';
+import { pendingRequests } from './repo.js';
 
 /** On the staff home: home visits past their 3-working-day promise, and hall requests waiting for a decision. */
 export async function bookingNotices(staff: StaffPrincipal, s: AppServices): Promise<StaffNotice[]> {
   if (!can(staff.role, 'booking.work')) return [];
   const db = s.database.db;
-  let q = db
-    .selectFrom('booking')
-    .innerJoin('booking_service', 'booking_service.id', 'booking.booking_service_id')
-    .select(['booking_service.kind', 'booking.due_on'])
-    .where('booking.status', '=', 'pending');
-  if (staff.officeId !== null) q = q.where('booking.office_id', '=', staff.officeId);
-  const rows = await q.execute();
+  const rows = await pendingRequests(db, staff.officeId);
   const today = taipeiToday(s.clock());
   const out: StaffNotice[] = [];
   const late = rows.filter((r) => r.kind === 'home_visit' && r.due_on !== null && r.due_on < today).length;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/index.js';
-import type { BookingTable } from '../../db/schema.js';
+import type { BookingClosureTable, BookingSuspensionTable, BookingTable } from '../../db/schema.js';
 
 /** Statuses that hold a seat or a place in the day (and count for one-per-day). */
 export const LIVE = ['booked', 'pending', 'applied', 'checked_in'] as const;
@@ -145,4 +145,150 @@ export function lotteriesOf(db: Executor, serviceId: number, days: string[]) {
 
 export function dayBookings(db: Db | Executor, officeId: number, day: string) {
   return db.selectFrom('booking').selectAll().where('office_id', '=', officeId).where('day', '=', day).orderBy('starts').orderBy('id').execute();
+}
+
+export function lotteriesFrom(db: Executor, serviceId: number, from: string) {
+  return db.selectFrom('booking_lottery').selectAll().where('booking_service_id', '=', serviceId).where('day', '>=', from).execute();
+}
+
+/** Lottery applications waiting for the draw, per day. */
+export function applicationsByDay(db: Executor, serviceId: number) {
+  return db.selectFrom('booking').select(['day', (eb) => eb.fn.countAll<number>().as('n')]).where('booking_service_id', '=', serviceId).where('status', '=', 'applied').groupBy('day').execute();
+}
+
+export async function updateServiceRules(
+  trx: Executor,
+  serviceId: number,
+  rules: { slot_minutes: number; capacity: number; min_days: number; min_working_days: number; max_days: number; cutoff: string | null; active: number; updated_at: string },
+) {
+  await trx.updateTable('booking_service').set(rules).where('id', '=', serviceId).execute();
+}
+
+export async function replaceHours(trx: Executor, serviceId: number, periods: { weekday: number; starts: string; ends: string }[]) {
+  await trx.deleteFrom('booking_hours').where('booking_service_id', '=', serviceId).execute();
+  for (const p of periods) await trx.insertInto('booking_hours').values({ booking_service_id: serviceId, ...p }).execute();
+}
+
+/** A new capacity for slots after `day`; seats already given stay given, so a slot never drops below its bookings. */
+export async function setFutureCapacity(trx: Executor, serviceId: number, capacity: number, day: string) {
+  await trx
+    .updateTable('booking_slot')
+    .set({ capacity: sql`case when booked > ${capacity} then booked else ${capacity} end` })
+    .where('booking_service_id', '=', serviceId)
+    .where('day', '>', day)
+    .execute();
+}
+
+export async function upsertOpening(db: Executor, o: { booking_service_id: number; day: string; starts: string; ends: string; capacity: number | null; note_zh: string; note_en: string; hot: number }) {
+  const { booking_service_id: _id, day: _day, ...rest } = o;
+  await db
+    .insertInto('booking_opening')
+    .values(o)
+    .onConflict((oc) => oc.columns(['booking_service_id', 'day']).doUpdateSet(rest))
+    .execute();
+}
+
+export async function deleteOpening(db: Executor, serviceId: number, openingId: number) {
+  await db.deleteFrom('booking_opening').where('id', '=', openingId).where('booking_service_id', '=', serviceId).execute();
+}
+
+export function closuresFrom(db: Executor, officeId: number, from: string) {
+  return db.selectFrom('booking_closure').selectAll().where('office_id', '=', officeId).where('day', '>=', from).orderBy('day').execute();
+}
+
+export function suspendedNow(db: Executor, today: string, limit = 200) {
+  return db.selectFrom('booking_suspension').selectAll().where('lifted_at', 'is', null).where('ends_on', '>', today).orderBy('starts_on', 'desc').limit(limit).execute();
+}
+
+/** The name on a person's latest booking: how a suspension is shown without its ID number. */
+export async function latestNameOf(db: Executor, idHash: string): Promise<string | null> {
+  return (await db.selectFrom('booking').select('name').where('id_hash', '=', idHash).orderBy('id', 'desc').executeTakeFirst())?.name ?? null;
+}
+
+/** Home visits (open or assigned) and hall requests still to decide. */
+export function requestsOf(db: Executor, serviceIds: number[]) {
+  if (serviceIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('booking').selectAll().where('booking_service_id', 'in', serviceIds).where('status', 'in', ['pending', 'booked']).orderBy('created_at').execute();
+}
+
+/** What a booking says about a visit (for surveys): office, status, its ticket, its service in the queue. */
+export function bookingVisit(db: Executor, token: string) {
+  return db
+    .selectFrom('booking')
+    .innerJoin('booking_service', 'booking_service.id', 'booking.booking_service_id')
+    .select(['booking.office_id', 'booking.status', 'booking.ticket_id', 'booking_service.queue_service_code'])
+    .where('booking.token', '=', token)
+    .executeTakeFirst();
+}
+
+/** A meeting with the director recorded as a petition: the booking keeps the link. */
+export async function linkPetition(db: Executor, bookingId: number, petitionId: number) {
+  await db.updateTable('booking').set({ petition_id: petitionId }).where('id', '=', bookingId).execute();
+}
+
+export async function insertClosure(db: Executor, row: Omit<BookingClosureTable, 'id'>) {
+  await db.insertInto('booking_closure').values(row).execute();
+}
+
+export async function deleteClosure(db: Executor, officeId: number, closureId: number) {
+  await db.deleteFrom('booking_closure').where('id', '=', closureId).where('office_id', '=', officeId).execute();
+}
+
+/** Ends a person's running suspensions early; false when there was none. */
+export async function liftSuspensions(db: Executor, idHash: string, set: { lifted_at: string; lifted_by: number; lift_reason: string }): Promise<boolean> {
+  const res = await db.updateTable('booking_suspension').set(set).where('id_hash', '=', idHash).where('lifted_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export async function holdSeats(trx: Executor, bookingId: number, slotIds: number[]) {
+  if (slotIds.length) await trx.insertInto('booking_seat').values(slotIds.map((slot_id) => ({ booking_id: bookingId, slot_id }))).execute();
+}
+
+/** Marks the people of a booking as booked that day (the one-booking-per-day rule's unique index). */
+export async function holdPersonDay(trx: Executor, bookingId: number, idHashes: string[], day: string) {
+  if (idHashes.length) await trx.insertInto('booking_person').values(idHashes.map((id_hash) => ({ booking_id: bookingId, id_hash, day, active: 1 }))).execute();
+}
+
+export function lastSuspension(db: Executor, idHash: string) {
+  return db.selectFrom('booking_suspension').select(['starts_on', 'lifted_at']).where('id_hash', '=', idHash).orderBy('id', 'desc').executeTakeFirst();
+}
+
+/** No-shows of a person (as applicant or partner) on or after a day. */
+export async function noShowsSince(db: Executor, idHash: string, since: string): Promise<number> {
+  const r = await db
+    .selectFrom('booking')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([eb('id_hash', '=', idHash), eb('partner_id_hash', '=', idHash)]))
+    .where('status', '=', 'no_show')
+    .where('day', '>=', since)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function insertSuspension(db: Executor, row: Omit<BookingSuspensionTable, 'id'>) {
+  await db.insertInto('booking_suspension').values(row).execute();
+}
+
+/** Opens (or moves the deadline of) a day's lottery. */
+export async function openLottery(db: Executor, serviceId: number, day: string, applyUntil: string) {
+  await db
+    .insertInto('booking_lottery')
+    .values({ booking_service_id: serviceId, day, apply_until: applyUntil, seed: null, drawn_at: null, drawn_by: null, result_hash: null })
+    .onConflict((oc) => oc.columns(['booking_service_id', 'day']).doUpdateSet({ apply_until: applyUntil }))
+    .execute();
+}
+
+export async function recordDraw(db: Executor, lotteryId: number, set: { seed: string; drawn_at: string; drawn_by: number; result_hash: string }) {
+  await db.updateTable('booking_lottery').set(set).where('id', '=', lotteryId).execute();
+}
+
+/** Home visits and hall requests waiting for staff, of one office or (null) all. */
+export function pendingRequests(db: Executor, officeId: number | null) {
+  let q = db
+    .selectFrom('booking')
+    .innerJoin('booking_service', 'booking_service.id', 'booking.booking_service_id')
+    .select(['booking_service.kind', 'booking.due_on'])
+    .where('booking.status', '=', 'pending');
+  if (officeId !== null) q = q.where('booking.office_id', '=', officeId);
+  return q.execute();
 }

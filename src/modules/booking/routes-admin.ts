@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { writeTransaction } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
 import { addDays, taipeiToday } from '../../platform/calendar/index.js';
@@ -17,6 +15,7 @@ import { drawLottery, openLottery } from './lottery.js';
 import * as repo from './repo.js';
 import { fromMinutes, toMinutes } from './rules.js';
 import { bookingSettingsSchema, readBookingSettings, writeBookingSettings } from './settings.js';
+import { saveServiceRules } from './schedule.js';
 import { closeDay, liftSuspension, reopenDay } from './staff-ops.js';
 import { ClosePage, FiguresPage, type OpeningRow, ServiceEditPage, ServiceListPage, SettingsPage, SuspensionsPage } from './views/staff-admin.js';
 import type { BookingWeb } from './web.js';
@@ -88,8 +87,7 @@ export function adminBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
   async function editPage(req: FastifyRequest, state?: FormState, openingState?: FormState) {
     const svc = await coveredService(req);
     const today = taipeiToday(s.clock());
-    const [hours, openings, lotteries] = await Promise.all([repo.hoursOf(db, svc.id), repo.openingsOf(db, svc.id, today), db.selectFrom('booking_lottery').selectAll().where('booking_service_id', '=', svc.id).where('day', '>=', today).execute()]);
-    const applied = await db.selectFrom('booking').select(['day', (eb) => eb.fn.countAll<number>().as('n')]).where('booking_service_id', '=', svc.id).where('status', '=', 'applied').groupBy('day').execute();
+    const [hours, openings, lotteries, applied] = await Promise.all([repo.hoursOf(db, svc.id), repo.openingsOf(db, svc.id, today), repo.lotteriesFrom(db, svc.id, today), repo.applicationsByDay(db, svc.id)]);
     const values: Record<string, string> = {
       slotMinutes: String(svc.slot_minutes),
       capacity: String(svc.capacity),
@@ -123,24 +121,23 @@ export function adminBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
     const parsed = parseForm(serviceSchema, req.body);
     if (!parsed.ok) return reply.render(await editPage(req, parsed.state), 422);
     const d = parsed.data as z.output<typeof serviceSchema> & Record<string, { starts: string; ends: string }[]>;
-    const now = s.clock();
-    await writeTransaction(s.database, async (trx) => {
-      await trx
-        .updateTable('booking_service')
-        .set({ slot_minutes: d.slotMinutes, capacity: d.capacity, min_days: d.minDays, min_working_days: Number(d.minWorkingDays), max_days: d.maxDays, cutoff: d.cutoff || null, active: Number(d.active), updated_at: now.toISOString() })
-        .where('id', '=', svc.id)
-        .execute();
-      await trx.deleteFrom('booking_hours').where('booking_service_id', '=', svc.id).execute();
-      for (const wd of WEEKDAYS) for (const p of d[`hours${wd}`] ?? []) await trx.insertInto('booking_hours').values({ booking_service_id: svc.id, weekday: wd, starts: p.starts, ends: p.ends }).execute();
-      // seats already given stay given: a lower capacity only stops new bookings
-      await trx
-        .updateTable('booking_slot')
-        .set({ capacity: sql`case when booked > ${d.capacity} then booked else ${d.capacity} end` })
-        .where('booking_service_id', '=', svc.id)
-        .where('day', '>', taipeiToday(now))
-        .execute();
-      await recordAudit(trx, { actor: principal(req), action: 'booking.service_edit', officeId: svc.office_id, detail: { service: svc.code, capacity: d.capacity }, ip: req.ip }, now);
-    });
+    await saveServiceRules(
+      s.database,
+      svc,
+      {
+        slotMinutes: d.slotMinutes,
+        capacity: d.capacity,
+        minDays: d.minDays,
+        minWorkingDays: d.minWorkingDays === '1',
+        maxDays: d.maxDays,
+        cutoff: d.cutoff || null,
+        active: d.active === '1',
+        hours: WEEKDAYS.flatMap((wd) => (d[`hours${wd}`] ?? []).map((p) => ({ weekday: wd, starts: p.starts, ends: p.ends }))),
+      },
+      principal(req),
+      req.ip,
+      s.clock(),
+    );
     reply.flash('success', 'booking.svc.saved');
     return reply.redirect(`/staff/booking/services/${svc.id}`, 303);
   });
@@ -150,11 +147,7 @@ export function adminBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
     const parsed = parseForm(openingSchema, req.body);
     if (!parsed.ok) return reply.render(await editPage(req, undefined, parsed.state), 422);
     const d = parsed.data;
-    await db
-      .insertInto('booking_opening')
-      .values({ booking_service_id: svc.id, day: d.day, starts: d.starts, ends: d.ends, capacity: d.capacity, note_zh: d.note, note_en: d.note, hot: Number(d.hot) })
-      .onConflict((oc) => oc.columns(['booking_service_id', 'day']).doUpdateSet({ starts: d.starts, ends: d.ends, capacity: d.capacity, note_zh: d.note, note_en: d.note, hot: Number(d.hot) }))
-      .execute();
+    await repo.upsertOpening(db, { booking_service_id: svc.id, day: d.day, starts: d.starts, ends: d.ends, capacity: d.capacity, note_zh: d.note, note_en: d.note, hot: Number(d.hot) });
     await recordAudit(db, { actor: principal(req), action: 'booking.opening_add', officeId: svc.office_id, detail: { service: svc.code, day: d.day }, ip: req.ip }, s.clock());
     reply.flash('success', 'booking.svc.saved');
     return reply.redirect(`/staff/booking/services/${svc.id}`, 303);
@@ -163,7 +156,7 @@ export function adminBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
   app.post('/staff/booking/services/:id/openings/:opening/delete', guard, async (req, reply) => {
     const svc = await coveredService(req);
     const { opening } = z.object({ opening: z.coerce.number().int() }).parse(req.params);
-    await db.deleteFrom('booking_opening').where('id', '=', opening).where('booking_service_id', '=', svc.id).execute();
+    await repo.deleteOpening(db, svc.id, opening);
     reply.flash('success', 'booking.svc.saved');
     return reply.redirect(`/staff/booking/services/${svc.id}`, 303);
   });
@@ -200,7 +193,7 @@ export function adminBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
     const office = await staffOfficeFor(db, req);
     const services = await repo.servicesOf(db, [office.id], false);
     const name = (id: number | null) => (id === null ? req.t('booking.close.all') : ((req.locale === 'en' ? services.find((x) => x.id === id)?.name_en : services.find((x) => x.id === id)?.name_zh) ?? ''));
-    const closures = await db.selectFrom('booking_closure').selectAll().where('office_id', '=', office.id).where('day', '>=', taipeiToday(s.clock())).orderBy('day').execute();
+    const closures = await repo.closuresFrom(db, office.id, taipeiToday(s.clock()));
     return ClosePage({
       ctx: await req.view(),
       state,
@@ -233,9 +226,9 @@ export function adminBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
 
   async function suspensionsPage(req: FastifyRequest, state?: FormState) {
     const today = taipeiToday(s.clock());
-    const rows = await db.selectFrom('booking_suspension').selectAll().where('lifted_at', 'is', null).where('ends_on', '>', today).orderBy('starts_on', 'desc').limit(200).execute();
-    const names = await Promise.all(rows.map((r) => db.selectFrom('booking').select('name').where('id_hash', '=', r.id_hash).orderBy('id', 'desc').executeTakeFirst()));
-    return SuspensionsPage({ ctx: await req.view(), state, active: rows.map((r, i) => ({ name: names[i]?.name ?? '—', startsOn: r.starts_on, endsOn: r.ends_on })) });
+    const rows = await repo.suspendedNow(db, today);
+    const names = await Promise.all(rows.map((r) => repo.latestNameOf(db, r.id_hash)));
+    return SuspensionsPage({ ctx: await req.view(), state, active: rows.map((r, i) => ({ name: names[i] ?? '—', startsOn: r.starts_on, endsOn: r.ends_on })) });
   }
 
   app.get('/staff/booking/suspensions', guard, async (req, reply) => reply.render(await suspensionsPage(req)));

@@ -11,6 +11,8 @@ import { showDate } from '../../platform/layout/dates.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
 import { staffOfficeFor, staffOffices } from '../offices/index.js';
+import { ticketLabelsOfBookings } from '../queue/index.js';
+import { staffDirectory } from '../staff/index.js';
 import { normalizeBookingCode } from './codes.js';
 import type { BookingRow } from './manage.js';
 import * as repo from './repo.js';
@@ -33,7 +35,7 @@ export function staffBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
     const day = q.day ?? taipeiToday(s.clock());
     const now = s.clock();
     const [rows, services, offices] = await Promise.all([repo.dayBookings(db, office.id, day), repo.servicesOf(db, [office.id], false), staffOffices(db, req)]);
-    const tickets = await db.selectFrom('ticket').select(['id', 'label']).where('booking_id', 'in', rows.map((r) => r.id).concat(0)).execute();
+    const tickets = await ticketLabelsOfBookings(db, rows.map((r) => r.id));
     const view: SheetRow[] = rows
       .filter((r) => r.status !== 'applied' && r.status !== 'not_drawn')
       .map((r) => {
@@ -50,7 +52,7 @@ export function staffBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
           idMasked: maskIdNumber(s.vault.decrypt(r.id_enc)),
           phone: r.phone,
           status: r.status,
-          ticket: tickets.find((t) => t.id === r.ticket_id)?.label ?? null,
+          ticket: tickets.get(r.id) ?? null,
           canCheckIn: r.status === 'booked' && day === taipeiToday(now) && svc?.queue_service_code != null,
           canNoShow: r.status === 'booked' && started,
           canServe: (r.status === 'booked' && svc?.kind === 'home_visit') || (r.status === 'checked_in' && svc?.kind !== 'counter' && svc?.kind !== 'marriage'),
@@ -135,16 +137,8 @@ export function staffBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
     const ids = offices.map((o) => o.id);
     const services = await repo.servicesOf(db, ids, false);
     const wanted = services.filter((x) => x.kind === 'home_visit' || x.kind === 'hall');
-    const rows = wanted.length
-      ? await db
-          .selectFrom('booking')
-          .selectAll()
-          .where('booking_service_id', 'in', wanted.map((w) => w.id))
-          .where('status', 'in', ['pending', 'booked'])
-          .orderBy('created_at')
-          .execute()
-      : [];
-    const staff = await db.selectFrom('staff').select(['id', 'display_name', 'office_id']).where('office_id', 'in', ids.concat(0)).where('active', '=', 1).orderBy('display_name').execute();
+    const rows = await repo.requestsOf(db, wanted.map((w) => w.id));
+    const staff = await staffDirectory.activeStaffOf(db, ids);
     const t = req.t;
     const view: RequestRow[] = rows
       .map((r) => {
@@ -194,7 +188,7 @@ export function staffBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
       reply.flash('warning', parsed.state.errors[0]?.key ?? 'err.invalid');
       return reply.redirect('/staff/booking/requests', 303);
     }
-    const officer = await db.selectFrom('staff').select('id').where('id', '=', parsed.data.staffId).where('office_id', '=', b.office_id).executeTakeFirst();
+    const officer = (await staffDirectory.activeStaffOf(db, [b.office_id])).find((x) => x.id === parsed.data.staffId);
     if (!officer) throw new AppError('bad_request', 'err.choice');
     await assignHomeVisit(web.deps(req), b, { staffId: officer.id, day: parsed.data.day, starts: parsed.data.starts }, actor(req));
     reply.flash('success', 'booking.staff.assigned', { code: b.code });

@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit/index.js';
 import type { StaffPrincipal } from '../../platform/auth/roles.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors.js';
+import { officesService } from '../offices/index.js';
 import { issueTicket } from '../queue/index.js';
 import { scheduleJobs } from './book.js';
 import type { BookingDeps } from './deps.js';
@@ -39,20 +40,18 @@ export async function checkIn(deps: BookingDeps, b: BookingRow, actor: Actor): P
     throw new AppError('conflict', 'booking.err.late', { params: { minutes: settings.lateMinutes } });
   }
   const service = await repo.serviceById(deps.database.db, b.booking_service_id);
-  const queueService = service?.queue_service_code
-    ? await deps.database.db.selectFrom('service').select('id').where('office_id', '=', b.office_id).where('code', '=', service.queue_service_code).executeTakeFirst()
-    : undefined;
+  const queueService = service?.queue_service_code ? (await officesService.servicesOfOffices(deps.database.db, [b.office_id])).find((x) => x.code === service.queue_service_code) : undefined;
   if (!queueService) throw new AppError('conflict', 'booking.err.noQueue');
   // claim the booking first, so two check-ins at once make one ticket
   const claimed = await writeTransaction(deps.database, (trx) => repo.moveBooking(trx, b.id, ['booked'], { status: 'checked_in', checked_in_at: now.toISOString(), updated_at: now.toISOString() }));
   if (!claimed) throw new AppError('conflict', 'booking.err.alreadyIn');
   try {
     const ticket = await issueTicket({ database: deps.database, events: deps.events, clock: deps.clock }, { officeId: b.office_id, serviceId: queueService.id, priority: true, channel: 'booking', bookingId: b.id });
-    await deps.database.db.updateTable('booking').set({ ticket_id: ticket.id }).where('id', '=', b.id).execute();
+    await repo.moveBooking(deps.database.db, b.id, ['checked_in'], { ticket_id: ticket.id });
     await audit(deps, actor, 'booking.checkin', b, { ticket: ticket.label });
     return { label: ticket.label, code: ticket.code };
   } catch (err) {
-    await deps.database.db.updateTable('booking').set({ status: 'booked', checked_in_at: null }).where('id', '=', b.id).execute();
+    await repo.moveBooking(deps.database.db, b.id, ['checked_in'], { status: 'booked', checked_in_at: null });
     throw err;
   }
 }
@@ -72,10 +71,7 @@ export async function staffNoShow(deps: BookingDeps, b: BookingRow, actor: Actor
 export async function closeDay(deps: BookingDeps, input: { officeId: number; serviceId: number | null; day: string; reason: string }, actor: Actor & { staff: StaffPrincipal }): Promise<number> {
   const now = deps.clock();
   const n = await writeTransaction(deps.database, async (trx) => {
-    await trx
-      .insertInto('booking_closure')
-      .values({ office_id: input.officeId, booking_service_id: input.serviceId, day: input.day, reason: input.reason, created_by: actor.staff.id, created_at: now.toISOString() })
-      .execute();
+    await repo.insertClosure(trx, { office_id: input.officeId, booking_service_id: input.serviceId, day: input.day, reason: input.reason, created_by: actor.staff.id, created_at: now.toISOString() });
     const live = (await repo.dayBookings(trx, input.officeId, input.day)).filter(
       (b) => ['booked', 'pending', 'applied'].includes(b.status) && (input.serviceId === null || b.booking_service_id === input.serviceId),
     );
@@ -87,7 +83,7 @@ export async function closeDay(deps: BookingDeps, input: { officeId: number; ser
 }
 
 export async function reopenDay(deps: BookingDeps, closureId: number, officeId: number, actor: Actor & { staff: StaffPrincipal }) {
-  await deps.database.db.deleteFrom('booking_closure').where('id', '=', closureId).where('office_id', '=', officeId).execute();
+  await repo.deleteClosure(deps.database.db, officeId, closureId);
   await recordAudit(deps.database.db, { actor: actor.staff, action: 'booking.reopen_day', officeId, detail: { closure: closureId }, ip: actor.ip }, deps.clock());
 }
 
@@ -131,13 +127,7 @@ export async function markServed(deps: BookingDeps, b: BookingRow, actor: Actor)
 export async function liftSuspension(deps: BookingDeps, idNumber: string, reason: string, actor: Actor & { staff: StaffPrincipal }): Promise<boolean> {
   const now = deps.clock();
   const h = deps.vault.hash(idNumber);
-  const res = await deps.database.db
-    .updateTable('booking_suspension')
-    .set({ lifted_at: now.toISOString(), lifted_by: actor.staff.id, lift_reason: reason })
-    .where('id_hash', '=', h)
-    .where('lifted_at', 'is', null)
-    .executeTakeFirst();
-  const lifted = Number(res.numUpdatedRows) > 0;
+  const lifted = await repo.liftSuspensions(deps.database.db, h, { lifted_at: now.toISOString(), lifted_by: actor.staff.id, lift_reason: reason });
   if (lifted) await recordAudit(deps.database.db, { actor: actor.staff, action: 'booking.lift_suspension', detail: { reason }, ip: actor.ip }, now);
   return lifted;
 }

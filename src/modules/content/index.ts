@@ -3,6 +3,7 @@ import { can, type StaffPrincipal } from '../../platform/auth/roles.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import { registerCatalog } from '../../platform/i18n/index.js';
 import type { AppServices, HuzhengModule, SitePage, StaffNotice } from '../../platform/module.js';
+import * as repo from './repo.js';
 import { contentCatalog } from './i18n.js';
 import { publicContentRoutes } from './routes-public.js';
 import { staffContentRoutes } from './routes-staff.js';
@@ -18,11 +19,11 @@ async function notices(staff: StaffPrincipal, s: AppServices): Promise<StaffNoti
   if (!can(staff.role, 'content.edit')) return [];
   const db = s.database.db;
   const out: StaffNotice[] = [];
-  const faq = await db.selectFrom('content_item').select(['helpful_yes', 'helpful_no']).where('kind', '=', 'faq').where('status', '=', 'published').execute();
+  const faq = await repo.publishedItems(db, 'faq', null);
   const unhelpful = faq.filter((f) => f.helpful_no >= 3 && f.helpful_no > f.helpful_yes).length;
   if (unhelpful) out.push({ key: 'content.notice.unhelpful', params: { n: unhelpful }, href: '/staff/content?kind=faq' });
-  const overdue = await db.selectFrom('content_item').select('id').where('kind', '=', 'opengov').where('review_on', '<', taipeiToday(s.clock())).execute();
-  if (overdue.length) out.push({ key: 'content.notice.review', params: { n: overdue.length }, href: '/staff/content?kind=opengov' });
+  const overdue = await repo.reviewsDue(db, taipeiToday(s.clock()));
+  if (overdue) out.push({ key: 'content.notice.review', params: { n: overdue }, href: '/staff/content?kind=opengov' });
   return out;
 }
 

@@ -2,7 +2,8 @@ import MarkdownIt from 'markdown-it';
 
 export const KINDS = ['news', 'faq', 'page', 'opengov', 'download'] as const;
 export type Kind = (typeof KINDS)[number];
-export const CONTENT_LOCALES = ['zh-Hant', 'en', 'vi', 'id', 'th'] as const;
+/** New immigrants' languages an item may carry a translation in, beside Chinese and English. */
+export const IMMIGRANT_LOCALES = ['vi', 'id', 'th'] as const;
 export const NEWS_CATEGORIES = ['notice', 'service', 'policy', 'event'] as const;
 export const FAQ_CATEGORIES = ['registration', 'id_card', 'transcript', 'nationality', 'booking', 'other'] as const;
 export const DOWNLOAD_CATEGORIES = ['form', 'statistics', 'plan', 'other'] as const;

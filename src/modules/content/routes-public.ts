@@ -6,8 +6,9 @@ import { AppError } from '../../platform/errors.js';
 import type { AppServices, SitePage } from '../../platform/module.js';
 import { type SearchDoc, snippet } from '../../platform/search/index.js';
 import { officesService } from '../offices/index.js';
-import { FAQ_CATEGORIES, type Kind, plainText, renderBody } from './model.js';
-import { indexFor } from './search.js';
+import { FAQ_CATEGORIES, IMMIGRANT_LOCALES, type Kind, plainText, renderBody } from './model.js';
+import * as repo from './repo.js';
+import { indexFor, synonymGroups } from './search.js';
 import { type PublicItem, published } from './service.js';
 import { DownloadsPage, FaqPage, InfoListPage, ItemPage, NewsListPage, OpenGovPage, type ResultView, SearchPage } from './views/public.js';
 
@@ -20,14 +21,14 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesF
   /** One published item; `?text=vi` (id, th) shows a new-immigrant translation where there is one. */
   async function one(req: FastifyRequest, kind: Kind): Promise<PublicItem> {
     const { id } = idParam.parse(req.params);
-    const text = z.enum(['vi', 'id', 'th']).optional().catch(undefined).parse((req.query as { text?: string } | undefined)?.text);
+    const text = z.enum(IMMIGRANT_LOCALES).optional().catch(undefined).parse((req.query as { text?: string } | undefined)?.text);
     const item = (await published(db, kind, null, text ?? req.locale, s.clock())).find((i) => i.id === id);
     if (!item) throw new AppError('not_found', 'error.notFound.title');
     return item;
   }
 
   async function languagesOf(id: number) {
-    return (await db.selectFrom('content_text').select('locale').where('item_id', '=', id).execute()).map((r) => r.locale).filter((l) => ['vi', 'id', 'th'].includes(l));
+    return (await repo.textsOf(db, [id])).map((r) => r.locale).filter((l) => (IMMIGRANT_LOCALES as readonly string[]).includes(l));
   }
 
   async function itemPage(req: FastifyRequest, reply: FastifyReply, kind: Kind, back: string, backLabel: string) {
@@ -84,11 +85,7 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesF
   app.post('/faq/:id/helpful', { config: { rateLimit: { max: 20, timeWindow: '10 minutes' } } }, async (req, reply) => {
     const item = await one(req, 'faq');
     const yes = (req.body as { answer?: string } | undefined)?.answer === 'yes';
-    await db
-      .updateTable('content_item')
-      .set((eb) => (yes ? { helpful_yes: eb('helpful_yes', '+', 1) } : { helpful_no: eb('helpful_no', '+', 1) }))
-      .where('id', '=', item.id)
-      .execute();
+    await repo.countHelpful(db, item.id, yes);
     reply.flash('success', 'content.thanks');
     return reply.redirect(`/faq/${item.id}`, 303);
   });
@@ -101,7 +98,7 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesF
   app.get('/downloads', async (req, reply) => reply.render(DownloadsPage({ ctx: await req.view(), items: await published(db, 'download', null, req.locale, s.clock()) })));
   app.get('/downloads/:id/file', async (req, reply) => {
     const item = await one(req, 'download');
-    const row = await db.selectFrom('content_item').select(['file', 'file_mime', 'file_name']).where('id', '=', item.id).executeTakeFirst();
+    const row = await repo.fileOf(db, item.id);
     if (!row?.file) return reply.callNotFound();
     return reply
       .type(row.file_mime ?? 'application/octet-stream')
@@ -144,21 +141,12 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesF
     let suggestions: string[] = [];
     let popular: string[] = [];
     if (query) {
-      await db.insertInto('search_log').values({ query: query.slice(0, 100), locale: req.locale, results: hits.length, at: s.clock().toISOString() }).execute();
+      await repo.logSearch(db, { query: query.slice(0, 100), locale: req.locale, results: hits.length, at: s.clock().toISOString() });
       if (hits.length === 0) {
-        suggestions = (await db.selectFrom('search_synonym').select('terms').limit(20).execute()).flatMap((r) => r.terms.split(/[,，、]/).map((t) => t.trim())).filter(Boolean).slice(0, 6);
-        popular = (
-          await db
-            .selectFrom('search_log')
-            .select(['query', (eb) => eb.fn.countAll<number>().as('n')])
-            .where('results', '>', 0)
-            .groupBy('query')
-            .orderBy('n', 'desc')
-            .limit(5)
-            .execute()
-        ).map((r) => r.query);
+        suggestions = (await synonymGroups(db)).flat().slice(0, 6);
+        popular = (await repo.topSearches(db, true, 5)).map((r) => r.query);
       }
     }
-    return reply.render(SearchPage({ ctx: await req.view(), q: query, kind, category, categories, results, total: hits.length, page, pages: Math.max(1, Math.ceil(hits.length / 10)), suggestions, popular }), query && hits.length === 0 ? 200 : 200);
+    return reply.render(SearchPage({ ctx: await req.view(), q: query, kind, category, categories, results, total: hits.length, page, pages: Math.max(1, Math.ceil(hits.length / 10)), suggestions, popular }));
   });
 }

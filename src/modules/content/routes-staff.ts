@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { writeTransaction } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
 import { isIsoDate, parseRocDate, taipeiToday } from '../../platform/calendar/index.js';
@@ -9,8 +10,10 @@ import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
 import { guidesService } from '../guides/index.js';
 import { staffOffices } from '../offices/index.js';
+import { staffDirectory } from '../staff/index.js';
 import { AUDIENCES, DOWNLOAD_CATEGORIES, FAQ_CATEGORIES, isPublished, type Kind, KINDS, NEWS_CATEGORIES, renderBody } from './model.js';
-import { forgetIndex } from './search.js';
+import * as repo from './repo.js';
+import { forgetIndex, splitTerms } from './search.js';
 import { saveItem } from './service.js';
 import { ContentListPage, EditContentPage, SearchTermsPage, type StaffRow } from './views/staff.js';
 
@@ -73,34 +76,23 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
   app.get('/staff/content', guard, async (req, reply) => {
     const kind = kindOf((req.query as { kind?: string } | undefined)?.kind);
     const offices = (await staffOffices(db, req)).map((o) => o.id);
-    const items = await db
-      .selectFrom('content_item')
-      .select(['id', 'category', 'status', 'publish_from', 'publish_until', 'marquee', 'updated_at', 'review_on', 'helpful_yes', 'helpful_no', 'office_id'])
-      .where('kind', '=', kind)
-      .where((eb) => eb.or([eb('office_id', 'is', null), eb('office_id', 'in', offices.concat(0))]))
-      .orderBy('updated_at', 'desc')
-      .limit(300)
-      .execute();
-    const texts = items.length ? await db.selectFrom('content_text').select(['item_id', 'title']).where('locale', '=', 'zh-Hant').where('item_id', 'in', items.map((i) => i.id)).execute() : [];
+    const items = await repo.itemsForEditors(db, kind, offices);
+    const texts = await repo.textsOf(
+      db,
+      items.map((i) => i.id),
+      'zh-Hant',
+    );
     const now = s.clock();
     const rows: StaffRow[] = items.map((i) => ({ id: i.id, title: texts.find((x) => x.item_id === i.id)?.title ?? '', category: i.category, status: i.status, live: isPublished(i, now), marquee: i.marquee === 1, updatedAt: i.updated_at, reviewOn: i.review_on, helpful: `👍 ${i.helpful_yes} · 👎 ${i.helpful_no}` }));
     return reply.render(ContentListPage({ ctx: await req.view(), kind, rows, today: taipeiToday(now) }));
   });
 
   async function editPage(req: FastifyRequest, id: number | null, kind: Kind, state: FormState, preview: { title: string; html: string } | null = null) {
-    const [guides, revisions] = await Promise.all([
-      guidesService.listGuides(db, req.locale),
-      id
-        ? db
-            .selectFrom('content_revision')
-            .leftJoin('staff', 'staff.id', 'content_revision.saved_by')
-            .select(['content_revision.saved_at', 'content_revision.locale', 'content_revision.title', 'content_revision.status', 'staff.display_name'])
-            .where('content_revision.item_id', '=', id)
-            .orderBy('content_revision.saved_at', 'desc')
-            .limit(20)
-            .execute()
-        : [],
-    ]);
+    const [guides, revisions] = await Promise.all([guidesService.listGuides(db, req.locale), id ? repo.revisionsOf(db, id) : []]);
+    const names = await staffDirectory.staffNames(
+      db,
+      revisions.map((r) => r.saved_by),
+    );
     return EditContentPage({
       ctx: await req.view(),
       id,
@@ -109,7 +101,7 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
       scopes: await scopes(req),
       guides: guides.map((g) => ({ value: g.code, label: g.name })),
       preview,
-      revisions: revisions.map((r) => ({ at: r.saved_at, locale: r.locale, title: r.title, status: r.status, by: r.display_name ?? '—' })),
+      revisions: revisions.map((r) => ({ at: r.saved_at, locale: r.locale, title: r.title, status: r.status, by: (r.saved_by !== null && names.get(r.saved_by)) || '—' })),
       otherLocale: state.values.otherLocale ?? 'vi',
     });
   }
@@ -121,9 +113,9 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
 
   app.get('/staff/content/:id', guard, async (req, reply) => {
     const { id } = z.object({ id: z.coerce.number().int() }).parse(req.params);
-    const item = await db.selectFrom('content_item').selectAll().where('id', '=', id).executeTakeFirst();
+    const item = await repo.itemById(db, id);
     if (!item) return reply.callNotFound();
-    const texts = await db.selectFrom('content_text').selectAll().where('item_id', '=', id).execute();
+    const texts = await repo.textsOf(db, [id]);
     const zh = texts.find((x) => x.locale === 'zh-Hant');
     const en = texts.find((x) => x.locale === 'en');
     const other = texts.find((x) => !['zh-Hant', 'en'].includes(x.locale));
@@ -164,7 +156,7 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
     const offices = await staffOffices(db, req);
     let officeId: number | null = null;
     if (id === null) officeId = d.scope === 'county' ? null : (offices.find((o) => String(o.id) === d.scope)?.id ?? offices[0]?.id ?? null);
-    else officeId = (await db.selectFrom('content_item').select('office_id').where('id', '=', id).executeTakeFirst())?.office_id ?? null;
+    else officeId = (await repo.itemById(db, id))?.office_id ?? null;
     const texts = [
       { locale: 'zh-Hant', title: d.titleZh, body: d.bodyZh ?? '' },
       ...(d.titleEn ? [{ locale: 'en', title: d.titleEn, body: d.bodyEn ?? '' }] : []),
@@ -208,7 +200,7 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
 
   app.post('/staff/content/:id', { ...guard, config: { csrf: 'manual' } }, async (req, reply) => {
     const { id } = z.object({ id: z.coerce.number().int() }).parse(req.params);
-    const item = await db.selectFrom('content_item').select('kind').where('id', '=', id).executeTakeFirst();
+    const item = await repo.itemById(db, id);
     if (!item) return reply.callNotFound();
     const r = await save(req, id, item.kind as Kind);
     if (r.page) return reply.render(r.page, r.status);
@@ -217,22 +209,18 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
   });
 
   async function termsPage(req: FastifyRequest, state?: FormState) {
-    const [syn, empty, popular] = await Promise.all([
-      db.selectFrom('search_synonym').select('terms').orderBy('id').execute(),
-      db.selectFrom('search_log').select(['query', (eb) => eb.fn.countAll<number>().as('n')]).where('results', '=', 0).groupBy('query').orderBy('n', 'desc').limit(30).execute(),
-      db.selectFrom('search_log').select(['query', (eb) => eb.fn.countAll<number>().as('n')]).where('results', '>', 0).groupBy('query').orderBy('n', 'desc').limit(30).execute(),
-    ]);
-    return SearchTermsPage({ ctx: await req.view(), synonyms: syn.map((r) => r.terms).join('\n'), empty: empty.map((r) => ({ query: r.query, n: Number(r.n) })), popular: popular.map((r) => ({ query: r.query, n: Number(r.n) })), state });
+    const [syn, empty, popular] = await Promise.all([repo.synonymLines(db), repo.topSearches(db, false, 30), repo.topSearches(db, true, 30)]);
+    return SearchTermsPage({ ctx: await req.view(), synonyms: syn.join('\n'), empty, popular, state });
   }
   app.get('/staff/content/search', guard, async (req, reply) => reply.render(await termsPage(req)));
   app.post('/staff/content/search', guard, async (req, reply) => {
     const parsed = parseForm(z.object({ synonyms: z.string().max(20000, 'err.tooLong').optional() }), req.body);
     if (!parsed.ok) return reply.render(await termsPage(req, parsed.state), 422);
-    const lines = (parsed.data.synonyms ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l.split(/[,，、]/).filter((x) => x.trim()).length >= 2);
-    const now = s.clock().toISOString();
-    await db.deleteFrom('search_synonym').execute();
-    for (const terms of lines) await db.insertInto('search_synonym').values({ terms, updated_at: now }).execute();
-    await recordAudit(db, { actor: principal(req), action: 'content.synonyms', detail: { groups: lines.length }, ip: req.ip }, s.clock());
+    const lines = (parsed.data.synonyms ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => splitTerms(l).length >= 2);
+    await writeTransaction(s.database, async (trx) => {
+      await repo.replaceSynonyms(trx, lines, s.clock().toISOString());
+      await recordAudit(trx, { actor: principal(req), action: 'content.synonyms', detail: { groups: lines.length }, ip: req.ip }, s.clock());
+    });
     forgetIndex(db);
     reply.flash('success', 'content.staff.saved');
     return reply.redirect('/staff/content/search', 303);

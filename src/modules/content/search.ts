@@ -1,8 +1,9 @@
-import type { Db } from '../../db/index.js';
+import type { Db, Executor } from '../../db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { type SearchDoc, SearchIndex } from '../../platform/search/index.js';
 import { guidesService } from '../guides/index.js';
 import { plainText } from './model.js';
+import { synonymLines } from './repo.js';
 import { published } from './service.js';
 
 /**
@@ -19,13 +20,16 @@ export function forgetIndex(db: Db): void {
   cache.delete(db);
 }
 
-export async function synonymGroups(db: Db): Promise<string[][]> {
-  return (await db.selectFrom('search_synonym').select('terms').execute()).map((r) =>
-    r.terms
-      .split(/[,，、]/)
-      .map((t) => t.trim())
-      .filter(Boolean),
-  );
+/** One line of synonyms, 「戶籍謄本、謄本，戶口名簿」: the terms it holds. */
+export function splitTerms(line: string): string[] {
+  return line
+    .split(/[,，、]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+export async function synonymGroups(db: Executor): Promise<string[][]> {
+  return (await synonymLines(db)).map(splitTerms);
 }
 
 const URLS: Record<string, (id: number) => string> = {

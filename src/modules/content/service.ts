@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit/index.js';
 import type { StaffPrincipal } from '../../platform/auth/roles.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { type Kind, isPublished } from './model.js';
+import * as repo from './repo.js';
 
 export type ItemRow = Omit<ContentItemTable, 'id' | 'audience' | 'marquee' | 'helpful_yes' | 'helpful_no'> & { id: number; audience: string; marquee: number; helpful_yes: number; helpful_no: number };
 
@@ -33,12 +34,11 @@ export interface PublicItem {
  * time, the search index is what is cached (search.ts).
  */
 export async function published(db: Executor, kind: Kind | null, officeId: number | null, locale: Locale | string, now: Date): Promise<PublicItem[]> {
-  let q = db.selectFrom('content_item').select(['id', 'office_id', 'kind', 'category', 'audience', 'status', 'publish_from', 'publish_until', 'marquee', 'guide_code', 'opengov_category', 'owner', 'review_on', 'file_name', 'file_mime', 'file_size', 'helpful_yes', 'helpful_no', 'updated_at', 'created_at']).where('status', '=', 'published');
-  if (kind) q = q.where('kind', '=', kind);
-  if (officeId !== null) q = q.where((eb) => eb.or([eb('office_id', 'is', null), eb('office_id', '=', officeId)]));
-  const items = (await q.execute()).filter((i) => isPublished(i, now));
-  if (items.length === 0) return [];
-  const texts = await db.selectFrom('content_text').selectAll().where('item_id', 'in', items.map((i) => i.id)).execute();
+  const items = (await repo.publishedItems(db, kind, officeId)).filter((i) => isPublished(i, now));
+  const texts = await repo.textsOf(
+    db,
+    items.map((i) => i.id),
+  );
   return items
     .map((i) => {
       const t = texts.find((x) => x.item_id === i.id && x.locale === locale) ?? texts.find((x) => x.item_id === i.id && x.locale === 'zh-Hant');
@@ -108,18 +108,9 @@ export async function saveItem(database: Database, input: SaveInput, staff: Staf
       ...(input.file ? { file_name: input.file.name, file_mime: input.file.mime, file_size: input.file.bytes.length, file: input.file.bytes } : {}),
     };
     let itemId = input.id;
-    if (itemId === null) {
-      itemId = (await trx.insertInto('content_item').values({ ...values, created_at: iso, file_name: values.file_name ?? null, file_mime: values.file_mime ?? null, file_size: values.file_size ?? null, file: values.file ?? null }).returning('id').executeTakeFirstOrThrow()).id;
-    } else {
-      await trx.updateTable('content_item').set(values).where('id', '=', itemId).execute();
-    }
-    for (const t of input.texts) {
-      const existing = await trx.selectFrom('content_text').select(['id', 'title', 'body']).where('item_id', '=', itemId).where('locale', '=', t.locale).executeTakeFirst();
-      if (existing && existing.title === t.title && existing.body === t.body) continue;
-      if (existing) await trx.updateTable('content_text').set({ title: t.title, body: t.body }).where('id', '=', existing.id).execute();
-      else await trx.insertInto('content_text').values({ item_id: itemId, locale: t.locale, title: t.title, body: t.body }).execute();
-      await trx.insertInto('content_revision').values({ item_id: itemId, locale: t.locale, title: t.title, body: t.body, status: input.status, saved_at: iso, saved_by: staff.id }).execute();
-    }
+    if (itemId === null) itemId = await repo.insertItem(trx, { ...values, created_at: iso });
+    else await repo.updateItem(trx, itemId, values);
+    for (const t of input.texts) await repo.saveText(trx, itemId, t, { status: input.status, at: iso, by: staff.id });
     await recordAudit(trx, { actor: staff, action: 'content.save', target: { type: 'content', id: itemId }, officeId: input.officeId, detail: { kind: input.kind, status: input.status }, ip }, now);
     return itemId;
   });

@@ -36,3 +36,7 @@ export async function countActiveCounters(db: Executor, officeId: number): Promi
 export async function activeServices(db: Executor, officeId: number) {
   return db.selectFrom('service').selectAll().where('office_id', '=', officeId).where('active', '=', 1).orderBy('sort').execute();
 }
+
+export function servicesOfOffices(db: Executor, officeIds: number[]) {
+  return db.selectFrom('service').select(['id', 'code', 'name_zh', 'name_en', 'office_id']).where('office_id', 'in', officeIds.length ? officeIds : [0]).execute();
+}

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/index.js';
+import type { Db, Executor } from '../../db/index.js';
 import type { OfficeHoursTable } from '../../db/schema.js';
 import { taipeiTime, toTaipeiIsoDate, weekday } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors.js';
@@ -143,4 +143,9 @@ export async function officeIdsOfCounty(db: Db, countyId: number): Promise<numbe
 /** Latest change to anything the public site shows for this office (footer "last updated"). */
 export function lastUpdated(office: OfficeInfo | null): string | null {
   return office?.updatedAt ?? null;
+}
+
+/** The queue services of some offices (code and names), for labels in reports. */
+export function servicesOfOffices(db: Executor, officeIds: number[]) {
+  return repo.servicesOfOffices(db, officeIds);
 }

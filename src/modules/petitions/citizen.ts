@@ -29,16 +29,10 @@ export async function rate(deps: PetitionDeps, p: repo.PetitionRow, score: numbe
   if (!canRate(p, now)) throw new AppError('conflict', p.rating !== null ? 'petitions.err.rated' : 'petitions.err.rateClosed');
   const settings = await readPetitionSettings(deps.database.db, p.office_id);
   await writeTransaction(deps.database, async (trx) => {
-    const res = await trx
-      .updateTable('petition')
-      .set({ rating: score, rating_comment: comment, rated_at: now.toISOString(), updated_at: now.toISOString() })
-      .where('id', '=', p.id)
-      .where('rating', 'is', null)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError('conflict', 'petitions.err.rated');
+    if (!(await repo.setRating(trx, p.id, { rating: score, rating_comment: comment, rated_at: now.toISOString() }))) throw new AppError('conflict', 'petitions.err.rated');
     await repo.addEvent(trx, { petition_id: p.id, at: now.toISOString(), kind: 'rated', public: false, text: `${score}${comment ? ` ${comment}` : ''}` });
     if (score <= settings.lowScore) {
-      await trx.insertInto('petition_followup').values({ petition_id: p.id, office_id: p.office_id, reason: 'low_score', status: 'open', created_at: now.toISOString(), done_at: null, done_by: null, note: null }).execute();
+      await repo.insertFollowup(trx, { petition_id: p.id, office_id: p.office_id, reason: 'low_score', created_at: now.toISOString() });
     }
   });
 }

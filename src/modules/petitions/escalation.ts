@@ -6,6 +6,7 @@ import { enqueueJob } from '../../platform/jobs/index.js';
 import { enqueueMail } from '../../platform/mail/index.js';
 import type { JobHandlers } from '../../platform/module.js';
 import { calendarService } from '../calendar/index.js';
+import { staffDirectory } from '../staff/index.js';
 import { BREACH_JOB, EXPIRE_JOB, FOLLOWUP_JOB, type PetitionDeps, REMIND_JOB } from './deps.js';
 import * as repo from './repo.js';
 import { OPEN } from './rules.js';
@@ -53,7 +54,7 @@ export function petitionJobs(deps: () => PetitionDeps): JobHandlers {
       const { id, due } = duePayload.parse(raw);
       const p = await repo.petitionById(d.database.db, id);
       if (!p || !OPEN.includes(p.status as never) || p.status === 'waiting' || p.due_on !== due) return;
-      const staff = p.assignee_id ? await d.database.db.selectFrom('staff').select(['email', 'display_name']).where('id', '=', p.assignee_id).executeTakeFirst() : undefined;
+      const staff = p.assignee_id ? await staffDirectory.staffContact(d.database.db, p.assignee_id) : undefined;
       await writeTransaction(d.database, async (trx) => {
         await repo.addEvent(trx, { petition_id: id, at: ctx.now.toISOString(), kind: 'reminded', public: false });
         if (staff?.email) {
@@ -67,7 +68,7 @@ export function petitionJobs(deps: () => PetitionDeps): JobHandlers {
       const p = await repo.petitionById(d.database.db, id);
       if (!p || !OPEN.includes(p.status as never) || p.status === 'waiting' || p.due_on !== due || p.escalation >= level) return;
       await writeTransaction(d.database, async (trx) => {
-        await trx.updateTable('petition').set({ escalation: level, updated_at: ctx.now.toISOString() }).where('id', '=', id).execute();
+        await repo.updatePetition(trx, id, { escalation: level, updated_at: ctx.now.toISOString() });
         await repo.addEvent(trx, { petition_id: id, at: ctx.now.toISOString(), kind: level === 1 ? 'escalated_chief' : 'escalated_director', public: false });
       });
     },
@@ -77,7 +78,7 @@ export function petitionJobs(deps: () => PetitionDeps): JobHandlers {
       await writeTransaction(d.database, async (trx) => {
         // an unconfirmed message is not a petition: drop what it held, keep that it existed
         if (await repo.movePetition(trx, id, ['unconfirmed'], { status: 'expired', body: '', updated_at: ctx.now.toISOString(), confirm_hash: null })) {
-          await trx.deleteFrom('petition_attachment').where('petition_id', '=', id).execute();
+          await repo.deleteAttachments(trx, id);
         }
       });
     },
@@ -86,12 +87,8 @@ export function petitionJobs(deps: () => PetitionDeps): JobHandlers {
       const { id, after } = z.object({ id: z.number(), after: z.string() }).parse(raw);
       const p = await repo.petitionById(d.database.db, id);
       if (!p) return;
-      const answered = await d.database.db.selectFrom('petition_event').select('id').where('petition_id', '=', id).where('kind', '=', 'staff_answer').where('at', '>', after).executeTakeFirst();
-      if (answered) return;
-      await d.database.db
-        .insertInto('petition_followup')
-        .values({ petition_id: id, office_id: p.office_id, reason: 'no_response', status: 'open', created_at: ctx.now.toISOString(), done_at: null, done_by: null, note: null })
-        .execute();
+      if (await repo.answeredSince(d.database.db, id, after)) return;
+      await repo.insertFollowup(d.database.db, { petition_id: id, office_id: p.office_id, reason: 'no_response', created_at: ctx.now.toISOString() });
     },
   };
 }

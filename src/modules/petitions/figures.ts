@@ -2,6 +2,7 @@ import type { Db } from '../../db/index.js';
 import type { Sheet } from '../../platform/export/index.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { calendarFor } from './escalation.js';
+import * as repo from './repo.js';
 import { workingDaysTaken } from './rules.js';
 
 export interface PetitionFigures {
@@ -23,14 +24,11 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Cases by channel and category, on-time reply rate, working days to reply (mean, p90), satisfaction. */
 export async function petitionFigures(db: Db, officeId: number, from: string, to: string): Promise<PetitionFigures> {
-  const rows = await db
-    .selectFrom('petition')
-    .select(['id', 'channel', 'category', 'received_on', 'replied_on', 'due_on', 'rating', 'status'])
-    .where('office_id', '=', officeId)
-    .where('received_on', '>=', from)
-    .where('received_on', '<=', to)
-    .execute();
-  const pauses = rows.length ? await db.selectFrom('petition_pause').selectAll().where('petition_id', 'in', rows.map((r) => r.id)).execute() : [];
+  const rows = await repo.receivedBetween(db, officeId, from, to);
+  const pauses = await repo.pausesOfMany(
+    db,
+    rows.map((r) => r.id),
+  );
   const cal = await calendarFor(db, officeId);
   const count = (key: (r: (typeof rows)[number]) => string) => {
     const m = new Map<string, number>();

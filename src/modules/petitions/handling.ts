@@ -39,7 +39,7 @@ async function act(
     const p = await load(trx, id);
     const r = await run(trx, p, now);
     const next = { ...p, ...r.set, updated_at: now.toISOString() };
-    if (r.set) await trx.updateTable('petition').set({ ...r.set, updated_at: now.toISOString() }).where('id', '=', id).execute();
+    if (r.set) await repo.updatePetition(trx, id, { ...r.set, updated_at: now.toISOString() });
     await repo.addEvent(trx, { petition_id: id, at: now.toISOString(), kind: r.event, public: r.public, text: r.text ?? null, staff_id: actor.staff.id });
     await recordAudit(trx, { actor: actor.staff, action: `petition.${r.event}`, target: { type: 'petition', id }, officeId: p.office_id, ip: actor.ip }, now);
     if (r.mail) await queuePetitionMail(trx, next, r.mail, { baseUrl: deps.baseUrl, now, extra: { text: r.text ?? '' } });
@@ -75,7 +75,7 @@ export async function addNote(deps: PetitionDeps, id: number, text: string, acto
 export async function askCitizen(deps: PetitionDeps, id: number, text: string, actor: Actor) {
   await act(deps, id, actor, async (trx, p, now) => {
     if (p.status !== 'received' && p.status !== 'assigned') throw new AppError('conflict', 'petitions.err.notOpen');
-    await trx.insertInto('petition_pause').values({ petition_id: id, from_date: taipeiToday(now), to_date: null }).execute();
+    await repo.startPause(trx, id, taipeiToday(now));
     return { event: 'waiting', public: true, text, mail: 'waiting', set: { status: 'waiting' } };
   });
 }
@@ -88,7 +88,7 @@ export async function resume(deps: PetitionDeps, id: number, text: string | null
     const cal = await calendarFor(trx, p.office_id);
     // the pause covers up to yesterday: today the office can work on it again (a same-day pause is empty)
     const yesterday = addDays(today, -1);
-    await trx.updateTable('petition_pause').set({ to_date: yesterday }).where('petition_id', '=', id).where('to_date', 'is', null).execute();
+    await repo.endPause(trx, id, yesterday);
     const pauses = await pausesUntil(trx, id, today);
     const due = dueDate(cal, p.received_on ?? today, p.limit_days, pauses);
     return { event: 'resumed', public: true, text, set: { status: p.assignee_id ? 'assigned' : 'received', due_on: due } };
@@ -114,7 +114,7 @@ export async function reply(deps: PetitionDeps, id: number, body: string, actor:
   await act(deps, id, actor, async (trx, p, now) => {
     const followUp = p.status === 'replied';
     if (!OPEN.includes(p.status as never) && !followUp) throw new AppError('conflict', 'petitions.err.notOpen');
-    if (p.status === 'waiting') await trx.updateTable('petition_pause').set({ to_date: taipeiToday(now) }).where('petition_id', '=', id).where('to_date', 'is', null).execute();
+    if (p.status === 'waiting') await repo.endPause(trx, id, taipeiToday(now));
     const settings = await readPetitionSettings(trx, p.office_id);
     if (followUp) return { event: 'staff_answer', public: true, text: body, mail: 'answered' };
     const until = new Date(now.getTime() + settings.rateDays * 86_400_000).toISOString();

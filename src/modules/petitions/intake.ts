@@ -7,6 +7,7 @@ import type { StaffPrincipal } from '../../platform/auth/roles.js';
 import { formatRocDate, taipeiToday } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors.js';
 import { nextInSequence } from '../../platform/sequence.js';
+import { linkPetition } from '../booking/index.js';
 import type { PetitionDeps } from './deps.js';
 import { calendarFor, scheduleDeadline, scheduleExpiry } from './escalation.js';
 import { queuePetitionMail } from './messages.js';
@@ -79,7 +80,7 @@ function baseRow(input: PetitionInput, iso: string) {
 
 async function saveAttachments(trx: Executor, petitionId: number, files: Attachment[]) {
   for (const f of files) {
-    await trx.insertInto('petition_attachment').values({ petition_id: petitionId, filename: f.filename, mime: f.mime, size: f.bytes.length, content: f.bytes }).execute();
+    await repo.insertAttachment(trx, { petition_id: petitionId, filename: f.filename, mime: f.mime, content: f.bytes });
   }
 }
 
@@ -118,7 +119,7 @@ async function register(deps: PetitionDeps, trx: Executor, p: repo.PetitionRow, 
   const number = `P${p.office_id}-${formatRocDate(today, 'compact')}-${String(seq).padStart(3, '0')}`;
   const due = dueDate(cal, today, settings.limits.simple, []);
   const set = { number, status: 'received', password_hash: passwordHash, confirm_hash: null, received_on: today, limit_days: settings.limits.simple, due_on: due, updated_at: now.toISOString() };
-  await trx.updateTable('petition').set(set).where('id', '=', p.id).execute();
+  await repo.updatePetition(trx, p.id, set);
   await repo.addEvent(trx, { petition_id: p.id, at: now.toISOString(), kind: 'received', public: true, staff_id: staff?.id ?? null });
   const registered = { ...p, ...set };
   if (password) await queuePetitionMail(trx, registered, 'received', { baseUrl: deps.baseUrl, now, extra: { password } });
@@ -158,7 +159,7 @@ export async function recordFromStaff(deps: PetitionDeps, input: PetitionInput, 
     const row = { ...baseRow(input, now.toISOString()), number: null, status: 'received', password_hash: null, confirm_hash: null, confirm_until: null, limit_days: 3, received_on: null, due_on: null, created_by: staff.id };
     const id = await repo.insertPetition(trx, row);
     await saveAttachments(trx, id, input.attachments);
-    if (input.bookingId) await trx.updateTable('booking').set({ petition_id: id }).where('id', '=', input.bookingId).execute();
+    if (input.bookingId) await linkPetition(trx, input.bookingId, id);
     const registered = await register(deps, trx, { ...row, id }, password, hash, staff);
     await recordAudit(trx, { actor: staff, action: 'petition.record', target: { type: 'petition', id }, officeId: input.officeId, detail: { channel: input.channel, number: registered.number }, ip }, now);
     return { id, number: registered.number ?? '', password };

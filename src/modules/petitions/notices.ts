@@ -2,6 +2,7 @@ import { can, type StaffPrincipal } from '../../platform/auth/roles.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import type { AppServices, StaffNotice } from '../../platform/module.js';
 import { calendarService } from '../calendar/index.js';
+import * as repo from './repo.js';
 
 /**
  * The escalation ladder on the staff home: the handler sees their own due
@@ -11,9 +12,7 @@ import { calendarService } from '../calendar/index.js';
 export async function petitionNotices(staff: StaffPrincipal, s: AppServices): Promise<StaffNotice[]> {
   if (!can(staff.role, 'petitions.work')) return [];
   const db = s.database.db;
-  let q = db.selectFrom('petition').select(['assignee_id', 'due_on', 'escalation', 'status']).where('status', 'in', ['received', 'assigned']);
-  if (staff.officeId !== null) q = q.where('office_id', '=', staff.officeId);
-  const rows = await q.execute();
+  const rows = await repo.unanswered(db, staff.officeId);
   const today = taipeiToday(s.clock());
   const tomorrow = (await calendarService.officeCalendar(db, staff.officeId)).addWorkingDays(today, 1);
   const out: StaffNotice[] = [];
@@ -23,9 +22,7 @@ export async function petitionNotices(staff: StaffPrincipal, s: AppServices): Pr
   const escalated = rows.filter((r) => r.escalation >= level).length;
   if (escalated > 0) out.push({ key: 'petitions.notice.escalated', params: { n: escalated }, href: '/staff/petitions?filter=overdue' });
   if (can(staff.role, 'petitions.approve')) {
-    let f = db.selectFrom('petition_followup').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'open');
-    if (staff.officeId !== null) f = f.where('office_id', '=', staff.officeId);
-    const n = Number((await f.executeTakeFirst())?.n ?? 0);
+    const n = await repo.openFollowupCount(db, staff.officeId);
     if (n > 0) out.push({ key: 'petitions.notice.followups', params: { n }, href: '/staff/petitions/followups' });
   }
   return out;

@@ -10,6 +10,7 @@ import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
 import { staffOfficeFor, staffOffices } from '../offices/index.js';
 import { figureSheets, petitionFigures } from './figures.js';
+import * as repo from './repo.js';
 import { CATEGORIES } from './rules.js';
 import { petitionSettingsSchema, readPetitionSettings, writePetitionSettings } from './settings.js';
 import { FiguresPage, FollowupsPage, MediaPage, SettingsPage, TemplatesPage } from './views/admin.js';
@@ -25,15 +26,7 @@ export function adminPetitionRoutes(app: FastifyInstance, s: AppServices) {
     recordAudit(db, { actor: principal(req), action, officeId, ip: req.ip, ...(detail ? { detail } : {}) }, s.clock());
 
   app.get('/staff/petitions/followups', guard, async (req, reply) => {
-    const ids = (await staffOffices(db, req)).map((o) => o.id).concat(0);
-    const rows = await db
-      .selectFrom('petition_followup')
-      .innerJoin('petition', 'petition.id', 'petition_followup.petition_id')
-      .select(['petition_followup.id', 'petition_followup.petition_id', 'petition_followup.reason', 'petition_followup.created_at', 'petition.number', 'petition.subject', 'petition.rating', 'petition.rating_comment'])
-      .where('petition_followup.office_id', 'in', ids)
-      .where('petition_followup.status', '=', 'open')
-      .orderBy('petition_followup.created_at')
-      .execute();
+    const rows = await repo.openFollowups(db, (await staffOffices(db, req)).map((o) => o.id));
     const view = rows.map((r) => ({ id: r.id, petitionId: r.petition_id, number: r.number ?? '', subject: r.subject, reason: r.reason, createdAt: r.created_at, detail: r.reason === 'low_score' ? `${r.rating ?? ''}/5 ${r.rating_comment ?? ''}`.trim() : '' }));
     return reply.render(FollowupsPage({ ctx: await req.view(), rows: view }));
   });
@@ -45,20 +38,14 @@ export function adminPetitionRoutes(app: FastifyInstance, s: AppServices) {
       reply.flash('warning', 'petitions.followups.needNote');
       return reply.redirect('/staff/petitions/followups', 303);
     }
-    const ids = (await staffOffices(db, req)).map((o) => o.id).concat(0);
-    await db
-      .updateTable('petition_followup')
-      .set({ status: 'done', done_at: s.clock().toISOString(), done_by: principal(req).id, note: parsed.data.note })
-      .where('id', '=', id)
-      .where('office_id', 'in', ids)
-      .execute();
+    await repo.closeFollowup(db, id, (await staffOffices(db, req)).map((o) => o.id), { at: s.clock().toISOString(), by: principal(req).id, note: parsed.data.note });
     reply.flash('success', 'petitions.followups.saved');
     return reply.redirect('/staff/petitions/followups', 303);
   });
 
   async function templatesPage(req: FastifyRequest, state?: FormState) {
     const office = await staffOfficeFor(db, req);
-    const rows = await db.selectFrom('reply_template').selectAll().where((eb) => eb.or([eb('office_id', 'is', null), eb('office_id', '=', office.id)])).orderBy('category').execute();
+    const rows = await repo.templatesFor(db, office.id);
     return TemplatesPage({ ctx: await req.view(), rows: rows.map((r) => ({ id: r.id, category: r.category, title: r.title, body: req.locale === 'en' ? r.body_en : r.body_zh })), state });
   }
   app.get('/staff/petitions/templates', guard, async (req, reply) => reply.render(await templatesPage(req)));
@@ -66,7 +53,7 @@ export function adminPetitionRoutes(app: FastifyInstance, s: AppServices) {
     const parsed = parseForm(z.object({ category: z.enum(CATEGORIES, { error: 'err.choice' }), title: fields.text(100), bodyZh: fields.text(4000), bodyEn: fields.text(4000) }), req.body);
     if (!parsed.ok) return reply.render(await templatesPage(req, parsed.state), 422);
     const office = await staffOfficeFor(db, req);
-    await db.insertInto('reply_template').values({ office_id: office.id, category: parsed.data.category, title: parsed.data.title, body_zh: parsed.data.bodyZh, body_en: parsed.data.bodyEn, updated_at: s.clock().toISOString() }).execute();
+    await repo.insertTemplate(db, { office_id: office.id, category: parsed.data.category, title: parsed.data.title, body_zh: parsed.data.bodyZh, body_en: parsed.data.bodyEn, updated_at: s.clock().toISOString() });
     await audit(req, 'petition.template_add', office.id, { title: parsed.data.title });
     reply.flash('success', 'petitions.staff.saved');
     return reply.redirect('/staff/petitions/templates', 303);
@@ -74,8 +61,7 @@ export function adminPetitionRoutes(app: FastifyInstance, s: AppServices) {
   app.post('/staff/petitions/templates/:id/delete', guard, async (req, reply) => {
     const { id } = z.object({ id: z.coerce.number().int() }).parse(req.params);
     const office = await staffOfficeFor(db, req);
-    // county-wide templates (no office) are kept: only an office's own can go
-    await db.deleteFrom('reply_template').where('id', '=', id).where('office_id', '=', office.id).execute();
+    await repo.deleteTemplate(db, id, office.id);
     reply.flash('success', 'petitions.staff.saved');
     return reply.redirect('/staff/petitions/templates', 303);
   });
@@ -91,7 +77,7 @@ export function adminPetitionRoutes(app: FastifyInstance, s: AppServices) {
   });
   async function mediaPage(req: FastifyRequest, state?: FormState) {
     const office = await staffOfficeFor(db, req);
-    const rows = await db.selectFrom('media_log').selectAll().where('office_id', '=', office.id).orderBy('seen_on', 'desc').limit(200).execute();
+    const rows = await repo.mediaLog(db, office.id);
     return MediaPage({
       ctx: await req.view(),
       rows: rows.map((r) => ({ id: r.id, seenOn: r.seen_on, source: r.source, title: r.title, url: r.url, facts: r.facts, clarification: r.clarification, clarifiedOn: r.clarified_on })),
@@ -105,10 +91,7 @@ export function adminPetitionRoutes(app: FastifyInstance, s: AppServices) {
     if (!parsed.ok) return reply.render(await mediaPage(req, parsed.state), 422);
     const office = await staffOfficeFor(db, req);
     const d = parsed.data;
-    await db
-      .insertInto('media_log')
-      .values({ office_id: office.id, seen_on: d.seenOn, source: d.source, title: d.title, url: d.url ?? null, facts: d.facts, clarification: d.clarification ?? null, clarified_on: d.clarifiedOn ?? null, created_by: principal(req).id, created_at: s.clock().toISOString() })
-      .execute();
+    await repo.insertMedia(db, { office_id: office.id, seen_on: d.seenOn, source: d.source, title: d.title, url: d.url ?? null, facts: d.facts, clarification: d.clarification ?? null, clarified_on: d.clarifiedOn ?? null, created_by: principal(req).id, created_at: s.clock().toISOString() });
     await audit(req, 'petition.media_add', office.id, { title: d.title });
     reply.flash('success', 'petitions.staff.saved');
     return reply.redirect('/staff/petitions/media', 303);

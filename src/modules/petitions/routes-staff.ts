@@ -8,8 +8,10 @@ import { AppError, isAppError } from '../../platform/errors.js';
 import { fields, parseForm } from '../../platform/http/forms.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
+import { bookingByCode } from '../booking/index.js';
 import { calendarService } from '../calendar/index.js';
 import { officesService, staffOfficeFor, staffOffices } from '../offices/index.js';
+import { staffDirectory } from '../staff/index.js';
 import type { PetitionDeps } from './deps.js';
 import * as handling from './handling.js';
 import { recordFromStaff } from './intake.js';
@@ -47,22 +49,16 @@ export function staffPetitionRoutes(app: FastifyInstance, s: AppServices, deps: 
   app.get('/staff/petitions', guard, async (req, reply) => {
     const filter = z.enum(FILTERS).catch('open').parse((req.query as { filter?: string } | undefined)?.filter);
     const offices = await staffOffices(db, req);
-    const ids = offices.map((o) => o.id).concat(0);
+    const ids = offices.map((o) => o.id);
     const today = taipeiToday(s.clock());
-    let q = db.selectFrom('petition').selectAll().where('office_id', 'in', ids).where('number', 'is not', null);
-    if (filter === 'open' || filter === 'overdue' || filter === 'soon' || filter === 'mine') q = q.where('status', 'in', ['received', 'assigned', 'waiting']);
-    if (filter === 'overdue') q = q.where('due_on', '<', today).where('status', '!=', 'waiting');
-    if (filter === 'waiting') q = q.where('status', '=', 'waiting');
-    if (filter === 'mine') q = q.where('assignee_id', '=', principal(req).id);
-    if (filter === 'replied') q = q.where('status', 'in', ['replied', 'closed', 'transferred', 'declined']);
-    const rows = await q.orderBy('due_on').orderBy('id', 'desc').limit(300).execute();
+    const rows = await repo.listPetitions(db, ids, filter, principal(req).id, today);
     let shown = rows;
     if (filter === 'soon') {
       const cal = await calendarService.officeCalendar(db, offices[0]?.id ?? null);
       const tomorrow = cal.addWorkingDays(today, 1);
       shown = rows.filter((r) => r.due_on && r.due_on >= today && r.due_on <= tomorrow);
     }
-    const staff = await db.selectFrom('staff').select(['id', 'display_name']).execute();
+    const names = await staffDirectory.staffNames(db, shown.map((r) => r.assignee_id));
     const view: ListRow[] = shown.map((r) => ({
       id: r.id,
       number: r.number ?? '',
@@ -70,7 +66,7 @@ export function staffPetitionRoutes(app: FastifyInstance, s: AppServices, deps: 
       channel: r.channel,
       category: r.category,
       status: r.status,
-      assignee: staff.find((x) => x.id === r.assignee_id)?.display_name ?? null,
+      assignee: r.assignee_id ? (names.get(r.assignee_id) ?? null) : null,
       dueOn: r.due_on,
       escalation: r.escalation,
       english: r.language === 'en',
@@ -88,7 +84,7 @@ export function staffPetitionRoutes(app: FastifyInstance, s: AppServices, deps: 
     const d = parsed.data;
     let bookingId: number | null = null;
     if (d.bookingCode) {
-      const b = await db.selectFrom('booking').select(['id', 'office_id']).where('code', '=', d.bookingCode.toUpperCase()).executeTakeFirst();
+      const b = await bookingByCode(db, d.bookingCode.trim().toUpperCase());
       if (!b || b.office_id !== office.id) return fail({ values: parsed.values, errors: [{ field: 'bookingCode', key: 'petitions.err.booking' }] });
       bookingId = b.id;
     }
@@ -110,7 +106,8 @@ export function staffPetitionRoutes(app: FastifyInstance, s: AppServices, deps: 
   }
 
   async function detail(_req: FastifyRequest, p: repo.PetitionRow): Promise<DetailView> {
-    const [events, attachments, staff] = await Promise.all([repo.eventsOf(db, p.id), repo.attachmentsOf(db, p.id), db.selectFrom('staff').select(['id', 'display_name']).execute()]);
+    const [events, attachments] = await Promise.all([repo.eventsOf(db, p.id), repo.attachmentsOf(db, p.id)]);
+    const names = await staffDirectory.staffNames(db, events.map((e) => e.staff_id));
     return {
       id: p.id,
       number: p.number ?? '',
@@ -136,13 +133,13 @@ export function staffPetitionRoutes(app: FastifyInstance, s: AppServices, deps: 
       rating: p.rating,
       ratingComment: p.rating_comment,
       attachments,
-      events: events.map((e) => ({ at: e.at, kind: e.kind, text: e.text, public: e.public === 1, staff: staff.find((x) => x.id === e.staff_id)?.display_name ?? null })),
+      events: events.map((e) => ({ at: e.at, kind: e.kind, text: e.text, public: e.public === 1, staff: e.staff_id ? (names.get(e.staff_id) ?? null) : null })),
     };
   }
 
   async function detailPage(req: FastifyRequest, p: repo.PetitionRow, state?: FormState) {
     const templateId = Number((req.query as { template?: string } | undefined)?.template) || null;
-    const [templates, staff] = await Promise.all([repo.templatesFor(db, p.office_id), db.selectFrom('staff').select(['id', 'display_name']).where('office_id', '=', p.office_id).where('active', '=', 1).execute()]);
+    const [templates, staff] = await Promise.all([repo.templatesFor(db, p.office_id), staffDirectory.activeStaffOf(db, [p.office_id])]);
     const chosen = templates.find((x) => x.id === templateId);
     await recordAudit(db, { actor: principal(req), action: 'petition.view', target: { type: 'petition', id: p.id }, officeId: p.office_id, ip: req.ip }, s.clock());
     return DetailPage({
@@ -162,7 +159,7 @@ export function staffPetitionRoutes(app: FastifyInstance, s: AppServices, deps: 
   app.get('/staff/petitions/:id/files/:file', guard, async (req, reply) => {
     const p = await covered(req);
     const { file } = z.object({ file: z.coerce.number().int() }).parse(req.params);
-    const f = await db.selectFrom('petition_attachment').selectAll().where('id', '=', file).where('petition_id', '=', p.id).executeTakeFirst();
+    const f = await repo.attachment(db, p.id, file);
     if (!f) return reply.callNotFound();
     return reply.type(f.mime).header('content-disposition', `attachment; filename="${encodeURIComponent(f.filename)}"`).header('x-content-type-options', 'nosniff').send(Buffer.from(f.content));
   });

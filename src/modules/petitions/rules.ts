@@ -3,8 +3,6 @@ import type { OfficeCalendar, Pause } from '../../platform/calendar/index.js';
 /** Where a petition came from: one case model for every channel. */
 export const CHANNELS = ['web', 'director', 'onsite', 'phone', 'hotline1999', 'meeting', 'letter', 'survey'] as const;
 export type Channel = (typeof CHANNELS)[number];
-/** Channels a citizen uses on the site; the others are recorded by staff. */
-export const WEB_CHANNELS: readonly Channel[] = ['director', 'web'];
 
 export const CATEGORIES = ['registration', 'id_card', 'service', 'facilities', 'online', 'law', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];

@@ -8,6 +8,7 @@ import { supervisorRoutes } from './routes-supervisor.js';
 import { peakNotices } from './notices.js';
 
 export { issueTicket } from './issue.js';
+export { ticketCode, ticketLabelsOfBookings, ticketsFromBookings, ticketVisit } from './visits.js';
 
 registerCatalog(queueCatalog);
 

@@ -6,6 +6,7 @@ import { userRoutes } from './routes-users.js';
 
 export { DEMO_PASSWORD, DEMO_USERS } from './routes-auth.js';
 export { LOCKOUT, normalizeUsername, usernameKey } from './auth-service.js';
+export * as staffDirectory from './directory.js';
 
 const OWN_TILES: StaffTile[] = [
   { href: '/staff/users', titleKey: 'tile.users', descKey: 'tile.users.desc', capability: 'users.manage' },

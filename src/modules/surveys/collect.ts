@@ -5,7 +5,10 @@ import { isUniqueViolation, writeTransaction } from '../../db/index.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors.js';
 import { fields } from '../../platform/http/forms.js';
+import { bookingVisit } from '../booking/index.js';
+import { ticketCode, ticketVisit } from '../queue/index.js';
 import { PROFILE, type Questionnaire } from './definition.js';
+import * as repo from './repo.js';
 
 export interface Visit {
   /** sha256 of the visit link: one answer per visit, without keeping the link */
@@ -20,25 +23,18 @@ export const visitHash = (kind: 'ticket' | 'booking', code: string) => createHas
 
 /** A served ticket: which service, at which counter, after how long. Nothing about who. */
 export async function visitFromTicket(db: Executor, code: string): Promise<Visit | null> {
-  const t = await db
-    .selectFrom('ticket')
-    .leftJoin('service', 'service.id', 'ticket.service_id')
-    .leftJoin('counter', 'counter.id', 'ticket.counter_id')
-    .select(['ticket.office_id', 'ticket.status', 'ticket.waited_ms', 'service.code as service_code', 'counter.number as counter_number'])
-    .where('ticket.code', '=', code)
-    .executeTakeFirst();
-  if (t?.status !== 'done') return null;
+  const t = await ticketVisit(db, code);
+  if (!t || t.status !== 'done') return null;
   return { hash: visitHash('ticket', code), officeId: t.office_id, serviceCode: t.service_code, counterNumber: t.counter_number, waitMinutes: t.waited_ms === null ? null : Math.round(t.waited_ms / 60_000) };
 }
 
 /** A booking that came: its queue ticket says the rest. */
 export async function visitFromBooking(db: Executor, token: string): Promise<Visit | null> {
-  const b = await db.selectFrom('booking').select(['office_id', 'status', 'ticket_id', 'booking_service_id']).where('token', '=', token).executeTakeFirst();
+  const b = await bookingVisit(db, token);
   if (!b || (b.status !== 'checked_in' && b.status !== 'served')) return null;
-  const t = b.ticket_id ? await db.selectFrom('ticket').select('code').where('id', '=', b.ticket_id).executeTakeFirst() : undefined;
+  const t = b.ticket_id ? await ticketCode(db, b.ticket_id) : undefined;
   const fromTicket = t ? await visitFromTicket(db, t.code) : null;
-  const svc = await db.selectFrom('booking_service').select('queue_service_code').where('id', '=', b.booking_service_id).executeTakeFirst();
-  return { hash: visitHash('booking', token), officeId: b.office_id, serviceCode: fromTicket?.serviceCode ?? svc?.queue_service_code ?? null, counterNumber: fromTicket?.counterNumber ?? null, waitMinutes: fromTicket?.waitMinutes ?? null };
+  return { hash: visitHash('booking', token), officeId: b.office_id, serviceCode: fromTicket?.serviceCode ?? b.queue_service_code ?? null, counterNumber: fromTicket?.counterNumber ?? null, waitMinutes: fromTicket?.waitMinutes ?? null };
 }
 
 /** The answer form for a version: scale 1–5, one of the options, several of them, a short text; profile optional. */
@@ -80,9 +76,7 @@ export async function respond(database: Database, input: RespondInput): Promise<
   const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
   try {
     return await writeTransaction(database, async (trx) => {
-      const r = await trx
-        .insertInto('survey_response')
-        .values({
+      const responseId = await repo.insertResponse(trx, {
           survey_id: input.surveyId,
           version_id: input.versionId,
           office_id: input.officeId,
@@ -95,20 +89,18 @@ export async function respond(database: Database, input: RespondInput): Promise<
           age_band: str(a.age),
           identity: str(a.identity),
           day: taipeiToday(input.now),
-          created_at: input.now.toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+        created_at: input.now.toISOString(),
+      });
       type AnswerRow = { response_id: number; question: string; score: number | null; choice: string | null; text: string | null };
       const rows = input.questionnaire.questions.flatMap((q): AnswerRow[] => {
         const v = a[q.key];
-        if (q.type === 'scale') return str(v) ? [{ response_id: r.id, question: q.key, score: Number(v), choice: null, text: null }] : [];
-        if (q.type === 'text') return str(v) ? [{ response_id: r.id, question: q.key, score: null, choice: null, text: String(v) }] : [];
+        if (q.type === 'scale') return str(v) ? [{ response_id: responseId, question: q.key, score: Number(v), choice: null, text: null }] : [];
+        if (q.type === 'text') return str(v) ? [{ response_id: responseId, question: q.key, score: null, choice: null, text: String(v) }] : [];
         const list = Array.isArray(v) ? v : str(v) ? [v] : [];
-        return list.map((c) => ({ response_id: r.id, question: q.key, score: null, choice: String(c), text: null }));
+        return list.map((c) => ({ response_id: responseId, question: q.key, score: null, choice: String(c), text: null }));
       });
-      if (rows.length) await trx.insertInto('survey_answer').values(rows).execute();
-      return r.id;
+      await repo.insertAnswers(trx, rows);
+      return responseId;
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('conflict', 'surveys.err.answered', { cause: err });

@@ -5,10 +5,24 @@ import { addDays, taipeiToday } from '../../platform/calendar/index.js';
 import type { Sheet } from '../../platform/export/index.js';
 import type { OfficeInfo } from '../../platform/http/context.js';
 import type { Translate } from '../../platform/i18n/index.js';
+import { officesService } from '../offices/index.js';
 import { byColumn, byQuestion, byWait, choices, keywords, type ReportFilter, responseCount, texts, trend } from './report.js';
 import { currentVersion, type SurveyRow } from './service.js';
 import { fromDistribution, type ScaleSummary } from './stats.js';
 import type { ReportView } from './views/report.js';
+
+/** The offices' services, and the name a report shows for a service code in the reader's language. */
+export async function serviceNames(db: Executor, offices: OfficeInfo[], req: FastifyRequest) {
+  const services = await officesService.servicesOfOffices(
+    db,
+    offices.map((o) => o.id),
+  );
+  const serviceName = (code: string) => {
+    const x = services.find((v) => v.code === code);
+    return x ? (req.locale === 'en' ? x.name_en : x.name_zh) : code || req.t('surveys.r.noService');
+  };
+  return { services, serviceName };
+}
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
 const opt = (n: number) => z.string().max(n).optional().catch(undefined);
@@ -40,16 +54,12 @@ export async function buildReport(db: Executor, survey: SurveyRow, offices: Offi
   };
   const version = await currentVersion(db, survey);
   const [count, perQ, tr, svc, ch, wait, ch2, comments] = await Promise.all([responseCount(db, f), byQuestion(db, f), trend(db, f), byColumn(db, f, 'service_code'), byColumn(db, f, 'channel'), byWait(db, f), choices(db, f), texts(db, f, 30)]);
-  const services = await db.selectFrom('service').select(['code', 'name_zh', 'name_en']).where('office_id', 'in', offices.map((o) => o.id).concat(0)).execute();
-  const serviceName = (code: string) => {
-    const x = services.find((v) => v.code === code);
-    return x ? (req.locale === 'en' ? x.name_en : x.name_zh) : code || req.t('surveys.r.noService');
-  };
+  const { services, serviceName } = await serviceNames(db, offices, req);
   let peers: ReportView['peers'] = null;
   let countyAverage: ScaleSummary | null = null;
   if (survey.office_id === null) {
     // the same questionnaire in every office of the county: everyone is compared with the county
-    const all = await db.selectFrom('office').select(['id', 'code', 'name_zh', 'name_en']).where('county_id', '=', survey.county_id).execute();
+    const all = (await officesService.listOfficeInfos(db, req.locale)).filter((o) => o.countyId === survey.county_id);
     const m = await byColumn(db, { ...f, officeIds: all.map((o) => o.id) }, 'office_id');
     const pooled: [number, number, number, number, number] = [0, 0, 0, 0, 0];
     for (const s of m.values()) s.distribution.forEach((n, i) => {
@@ -60,7 +70,7 @@ export async function buildReport(db: Executor, survey: SurveyRow, offices: Offi
     peers = all
       .map((o) => ({ o, s: m.get(String(o.id)) ?? fromDistribution([0, 0, 0, 0, 0]) }))
       .sort((a, b) => (b.s.rate ?? -1) - (a.s.rate ?? -1))
-      .map(({ o, s }) => ({ label: req.locale === 'en' ? o.name_en : o.name_zh, s, band: band(s, avg), mine: offices.some((x) => x.id === o.id) }));
+      .map(({ o, s }) => ({ label: o.name, s, band: band(s, avg), mine: offices.some((x) => x.id === o.id) }));
     // an office sees itself against the county; only county staff see every office by name
     if (offices.length < all.length) peers = peers.filter((p) => p.mine);
   }

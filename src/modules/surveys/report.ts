@@ -1,3 +1,4 @@
+// The survey report's aggregate reads (the report's repo): one filter, many groupings. Row reads and writes are in repo.ts.
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { DB, Executor } from '../../db/index.js';
 import { fromDistribution, growth, lastYear, previousMonth, previousQuarter, quarterOf, type ScaleSummary, WAIT_BANDS } from './stats.js';

@@ -6,6 +6,7 @@ import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
 import { officesService } from '../offices/index.js';
 import { answerSchema, respond, type Visit, visitFromBooking, visitFromTicket } from './collect.js';
+import { visitAnswered } from './repo.js';
 import { currentVersion, kioskKey, openSurveyFor, type SurveyRow } from './service.js';
 import { KioskSurveyPage, type SurveyForm, SurveyPage, ThanksPage } from './views/public.js';
 
@@ -69,8 +70,7 @@ export function publicSurveyRoutes(app: FastifyInstance, s: AppServices) {
     const code = z.string().regex(/^[\w-]{8,40}$/).parse((req.params as { code: string }).code);
     const visit = await visitOf(channel, code);
     if (!visit) return reply.render(ThanksPage({ ctx: await req.view(), kioskBack: null, messageKey: 'surveys.notYet' }), 404);
-    const answered = await db.selectFrom('survey_response').select('id').where('visit_hash', '=', visit.hash).executeTakeFirst();
-    if (answered) return reply.render(ThanksPage({ ctx: await req.view(), kioskBack: null, messageKey: 'surveys.err.answered' }), 409);
+    if (await visitAnswered(db, visit.hash)) return reply.render(ThanksPage({ ctx: await req.view(), kioskBack: null, messageKey: 'surveys.err.answered' }), 409);
     const office = await officesService.officeById(db, visit.officeId, req.locale);
     return page(req, reply, office, { channel, v: code });
   }
@@ -121,6 +121,6 @@ export function publicSurveyRoutes(app: FastifyInstance, s: AppServices) {
     return expected !== undefined && expected === k;
   }
   app.addHook('onReady', async () => {
-    for (const o of await db.selectFrom('office').select(['id', 'code']).execute()) keyCache.set(o.code, kioskKey(s.config.sessionSecret, o.id));
+    for (const o of await officesService.listOfficeInfos(db, 'zh-Hant')) keyCache.set(o.code, kioskKey(s.config.sessionSecret, o.id));
   });
 }

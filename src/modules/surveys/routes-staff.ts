@@ -16,7 +16,8 @@ import { staffOffices } from '../offices/index.js';
 import { recordFromStaff } from '../petitions/index.js';
 import { answerSchema, respond } from './collect.js';
 import { genderPdf, genderSheets, genderTable } from './gender.js';
-import { buildReport, reportSheets } from './report-view.js';
+import { buildReport, reportSheets, serviceNames } from './report-view.js';
+import * as repo from './repo.js';
 import { currentVersion, kioskKey, type SurveyRow, saveSurvey, surveyById } from './service.js';
 import { quarterOf } from './stats.js';
 import { KioskSurveyPage } from './views/public.js';
@@ -44,20 +45,15 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
   app.get('/staff/surveys', answer, async (req, reply) => {
     const offices = await staffOffices(db, req);
     const counties = [...new Set(offices.map((o) => o.countyId))];
-    const rows = await db
-      .selectFrom('survey')
-      .selectAll()
-      .where((eb) => eb.or([eb('office_id', 'in', offices.map((o) => o.id).concat(0)), eb.and([eb('office_id', 'is', null), eb('county_id', 'in', counties.concat(0))])]))
-      .orderBy('kind')
-      .execute();
+    const officeIds = offices.map((o) => o.id);
+    const rows = await repo.surveysOf(db, officeIds, counties);
     const staff = principal(req);
     const mine = offices.find((o) => o.id === staff.officeId) ?? offices[0];
     const canReport = can(staff.role, 'surveys.report');
     const list: ListItem[] = [];
     for (const r of rows) {
       if (!canReport && r.kind !== 'staff') continue;
-      const version = r.current_version_id ? await db.selectFrom('survey_version').select('version').where('id', '=', r.current_version_id).executeTakeFirst() : undefined;
-      const n = await db.selectFrom('survey_response').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', r.id).where('office_id', 'in', offices.map((o) => o.id).concat(0)).executeTakeFirst();
+      const version = r.current_version_id ? await repo.versionById(db, r.current_version_id) : undefined;
       const web = mine && r.kind === 'service' ? `${base(req)}/o/${mine.code}/survey` : null;
       list.push({
         id: r.id,
@@ -66,7 +62,7 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
         status: r.status,
         scope: r.office_id === null ? req.t('surveys.scope.county') : (offices.find((o) => o.id === r.office_id)?.name ?? ''),
         version: version?.version ?? null,
-        responses: Number(n?.n ?? 0),
+        responses: await repo.responseCountOf(db, r.id, officeIds),
         links: web && mine ? { web, kiosk: can(staff.role, 'surveys.manage') ? `/o/${mine.code}/survey/kiosk?k=${kioskKey(s.config.sessionSecret, mine.id)}` : null, qrSvg: await QRCode.toString(web, { type: 'svg', margin: 1 }) } : null,
       });
     }
@@ -178,11 +174,7 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
     const { survey, offices } = await visible(req);
     const today = taipeiToday(s.clock());
     const q = z.string().regex(/^\d{4}-Q[1-4]$/).catch(quarterOf(addDays(today, -90))).parse((req.query as { quarter?: string } | undefined)?.quarter);
-    const services = await db.selectFrom('service').select(['code', 'name_zh', 'name_en']).where('office_id', 'in', offices.map((o) => o.id).concat(0)).execute();
-    const serviceName = (code: string) => {
-      const x = services.find((v) => v.code === code);
-      return x ? (req.locale === 'en' ? x.name_en : x.name_zh) : code || req.t('surveys.r.noService');
-    };
+    const { serviceName } = await serviceNames(db, offices, req);
     const g = await genderTable(db, { surveyId: survey.id, officeIds: offices.map((o) => o.id) }, q, serviceName, req.t);
     const quarters: string[] = [];
     for (let d = today, i = 0; i < 8; i++, d = addDays(d, -91)) quarters.push(quarterOf(d));
@@ -206,9 +198,9 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
   app.post('/staff/surveys/:id/followup/:response', report, async (req, reply) => {
     const { survey, offices } = await visible(req);
     const { response } = z.object({ response: z.coerce.number().int() }).parse(req.params);
-    const r = await db.selectFrom('survey_response').selectAll().where('id', '=', response).where('survey_id', '=', survey.id).executeTakeFirst();
+    const r = await repo.responseOf(db, survey.id, response);
     if (!r || !offices.some((o) => o.id === r.office_id) || survey.kind === 'staff') throw new AppError('not_found', 'error.notFound.title');
-    const text = (await db.selectFrom('survey_answer').select('text').where('response_id', '=', r.id).where('text', 'is not', null).execute()).map((x) => x.text).join('\n');
+    const text = (await repo.commentsOf(db, r.id)).join('\n');
     const p = await recordFromStaff(
       { database: s.database, vault: s.vault, clock: s.clock, baseUrl: base(req) },
       { officeId: r.office_id, channel: 'survey', subject: req.t('surveys.r.followupSubject'), category: 'service', body: text || '—', language: 'zh-Hant', name: req.t('surveys.r.anonymous'), wantsReply: false, attachments: [] },
@@ -253,7 +245,10 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
   });
   async function phonePage(req: FastifyRequest, state?: FormState) {
     const offices = await staffOffices(db, req);
-    const rows = await db.selectFrom('phone_test').selectAll().where('office_id', 'in', offices.map((o) => o.id).concat(0)).orderBy('called_at', 'desc').limit(100).execute();
+    const rows = await repo.phoneTests(
+      db,
+      offices.map((o) => o.id),
+    );
     return PhoneTestsPage({ ctx: await req.view(), rows: rows.map((r) => ({ id: r.id, calledAt: r.called_at, answeredBy: r.answered_by, score: r.score, passed: JSON.parse(r.checks) as string[], note: r.note })), state });
   }
   app.get('/staff/surveys/phone-tests', manage, async (req, reply) => reply.render(await phonePage(req)));
@@ -261,15 +256,13 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
     const parsed = parseForm(phoneSchema, req.body);
     if (!parsed.ok) return reply.render(await phonePage(req, parsed.state), 422);
     const staff = principal(req);
-    const office = (await staffOffices(db, req)).find((o) => o.id === staff.officeId) ?? (await staffOffices(db, req))[0];
+    const offices = await staffOffices(db, req);
+    const office = offices.find((o) => o.id === staff.officeId) ?? offices[0];
     if (!office) throw new AppError('forbidden', 'error.forbidden.title');
     const d = parsed.data;
     // the score is the share of the checklist met, out of 100
     const score = Math.round((d.checks.length / PHONE_CHECKS.length) * 100);
-    await db
-      .insertInto('phone_test')
-      .values({ office_id: office.id, called_at: new Date(`${d.calledAt.replace(' ', 'T')}:00+08:00`).toISOString(), answered_by: d.answeredBy, checks: JSON.stringify(d.checks), score, note: d.note ?? null, recorded_by: staff.id, created_at: s.clock().toISOString() })
-      .execute();
+    await repo.insertPhoneTest(db, { office_id: office.id, called_at: new Date(`${d.calledAt.replace(' ', 'T')}:00+08:00`).toISOString(), answered_by: d.answeredBy, checks: JSON.stringify(d.checks), score, note: d.note ?? null, recorded_by: staff.id, created_at: s.clock().toISOString() });
     await recordAudit(db, { actor: staff, action: 'survey.phone_test', officeId: office.id, detail: { score }, ip: req.ip }, s.clock());
     reply.flash('success', 'surveys.f.saved');
     return reply.redirect('/staff/surveys/phone-tests', 303);

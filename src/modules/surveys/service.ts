@@ -5,27 +5,20 @@ import { recordAudit } from '../../platform/audit/index.js';
 import type { StaffPrincipal } from '../../platform/auth/roles.js';
 import { AppError } from '../../platform/errors.js';
 import { parseDefinition, type Questionnaire } from './definition.js';
+import * as repo from './repo.js';
 
 export type SurveyRow = NonNullable<Awaited<ReturnType<typeof surveyById>>>;
 
-export function surveyById(db: Executor, id: number) {
-  return db.selectFrom('survey').selectAll().where('id', '=', id).executeTakeFirst();
-}
+export const surveyById = repo.surveyById;
 
 /** The open questionnaire of a kind for an office: its own first, else the county's (which makes peers comparable). */
 export async function openSurveyFor(db: Executor, office: { id: number; countyId: number }, kind: string) {
-  const rows = await db
-    .selectFrom('survey')
-    .selectAll()
-    .where('kind', '=', kind)
-    .where('status', '=', 'open')
-    .where((eb) => eb.or([eb('office_id', '=', office.id), eb.and([eb('office_id', 'is', null), eb('county_id', '=', office.countyId)])]))
-    .execute();
+  const rows = await repo.openSurveys(db, office, kind);
   return rows.find((r) => r.office_id === office.id) ?? rows[0];
 }
 
 export async function currentVersion(db: Executor, s: SurveyRow): Promise<{ id: number; version: number; q: Questionnaire; definition: string }> {
-  const v = s.current_version_id ? await db.selectFrom('survey_version').selectAll().where('id', '=', s.current_version_id).executeTakeFirst() : undefined;
+  const v = s.current_version_id ? await repo.versionById(db, s.current_version_id) : undefined;
   if (!v) throw new AppError('not_found', 'surveys.err.noVersion');
   return { id: v.id, version: v.version, q: JSON.parse(v.questions) as Questionnaire, definition: v.definition };
 }
@@ -49,23 +42,14 @@ export async function saveSurvey(
     const iso = now.toISOString();
     let id = input.id;
     if (id === null) {
-      const r = await trx
-        .insertInto('survey')
-        .values({ office_id: input.officeId, county_id: input.countyId, kind: input.kind, title_zh: input.titleZh, title_en: input.titleEn, status: input.status, min_group: input.minGroup, current_version_id: null, created_at: iso, updated_at: iso })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      id = r.id;
+      id = await repo.insertSurvey(trx, { office_id: input.officeId, county_id: input.countyId, kind: input.kind, title_zh: input.titleZh, title_en: input.titleEn, status: input.status, min_group: input.minGroup, current_version_id: null, created_at: iso, updated_at: iso });
     } else {
-      await trx.updateTable('survey').set({ title_zh: input.titleZh, title_en: input.titleEn, status: input.status, min_group: input.minGroup, updated_at: iso }).where('id', '=', id).execute();
+      await repo.updateSurvey(trx, id, { title_zh: input.titleZh, title_en: input.titleEn, status: input.status, min_group: input.minGroup, updated_at: iso });
     }
-    const last = await trx.selectFrom('survey_version').selectAll().where('survey_id', '=', id).orderBy('version', 'desc').executeTakeFirst();
+    const last = await repo.lastVersion(trx, id);
     if (!last || last.definition !== input.definition) {
-      const v = await trx
-        .insertInto('survey_version')
-        .values({ survey_id: id, version: (last?.version ?? 0) + 1, definition: input.definition, questions: JSON.stringify(parsed.value), created_at: iso, created_by: staff.id })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.updateTable('survey').set({ current_version_id: v.id }).where('id', '=', id).execute();
+      const versionId = await repo.insertVersion(trx, { survey_id: id, version: (last?.version ?? 0) + 1, definition: input.definition, questions: JSON.stringify(parsed.value), created_at: iso, created_by: staff.id });
+      await repo.updateSurvey(trx, id, { current_version_id: versionId });
     }
     await recordAudit(trx, { actor: staff, action: 'survey.save', target: { type: 'survey', id }, officeId: input.officeId, detail: { status: input.status }, ip }, now);
     return id;

@@ -76,7 +76,3 @@ export const WAIT_BANDS = [
   { key: '16-30', max: 30 },
   { key: '31+', max: Number.POSITIVE_INFINITY },
 ] as const;
-
-export function waitBand(minutes: number): string {
-  return WAIT_BANDS.find((b) => minutes <= b.max)?.key ?? '31+';
-}

@@ -22,7 +22,14 @@ export function Table<Row>({
   rows: Row[];
   rowKey: (row: Row) => string | number;
 }) {
-  if (rows.length === 0) return <p class="empty">{ctx.t('table.empty')}</p>;
+  // an empty table still says what it would list, or two empty tables side by side read the same
+  if (rows.length === 0)
+    return (
+      <section class="table-wrap" aria-label={caption}>
+        <p class="table-caption">{caption}</p>
+        <p class="empty">{ctx.t('table.empty')}</p>
+      </section>
+    );
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
     <section class="table-wrap" tabIndex={0} aria-label={caption}>

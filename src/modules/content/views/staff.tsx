@@ -3,7 +3,7 @@ import { showDate, showInstant } from '../../../platform/layout/dates.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, FileField, type FormState, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
 import { Shell, SubNav } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
-import { AUDIENCES, DOWNLOAD_CATEGORIES, FAQ_CATEGORIES, type Kind, KINDS, NEWS_CATEGORIES, OPENGOV_CATEGORIES } from '../model.js';
+import { AUDIENCES, DOWNLOAD_CATEGORIES, FAQ_CATEGORIES, IMMIGRANT_LOCALES, type Kind, KINDS, NEWS_CATEGORIES, OPENGOV_CATEGORIES } from '../model.js';
 
 const crumbs = (ctx: ViewContext, last?: string) => [
   { href: '/staff', label: ctx.t('staff.title') },
@@ -120,7 +120,7 @@ export function EditContentPage({
         <TextArea ctx={ctx} state={state} name="bodyEn" label={t('content.f.bodyEn')} required={false} rows={6} maxLength={20000} />
         <details class="notice" open={Boolean(state.values.titleOther)}>
           <summary>{t('content.f.moreLanguages')}</summary>
-          <SelectField ctx={ctx} state={{ values: { ...state.values, otherLocale }, errors: state.errors }} name="otherLocale" label={t('content.f.language')} options={['vi', 'id', 'th'].map((l) => ({ value: l, label: t(`content.lang.${l}`) }))} />
+          <SelectField ctx={ctx} state={{ values: { ...state.values, otherLocale }, errors: state.errors }} name="otherLocale" label={t('content.f.language')} options={IMMIGRANT_LOCALES.map((l) => ({ value: l, label: t(`content.lang.${l}`) }))} />
           <TextField ctx={ctx} state={state} name="titleOther" label={t('content.f.titleOther')} required={false} maxLength={200} />
           <TextArea ctx={ctx} state={state} name="bodyOther" label={t('content.f.bodyOther')} required={false} rows={5} maxLength={20000} />
         </details>

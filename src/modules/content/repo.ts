@@ -1,0 +1,102 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../../db/index.js';
+import type { ContentItemTable } from '../../db/schema.js';
+
+const LISTED = ['id', 'office_id', 'kind', 'category', 'audience', 'status', 'publish_from', 'publish_until', 'marquee', 'guide_code', 'opengov_category', 'owner', 'review_on', 'file_name', 'file_mime', 'file_size', 'helpful_yes', 'helpful_no', 'updated_at', 'created_at'] as const;
+
+/** Items marked published (the publishing window is checked by the caller), without file bytes. */
+export function publishedItems(db: Executor, kind: string | null, officeId: number | null) {
+  let q = db.selectFrom('content_item').select(LISTED).where('status', '=', 'published');
+  if (kind) q = q.where('kind', '=', kind);
+  if (officeId !== null) q = q.where((eb) => eb.or([eb('office_id', 'is', null), eb('office_id', '=', officeId)]));
+  return q.execute();
+}
+
+/** A kind's items for the editors' list: the county's and these offices', latest edited first. */
+export function itemsForEditors(db: Executor, kind: string, officeIds: number[]) {
+  return db
+    .selectFrom('content_item')
+    .select(LISTED)
+    .where('kind', '=', kind)
+    .where((eb) => eb.or([eb('office_id', 'is', null), eb('office_id', 'in', officeIds.length ? officeIds : [0])]))
+    .orderBy('updated_at', 'desc')
+    .limit(300)
+    .execute();
+}
+
+/** Open government items whose owner should have reviewed them before this day. */
+export async function reviewsDue(db: Executor, day: string): Promise<number> {
+  const r = await db.selectFrom('content_item').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'opengov').where('review_on', '<', day).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export function itemById(db: Executor, id: number) {
+  return db.selectFrom('content_item').select(LISTED).where('id', '=', id).executeTakeFirst();
+}
+
+export function fileOf(db: Executor, id: number) {
+  return db.selectFrom('content_item').select(['file', 'file_mime', 'file_name']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertItem(db: Executor, row: Insertable<ContentItemTable>): Promise<number> {
+  return (await db.insertInto('content_item').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateItem(db: Executor, id: number, set: Updateable<ContentItemTable>) {
+  await db.updateTable('content_item').set(set).where('id', '=', id).execute();
+}
+
+export async function countHelpful(db: Executor, id: number, yes: boolean) {
+  await db
+    .updateTable('content_item')
+    .set((eb) => (yes ? { helpful_yes: eb('helpful_yes', '+', 1) } : { helpful_no: eb('helpful_no', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export function textsOf(db: Executor, itemIds: number[], locale?: string) {
+  if (itemIds.length === 0) return Promise.resolve([]);
+  let q = db.selectFrom('content_text').selectAll().where('item_id', 'in', itemIds);
+  if (locale) q = q.where('locale', '=', locale);
+  return q.execute();
+}
+
+/** Keeps a text and its revision: an unchanged text is not saved again. Returns whether it changed. */
+export async function saveText(db: Executor, itemId: number, t: { locale: string; title: string; body: string }, revision: { status: string; at: string; by: number }): Promise<boolean> {
+  const existing = await db.selectFrom('content_text').select(['id', 'title', 'body']).where('item_id', '=', itemId).where('locale', '=', t.locale).executeTakeFirst();
+  if (existing && existing.title === t.title && existing.body === t.body) return false;
+  if (existing) await db.updateTable('content_text').set({ title: t.title, body: t.body }).where('id', '=', existing.id).execute();
+  else await db.insertInto('content_text').values({ item_id: itemId, locale: t.locale, title: t.title, body: t.body }).execute();
+  await db.insertInto('content_revision').values({ item_id: itemId, locale: t.locale, title: t.title, body: t.body, status: revision.status, saved_at: revision.at, saved_by: revision.by }).execute();
+  return true;
+}
+
+export function revisionsOf(db: Executor, itemId: number) {
+  return db.selectFrom('content_revision').select(['saved_at', 'locale', 'title', 'status', 'saved_by']).where('item_id', '=', itemId).orderBy('saved_at', 'desc').limit(20).execute();
+}
+
+export async function synonymLines(db: Executor): Promise<string[]> {
+  return (await db.selectFrom('search_synonym').select('terms').orderBy('id').execute()).map((r) => r.terms);
+}
+
+export async function replaceSynonyms(db: Executor, lines: string[], at: string) {
+  await db.deleteFrom('search_synonym').execute();
+  if (lines.length) await db.insertInto('search_synonym').values(lines.map((terms) => ({ terms, updated_at: at }))).execute();
+}
+
+export async function logSearch(db: Executor, row: { query: string; locale: string; results: number; at: string }) {
+  await db.insertInto('search_log').values(row).execute();
+}
+
+/** The most asked searches, those that found something or those that found nothing. */
+export async function topSearches(db: Executor, found: boolean, limit: number): Promise<{ query: string; n: number }[]> {
+  const rows = await db
+    .selectFrom('search_log')
+    .select(['query', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('results', found ? '>' : '=', 0)
+    .groupBy('query')
+    .orderBy('n', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ query: r.query, n: Number(r.n) }));
+}
