@@ -1,22 +1,42 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { AppError } from './errors.js';
 
 /**
  * PDFs citizens keep (notice slips, guide checklists): real text, tagged
- * for screen readers, language zh-TW, with a subset of Noto Sans CJK TC
- * embedded (Debian's fonts-noto-cjk). Each block is a structure element
- * (H1, H2, P, L/LI) so the reading order survives.
+ * for screen readers, language zh-TW, with a subset of a Traditional-Chinese
+ * font embedded. Each block is a structure element (H1, H2, P, L/LI) so the
+ * reading order survives.
+ *
+ * The font: CJK_FONT when set, else Debian's Noto Sans CJK TC (fonts-noto-cjk)
+ * when present, else Noto Sans TC shipped through npm
+ * (@expo-google-fonts/noto-sans-tc, OFL-1.1, its LICENSE_FONT travels with
+ * it), so a fresh machine with Node and npm alone makes the same PDFs
+ * (docs/decisions/0007).
  */
+const require = createRequire(import.meta.url);
+function npmFont(file: string): string | undefined {
+  try {
+    return require.resolve(`@expo-google-fonts/noto-sans-tc/${file}`);
+  } catch {
+    return undefined;
+  }
+}
+const systemFonts = process.env.HZ_NO_SYSTEM_FONTS === 'true' ? [] : null;
 const FONT_CANDIDATES = [
   process.env.CJK_FONT,
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
+  ...(systemFonts ?? ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc']),
+  npmFont('400Regular/NotoSansTC_400Regular.ttf'),
 ].filter((p): p is string => !!p);
-const BOLD_CANDIDATES = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', '/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc'];
+const BOLD_CANDIDATES = [
+  ...(systemFonts ?? ['/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', '/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc']),
+  npmFont('700Bold/NotoSansTC_700Bold.ttf'),
+].filter((p): p is string => !!p);
 
-export function cjkFontAvailable(): boolean {
-  return FONT_CANDIDATES.some((p) => existsSync(p));
+/** Which font file the PDFs embed (the first that exists). */
+export function cjkFontFile(): string | undefined {
+  return FONT_CANDIDATES.find((p) => existsSync(p));
 }
 
 export interface PdfWriter {
@@ -31,7 +51,7 @@ export interface PdfWriter {
 }
 
 export function createPdf(meta: { title: string; lang?: string; subject?: string }): PdfWriter {
-  const regular = FONT_CANDIDATES.find((p) => existsSync(p));
+  const regular = cjkFontFile();
   if (!regular) throw new AppError('unavailable', 'error.unavailable.title');
   const bold = BOLD_CANDIDATES.find((p) => existsSync(p)) ?? regular;
   const doc = new PDFDocument({
@@ -43,8 +63,10 @@ export function createPdf(meta: { title: string; lang?: string; subject?: string
     pdfVersion: '1.7',
     info: { Title: meta.title, Subject: meta.subject ?? meta.title, Creator: 'Huzheng', Producer: 'Huzheng' },
   });
-  doc.registerFont('body', regular, 'NotoSansCJKtc-Regular');
-  doc.registerFont('bold', bold, 'NotoSansCJKtc-Bold');
+  // a .ttc holds several faces and needs the face's name; a .ttf has one
+  const face = (file: string, name: string) => (file.endsWith('.ttc') ? name : undefined);
+  doc.registerFont('body', regular, face(regular, 'NotoSansCJKtc-Regular'));
+  doc.registerFont('bold', bold, face(bold, 'NotoSansCJKtc-Bold'));
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const finished = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
