@@ -12,6 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
+          setupFiles: ['test/shifted-clock.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

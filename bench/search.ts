@@ -5,7 +5,10 @@
  * in the same run. Also the index build time and the memory it takes.
  *
  *   npx tsx bench/search.ts [docs=10000] [queries=2000]
+ *
+ * Everything stays in memory: the bench writes no files, so there is nothing to clean up.
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { GUIDES } from '../src/modules/guides/seed-data.js';
 import { fold, type SearchDoc, SearchIndex } from '../src/platform/search/index.js';
@@ -62,7 +65,7 @@ for (const q of queries) {
   linear.push(performance.now() - t0);
   linearFound += n ? 1 : 0;
 }
-console.log(`search: ${N.toLocaleString()} documents, ${Q.toLocaleString()} queries, 2-core machine`);
+console.log(`search: ${N.toLocaleString()} documents, ${Q.toLocaleString()} queries, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}`);
 console.log(`  index build ${buildMs.toFixed(0)} ms, about ${heapMb.toFixed(0)} MB of heap (run with --expose-gc for an exact figure)`);
 console.log(`  ranked index (BM25, bigrams, synonyms): p50 ${pct(ranked, 50).toFixed(2)} ms, p99 ${pct(ranked, 99).toFixed(2)} ms; ${found} queries found something`);
 console.log(`  linear substring scan, same run:         p50 ${pct(linear, 50).toFixed(2)} ms, p99 ${pct(linear, 99).toFixed(2)} ms; ${linearFound} found something (no ranking, no synonyms)`);

@@ -1,9 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoViolations, screenshot } from './axe.js';
 import { clockFrom, hasChromium, launchBrowser, startServer, signIn } from './server.js';
+import { tools } from '../test/tools.js';
+
+const PDFTOTEXT = tools.pdftotext();
+const PDFTOPPM = tools.pdftoppm();
 
 const shot = (page: Page, name: string) => screenshot(page, `cases-${name}`);
 const clean = expectNoViolations;
@@ -33,7 +37,8 @@ describe.skipIf(!hasChromium)('cases, notice slip and look-up in a real browser'
     await clerk.fill('#f-birthDate', '69/05/06');
     await clerk.click('button >> text=收件');
     await clerk.waitForURL(/\/staff\/cases\/\d+$/);
-    const number = (await clerk.locator('h1 .muted').textContent())!.trim();
+    // the citizen looks a case up by its public reference, never the office's running number
+    const number = (await clerk.locator('.case-reference').textContent())!.trim();
     await clean(clerk, 'case detail');
     await clerk.check('input[name="missing"][value="1"]');
     await clerk.check('input[name="missing"][value="2"]');
@@ -44,15 +49,16 @@ describe.skipIf(!hasChromium)('cases, notice slip and look-up in a real browser'
     await shot(clerk, 'slip-page');
     const slipUrl = clerk.url();
     const pdf = await (await fetch(`${slipUrl}.pdf`)).arrayBuffer();
-    if (existsSync('/usr/bin/pdftotext')) {
+    if (PDFTOTEXT) {
       writeFileSync('/tmp/hz-e2e-slip.pdf', Buffer.from(pdf));
-      const text = execFileSync('/usr/bin/pdftotext', ['/tmp/hz-e2e-slip.pdf', '-'], { encoding: 'utf8' });
+      const text = execFileSync(PDFTOTEXT, ['/tmp/hz-e2e-slip.pdf', '-'], { encoding: 'utf8' });
+      rmSync('/tmp/hz-e2e-slip.pdf', { force: true });
       expect(text).toContain('請另附一樓入口照片');
       expect(text).toContain('建物位置圖及出入口示意圖');
     }
-    if (SHOTS && existsSync('/usr/bin/pdftoppm')) {
+    if (SHOTS && PDFTOPPM) {
       writeFileSync(`${SHOTS}/cases-slip.pdf`, Buffer.from(pdf));
-      execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', `${SHOTS}/cases-slip.pdf`, `${SHOTS}/cases-slip-pdf`]);
+      execFileSync(PDFTOPPM, ['-png', '-r', '80', '-f', '1', '-l', '1', `${SHOTS}/cases-slip.pdf`, `${SHOTS}/cases-slip-pdf`]);
     }
 
     const citizen = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -83,6 +89,7 @@ describe.skipIf(!hasChromium)('cases, notice slip and look-up in a real browser'
     const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const nojs = await ctx.newPage();
     await nojs.goto(`${server.url}/lost-id`);
+    await nojs.selectOption('#f-office', 'zhubei');
     await nojs.fill('#f-idNumber', 'F131104093');
     await nojs.fill('#f-name', '林小美');
     await nojs.fill('#f-birthDate', '79/01/02');

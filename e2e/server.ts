@@ -1,7 +1,8 @@
 import { throwawayConfig } from '../test/config.js';
+import { tools } from '../test/tools.js';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { existsSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildApp, ROOT } from '../src/app.js';
 import { openSqlite } from '../src/db/index.js';
@@ -12,8 +13,8 @@ import { JobWorker } from '../src/platform/jobs/index.js';
 import { createMailer, MAIL_JOB, mailJobHandler } from '../src/platform/mail/index.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[e2e] ${CHROMIUM} not found: browser tests are skipped (apt-get install chromium)`);
+/** Outside CI a missing browser skips these files visibly; under CI=true it fails (test/tools.ts). */
+export const hasChromium = tools.chromium() !== undefined;
 
 /** The whole product on a real port, on a fresh SQLite file with the demo county. */
 export async function startServer(opts: { clock?: () => Date; smtpUrl?: string } = {}) {
@@ -30,6 +31,8 @@ export async function startServer(opts: { clock?: () => Date; smtpUrl?: string }
   worker?.start();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
+  // links in mails come from the configuration, never the request: point them at the port just bound
+  config.publicBaseUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     async close() {
@@ -37,6 +40,7 @@ export async function startServer(opts: { clock?: () => Date; smtpUrl?: string }
       mailer?.close();
       await app.close();
       await database.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
     },
   };
 }

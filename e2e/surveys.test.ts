@@ -6,8 +6,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoViolations, screenshot } from './axe.js';
 import { clockFrom, hasChromium, launchBrowser, startServer, signIn } from './server.js';
+import { tools } from '../test/tools.js';
 
-const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+const SOFFICE = tools.soffice();
+const PDFTOTEXT = tools.pdftotext();
+const PDFTOPPM = tools.pdftoppm();
 
 describe.skipIf(!hasChromium)('satisfaction survey on the counter tablet and in the report', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -82,14 +85,14 @@ describe.skipIf(!hasChromium)('satisfaction survey on the counter tablet and in 
     if (SOFFICE) {
       execFileSync(SOFFICE, ['--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'surveys-gender.ods')], { timeout: 120_000 });
       expect(existsSync(path.join(dir, 'surveys-gender.pdf'))).toBe(true);
-      if (existsSync('/usr/bin/pdftoppm')) execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '2', path.join(dir, 'surveys-gender.pdf'), path.join(dir, 'surveys-gender-ods')]);
+      if (PDFTOPPM) execFileSync(PDFTOPPM, ['-png', '-r', '70', '-f', '1', '-l', '2', path.join(dir, 'surveys-gender.pdf'), path.join(dir, 'surveys-gender-ods')]);
     }
     const pdf = await director.evaluate(async (href) => Array.from(new Uint8Array(await (await fetch(href)).arrayBuffer())), (await director.locator('a >> text=PDF').getAttribute('href'))!);
     writeFileSync(path.join(dir, 'surveys-gender-report.pdf'), Buffer.from(pdf));
-    if (existsSync('/usr/bin/pdftotext')) {
-      const text = execFileSync('/usr/bin/pdftotext', [path.join(dir, 'surveys-gender-report.pdf'), '-'], { encoding: 'utf8' });
+    if (PDFTOTEXT) {
+      const text = execFileSync(PDFTOTEXT, [path.join(dir, 'surveys-gender-report.pdf'), '-'], { encoding: 'utf8' });
       expect(text).toContain('性別統計');
-      if (process.env.SCREENSHOT_DIR && existsSync('/usr/bin/pdftoppm')) execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', path.join(dir, 'surveys-gender-report.pdf'), path.join(dir, 'surveys-gender-pdf')]);
+      if (process.env.SCREENSHOT_DIR && PDFTOPPM) execFileSync(PDFTOPPM, ['-png', '-r', '70', '-f', '1', '-l', '1', path.join(dir, 'surveys-gender-report.pdf'), path.join(dir, 'surveys-gender-pdf')]);
     }
   }, 180_000);
 });

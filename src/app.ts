@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -9,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ZodError, z } from 'zod';
 import type { Config } from './config.js';
-import type { Database } from './db/index.js';
+import { type Database, isDataException, isUniqueViolation } from './db/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { bookingModule } from './modules/booking/index.js';
 import { casesModule } from './modules/cases/index.js';
@@ -21,13 +20,17 @@ import { surveysModule } from './modules/surveys/index.js';
 import { contentModule } from './modules/content/index.js';
 import { petitionsModule } from './modules/petitions/index.js';
 import { siteModule } from './modules/site/index.js';
+import { setupModule } from './modules/setup/index.js';
+import { configFileModule } from './modules/config-file/index.js';
 import { staffModule } from './modules/staff/index.js';
 import { can, type StaffPrincipal } from './platform/auth/roles.js';
 import { AppError, isAppError, statusFor } from './platform/errors.js';
 import type { EventBus } from './platform/events/index.js';
 import { createMemoryBus } from './platform/events/index.js';
 import { bundleClientScripts } from './platform/http/client-scripts.js';
+import { BODY_LIMIT } from './platform/http/input-guard.js';
 import httpPlugin, { type SiteResolver } from './platform/http/plugin.js';
+import { RefusedPage, refusedPageFits } from './platform/http/RefusedPage.js';
 import { SseHub } from './platform/http/sse.js';
 import { createVault, parseMasterKey } from './platform/identity/index.js';
 import { ErrorPage } from './platform/layout/ErrorPage.js';
@@ -66,7 +69,7 @@ function composeModules(demo: () => boolean, hub: () => SseHub, services: () => 
   const notices = async (staff: StaffPrincipal) => (await Promise.all(modules.map((m) => m.staffNotices?.(staff, services()) ?? []))).flat();
   const homeBlocks = async (officeId: number | null, officeCode: string | null, locale: 'zh-Hant' | 'en') =>
     (await Promise.all(modules.map((m) => m.homeBlock?.(officeId, officeCode, locale, services()) ?? null))).filter((b): b is HomeBlock => b !== null);
-  modules.push(officesModule(officeLinks, homeBlocks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, contentModule(pagesFor), siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule);
+  modules.push(officesModule(officeLinks, homeBlocks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, contentModule(pagesFor), siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule, setupModule(demo), configFileModule);
   return modules;
 }
 
@@ -89,7 +92,8 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
             },
           },
     trustProxy: config.trustProxy,
-    bodyLimit: 1024 * 1024,
+    // form and JSON bodies (platform/http/input-guard.ts); multipart routes bound their own
+    bodyLimit: BODY_LIMIT,
   });
 
   const demoFlag = { value: await readSetting(database.db, 'global', 'demo', z.boolean().default(false)) };
@@ -106,7 +110,6 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
   const scripts = await bundleClientScripts(ROOT, CLIENT_SCRIPTS);
 
   await app.register(cookie, { secret: config.sessionSecret });
-  await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 5 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -153,7 +156,7 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
       entries.sort((a, b) => (a.navOrder ?? 0) - (b.navOrder ?? 0));
       return entries.map((p) => ({ href: p.href, label: t(p.titleKey), current: p.href === path }));
     },
-    lastUpdated: (office) => officesService.lastUpdated(office),
+    lastUpdated: (office, page) => officesService.lastUpdated(office, page),
   };
   await app.register(httpPlugin, {
     database,
@@ -190,7 +193,16 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
     let appErr: AppError;
     if (isAppError(err)) appErr = err;
     else if (err instanceof ZodError) appErr = new AppError('bad_request', 'error.badRequest.title', { cause: err });
-    else if ('statusCode' in err && err.statusCode === 429) appErr = new AppError('rate_limited', 'error.rateLimited.title');
+    // the one place a lost race on a unique index (both databases) becomes the friendly 409, whatever route it came from
+    else if (isUniqueViolation(err)) appErr = new AppError('conflict', 'error.conflict.body', { cause: err });
+    // a value PostgreSQL itself refused (an id past the integer range …) came from the request: a 400, not a 500, but logged, since a schema should have said no first
+    else if (isDataException(err)) {
+      req.log.warn({ err }, 'value refused by the database');
+      appErr = new AppError('bad_request', 'error.badRequest.title', { cause: err });
+    } else if ('statusCode' in err && err.statusCode === 429) appErr = new AppError('rate_limited', 'error.rateLimited.title');
+    // Fastify's body errors: FST_ERR_CTP_BODY_TOO_LARGE 413, FST_ERR_CTP_INVALID_MEDIA_TYPE 415, the rest (bad JSON, bad length) 400
+    else if ('statusCode' in err && err.statusCode === 413) appErr = new AppError('payload_too_large', 'error.tooLarge.body', { cause: err });
+    else if ('statusCode' in err && err.statusCode === 415) appErr = new AppError('unsupported_media_type', 'error.unsupportedType.body', { cause: err });
     else if ('statusCode' in err && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       appErr = new AppError(err.statusCode === 404 ? 'not_found' : 'bad_request', 'error.badRequest.title', { cause: err });
     } else {
@@ -204,6 +216,9 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
     if (appErr.code === 'unauthenticated') return reply.redirect('/staff/login', 303);
     if (!req.t) return reply.code(status).type('text/plain; charset=utf-8').send(appErr.code);
     const ctx = await req.view();
+    if (refusedPageFits(appErr.code, appErr.messageKey)) {
+      return reply.render(RefusedPage({ ctx, code: appErr.code, messageKey: appErr.messageKey, params: appErr.params, fields: appErr.fields }), status);
+    }
     return reply.render(ErrorPage({ ctx, code: appErr.code, reference: appErr.code === 'internal' ? req.id : undefined }), status);
   });
 

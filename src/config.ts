@@ -11,7 +11,11 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  PUBLIC_BASE_URL: z.url().optional(),
+  /** where citizens reach the site; every link in an e-mail, QR code or feed is built on it, never on the request's Host header */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'PUBLIC_BASE_URL must be an http:// or https:// address, e.g. https://huzheng.example.gov.tw' })
+    .refine((u) => !/[?#]/.test(u), 'PUBLIC_BASE_URL must not carry a query or fragment')
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite file)')
@@ -36,6 +40,8 @@ const envSchema = z.object({
   /** booking step: attempts per address per minute, and per ID number per hour */
   BOOKING_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   BOOKING_PER_ID_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** days a failed mail job keeps its message (for a retry by hand) before it is scrubbed; sent ones are scrubbed at once */
+  JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -44,7 +50,8 @@ export interface Config {
   env: Env['NODE_ENV'];
   port: number;
   host: string;
-  publicBaseUrl: string | undefined;
+  /** absolute, without a trailing slash; build links with absoluteUrl() */
+  publicBaseUrl: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   dataDir: string;
   personalDataKey: string;
@@ -59,6 +66,8 @@ export interface Config {
   runWorker: boolean;
   rateLimitPerMinute: number;
   bookingLimits: { perIpPerMinute: number; perIdPerHour: number };
+  /** days before a failed job's payload (a mail with its links and passwords) is scrubbed */
+  jobRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +93,30 @@ function localKeys(dataDir: string): { personalDataKey: string; sessionSecret: s
   return keys;
 }
 
+/**
+ * The site's public address. Set, it is used as given. Unset, a production
+ * or real-office install (NODE_ENV=production or DEMO=false) refuses to
+ * start: the only other source would be the request's Host header, which
+ * anyone can forge to make our confirmation mails link to their site. A demo
+ * or test install links to where it listens.
+ */
+function publicBaseUrl(e: Env): string {
+  if (e.PUBLIC_BASE_URL) return e.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  if (e.NODE_ENV === 'production' || e.DEMO === 'false') {
+    throw new ConfigError(
+      'Invalid configuration:\n  PUBLIC_BASE_URL: required when NODE_ENV=production or DEMO=false (the address citizens use, e.g. https://huzheng.example.gov.tw); e-mail links are built on it',
+    );
+  }
+  const host = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST;
+  return `http://${host}:${e.PORT}`;
+}
+
+/** An absolute link to a path of this site, for e-mails, QR codes and feeds: built on the configured address only, never on the request. */
+export function absoluteUrl(config: Pick<Config, 'publicBaseUrl'>, pathname: string): string {
+  if (!pathname.startsWith('/') || pathname.startsWith('//')) throw new Error(`absoluteUrl needs a site path, got ${JSON.stringify(pathname)}`);
+  return `${config.publicBaseUrl}${pathname}`;
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -91,6 +124,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const baseUrl = publicBaseUrl(e);
   const dataDir = path.resolve(e.DATA_DIR);
   const keys =
     e.PERSONAL_DATA_KEY && e.SESSION_SECRET
@@ -103,7 +137,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    publicBaseUrl: e.PUBLIC_BASE_URL,
+    publicBaseUrl: baseUrl,
     database,
     dataDir,
     personalDataKey: e.PERSONAL_DATA_KEY ?? keys.personalDataKey,
@@ -118,5 +152,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     runWorker: e.RUN_WORKER === 'true',
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     bookingLimits: { perIpPerMinute: e.BOOKING_PER_IP_PER_MINUTE, perIdPerHour: e.BOOKING_PER_ID_PER_HOUR },
+    jobRetentionDays: e.JOB_RETENTION_DAYS,
   };
 }

@@ -8,6 +8,8 @@ import { type Database, openDatabase, sql } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
 import { calendarService } from './modules/calendar/index.js';
+import { configFileCli } from './modules/config-file/cli.js';
+import { setupService } from './modules/setup/index.js';
 import { createUserCli, resetPasswordCli } from './cli/users.js';
 import { createEventBus } from './platform/events/index.js';
 import { JobWorker } from './platform/jobs/index.js';
@@ -25,6 +27,9 @@ Usage: huzheng <command> [options]      (from a checkout: npm run cli -- <comman
   user reset-password --username U
                                  set a new password (HUZHENG_PASSWORD); must be changed at next sign-in
   calendar import FILE.csv       import the government office calendar (UTF-8 or Big5)
+  config export FILE.ods         the county's configuration (offices, hours, counters, services, guides) as one file
+  config import FILE.ods [--dry-run]
+                                 check the whole file, then apply it all or nothing (--dry-run: list what would change)
   backup FILE                    consistent copy of the SQLite database (PostgreSQL: use pg_dump)
 `;
 
@@ -50,13 +55,27 @@ async function start(): Promise<void> {
   const { app, jobHandlers } = await buildApp({ config, database, events });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') });
   const worker = config.runWorker
-    ? new JobWorker(database, { handlers: { [MAIL_JOB]: mailJobHandler(mailer), ...jobHandlers() }, onError: (err) => app.log.error({ err }, 'job failed') })
+    ? new JobWorker(database, {
+        handlers: { [MAIL_JOB]: mailJobHandler(mailer), ...jobHandlers() },
+        // sent mail is scrubbed at once; what failed is kept this long, then scrubbed (docs/operations.md)
+        retentionDays: config.jobRetentionDays,
+        onError: (err) => app.log.error({ err }, 'job failed'),
+      })
     : null;
   worker?.start();
   await app.listen({ port: config.port, host: config.host });
+  // no staff account yet: a one-time token for /setup, on the console only (never the structured log, never a URL)
+  const setupToken = await setupService.mintSetupToken(database, new Date());
+  if (setupToken) {
+    console.log(
+      `\nNo staff account exists yet. Open ${config.publicBaseUrl}/setup and enter this one-time set-up token:\n\n    ${setupToken}\n\n` +
+        'It creates the first system administrator; a restart prints a new one. Or, on this server:\n' +
+        '    HUZHENG_PASSWORD=… npm run cli -- user add --username NAME --role system_admin\n',
+    );
+  }
   app.log.info(
     { migrations: applied.length, database: database.dialect, startupMs: Math.round(performance.now() - t0) },
-    `Huzheng ready on http://localhost:${config.port}`,
+    `Huzheng ready on http://localhost:${config.port} (links in e-mails: ${config.publicBaseUrl})`,
   );
   let stopping = false;
   const stop = async (signal: string) => {
@@ -123,6 +142,11 @@ async function main(argv: string[]): Promise<number> {
         console.log(`Imported ${r.year}: ${r.days} days, ${r.daysOff} days off (${r.encoding}).`);
         return 0;
       });
+    }
+    case 'config': {
+      const [sub, file, ...flags] = rest;
+      if ((sub !== 'export' && sub !== 'import') || !file) break;
+      return withDatabase((db) => configFileCli(db, sub, file, flags.includes('--dry-run')));
     }
     case 'backup': {
       const [dest] = rest;

@@ -12,7 +12,8 @@ export async function demoApp(
   opts: { clock?: () => Date; env?: Record<string, string>; routes?: (app: FastifyInstance) => void } = {},
 ) {
   const database = await freshDatabase(kind);
-  await seedDemo(database, ROOT);
+  // the demo's dated rows (news windows, Saturday openings) sit around the test's own "now", never the real date
+  await seedDemo(database, ROOT, opts.clock?.() ?? new Date());
   const config: Config = throwawayConfig({ ...opts.env });
   const built: HuzhengApp = await buildApp({ config, database, logger: false, ...(opts.clock ? { clock: opts.clock } : {}) });
   opts.routes?.(built.app);
@@ -116,8 +117,8 @@ export function csrfOf(html: string): string {
 }
 
 /** A fresh database with the demo county, without the app. */
-export async function demoDatabase(kind: DatabaseKind) {
+export async function demoDatabase(kind: DatabaseKind, now: Date = new Date()) {
   const database = await freshDatabase(kind);
-  await seedDemo(database, ROOT);
+  await seedDemo(database, ROOT, now);
   return database;
 }

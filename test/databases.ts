@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type Database, openPostgres, openSqlite } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { IN_CI } from './tools.js';
 
 /**
  * Gives a test file a fresh, migrated database on SQLite and, when
@@ -21,7 +22,7 @@ export function postgresReachable(): Promise<boolean> {
       await client.query('select 1');
       return true;
     } catch {
-      console.warn(`[test] PostgreSQL not reachable at ${ADMIN_URL}: PostgreSQL variants are skipped`);
+      console.warn(`[test] PostgreSQL not reachable at ${ADMIN_URL}: every PostgreSQL variant below is counted as skipped`);
       return false;
     } finally {
       await client.end().catch(() => {});
@@ -54,8 +55,22 @@ export async function createThrowawayPostgres(): Promise<ThrowawayPostgres> {
 }
 
 export type DatabaseKind = 'sqlite' | 'postgres';
-const hasPostgres = await postgresReachable();
-export const DATABASE_KINDS: DatabaseKind[] = hasPostgres ? ['sqlite', 'postgres'] : ['sqlite'];
+/**
+ * Every data test is declared for both databases. When PostgreSQL does not
+ * answer, its half is declared with describe.skip, so the runner counts and
+ * shows each of those tests as skipped instead of silently running fewer;
+ * under CI=true (where `.ci/run` starts PostgreSQL) that is a failure.
+ */
+export const POSTGRES_AVAILABLE = await postgresReachable();
+if (!POSTGRES_AVAILABLE && IN_CI) {
+  throw new Error(`[test] CI=true but PostgreSQL does not answer at ${ADMIN_URL}: .ci/run should have started it`);
+}
+export const DATABASE_KINDS: DatabaseKind[] = ['sqlite', 'postgres'];
+
+/** `describe` for a database kind: skipped, visibly, when that database is not there. */
+export function describeOn(kind: DatabaseKind): typeof describe | typeof describe.skip {
+  return kind === 'postgres' && !POSTGRES_AVAILABLE ? describe.skip : describe;
+}
 
 export async function freshDatabase(kind: DatabaseKind): Promise<Database & { dispose(): Promise<void> }> {
   if (kind === 'sqlite') {
@@ -78,7 +93,7 @@ export async function freshDatabase(kind: DatabaseKind): Promise<Database & { di
 /** Runs the block once per database kind, each with its own fresh database. */
 export function forEachDatabase(block: (get: () => Database, kind: DatabaseKind) => void): void {
   for (const kind of DATABASE_KINDS) {
-    describe(`[${kind}]`, () => {
+    describeOn(kind)(`[${kind}]`, () => {
       let database: (Database & { dispose(): Promise<void> }) | undefined;
       beforeAll(async () => {
         database = await freshDatabase(kind);

@@ -81,5 +81,17 @@ export { sql };
 /** A unique constraint refused the row (both databases): the backstop behind a rule checked in the transaction. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: unknown } | null;
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+  // a duplicate primary key is the same refusal (better-sqlite3 names it apart)
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * PostgreSQL refused a value itself (SQLSTATE class 22, "data exception":
+ * an integer out of range, text that is not a number, a bad byte): the
+ * value came from outside and no rule of ours caught it first. SQLite
+ * stores such values as they are and never says this.
+ */
+export function isDataException(err: unknown): boolean {
+  const e = err as { code?: unknown } | null;
+  return typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code) && err instanceof Error && 'severity' in err;
 }

@@ -7,6 +7,15 @@ import { m0004 } from './migrations/0004_booking.js';
 import { m0005 } from './migrations/0005_petitions.js';
 import { m0006 } from './migrations/0006_surveys.js';
 import { m0007 } from './migrations/0007_content.js';
+import { m0008 } from './migrations/0008_once.js';
+import { m0009 } from './migrations/0009_case_reference.js';
+import { m0010 } from './migrations/0010_lost_id_office.js';
+import { m0011 } from './migrations/0011_queue_caps.js';
+import { m0012 } from './migrations/0012_offices_admin.js';
+import { m0013 } from './migrations/0013_queue_admin.js';
+import { m0014 } from './migrations/0014_booking_intake.js';
+import { m0015 } from './migrations/0015_guides_library.js';
+import { m0016 } from './migrations/0016_setup.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -21,6 +30,15 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_petitions': m0005,
   '0006_surveys': m0006,
   '0007_content': m0007,
+  '0008_once': m0008,
+  '0009_case_reference': m0009,
+  '0010_lost_id_office': m0010,
+  '0011_queue_caps': m0011,
+  '0012_offices_admin': m0012,
+  '0013_queue_admin': m0013,
+  '0014_booking_intake': m0014,
+  '0015_guides_library': m0015,
+  '0016_setup': m0016,
 };
 
 class StaticProvider implements MigrationProvider {

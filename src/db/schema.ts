@@ -11,6 +11,17 @@ export interface CountyTable {
   name_zh: string;
   name_en: string;
   website: string | null;
+  phone: string | null;
+  email: string | null;
+  address_zh: string | null;
+  address_en: string | null;
+  /** the site's own name and the text beside the logo; null: the county name */
+  site_name_zh: string | null;
+  site_name_en: string | null;
+  logo_text: string | null;
+  /** English offered beside zh-Hant (always on) */
+  english: Generated<number>;
+  updated_at: string | null;
 }
 
 export interface OfficeTable {
@@ -27,6 +38,16 @@ export interface OfficeTable {
   email: string | null;
   director_name: string | null;
   updated_at: string;
+  /** a branch office (辦公室) names its office */
+  parent_id: number | null;
+  /** villages (里/村) served, one a line */
+  villages: Generated<string>;
+  map_url: string | null;
+  /** 0: deactivated; the row stays and its code is never reused */
+  active: Generated<number>;
+  closed_at: string | null;
+  /** where a deactivated office's public pages send people */
+  successor_id: number | null;
 }
 
 export interface OfficeHoursTable {
@@ -37,6 +58,25 @@ export interface OfficeHoursTable {
   closes: string; // HH:MM
   note_zh: string | null;
   note_en: string | null;
+  /** 1: open through lunch (中午彈性服務); 0: closed lunch_from–lunch_to */
+  lunch_open: Generated<number>;
+  lunch_from: string | null;
+  lunch_to: string | null;
+  /** evening service (夜間延時服務): the later close that day; the note says so */
+  evening_closes: string | null;
+}
+
+/** One date with other hours, or closed, with the reason (beyond the office calendar). */
+export interface OfficeHoursExceptionTable {
+  id: Generated<number>;
+  office_id: number;
+  date: string;
+  closed: number;
+  opens: string | null;
+  closes: string | null;
+  reason_zh: string;
+  reason_en: string;
+  updated_at: string;
 }
 
 export interface CounterTable {
@@ -48,6 +88,8 @@ export interface CounterTable {
   active: number;
   /** 博愛窗口: priority tickets always first at this counter */
   priority_first: Generated<number>;
+  /** 1: staffed every day; 0: a support counter opened at a peak (open today = a counter_open row) */
+  open_default: Generated<number>;
 }
 
 export interface ServiceTable {
@@ -59,6 +101,8 @@ export interface ServiceTable {
   name_en: string;
   sort: number;
   active: number;
+  /** usual minutes per person, for the wait estimate before the day has its own times; null: the office setting */
+  avg_minutes: number | null;
 }
 
 export interface StaffTable {
@@ -137,6 +181,13 @@ export interface OfficeClosureTable {
   created_at: string;
 }
 
+/** A one-time record: (purpose, key) may be used once until it expires (anti-bot stamps, ALTCHA solutions). */
+export interface OnceTokenTable {
+  purpose: string;
+  key: string;
+  expires_at: string;
+}
+
 export interface JobTable {
   id: Generated<number>;
   kind: string;
@@ -180,6 +231,18 @@ export interface QueueSequenceTable {
   day: string;
   prefix: string;
   last: number;
+}
+
+/** Tickets given per office, service and day: the daily and phone caps are held here by conditional updates and a CHECK. */
+export interface QueueIssuedTable {
+  office_id: number;
+  service_id: number;
+  day: string;
+  issued: number;
+  phone_issued: number;
+  /** the cap in force at the last ticket; null when the service has none */
+  cap: number | null;
+  phone_cap: number | null;
 }
 
 export interface TicketTable {
@@ -271,12 +334,26 @@ export interface ServiceGuideTable {
   sort: number;
   updated_at: string;
   updated_by: number | null;
+  /** null = the county library; otherwise the office whose own guide this is */
+  office_id: number | null;
+  /** 0 = retired: off the public list and search; cases opened with it keep reading it */
+  active: number;
+  /** the guide (library or another office's) this one was copied from */
+  copied_from: number | null;
 }
 
 export interface CaseFileTable {
   id: Generated<number>;
   office_id: number;
+  /** the office's running number, for staff: `<office>-<ROC date>-<seq>` */
   number: string;
+  /** the citizen's look-up code, random and unique (e.g. K7QM-4XP2-9D) */
+  reference: string;
+  /** the language the citizen reads the case e-mails in */
+  locale: string;
+  /** wrong look-up answers; 5 lock the look-up of this case for 15 minutes */
+  lookup_failures: number;
+  lookup_locked_until: string | null;
   guide_code: string;
   status: string;
   applicant_name: string;
@@ -339,9 +416,15 @@ export interface LostIdReportTable {
   contact_enc: string;
   revoke_hash: string;
   status: string;
+  /** the office where it was reported, or the one chosen on the county form; staff see their office's */
+  office_id: number;
   reported_at: string;
   ended_at: string | null;
   ended_by: number | null;
+  /** 'web' (the public form) or 'phone' (taken by staff for a caller) */
+  channel: string;
+  /** the staff member who took a phone report */
+  created_by: number | null;
 }
 
 export interface BookingServiceTable {
@@ -445,6 +528,11 @@ export interface BookingTable {
   checked_in_at: string | null;
   ended_at: string | null;
   end_reason: string | null;
+  /** the staff member who booked for a caller (phone, counter, referral); null online */
+  placed_by: number | null;
+  /** a home visit's referring body: welfare | hotline1999 | line0800 | village_chief | other */
+  referral: string | null;
+  referral_note: string | null;
 }
 
 export interface BookingSeatTable {
@@ -525,6 +613,10 @@ export interface PetitionTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** channel 'superior' (上級機關交辦): the agency, its document number and its own deadline */
+  superior_agency: string | null;
+  superior_doc_no: string | null;
+  superior_due_on: string | null;
 }
 
 export interface PetitionEventTable {
@@ -746,6 +838,7 @@ export interface DB {
   counter_service: CounterServiceTable;
   counter_open: CounterOpenTable;
   queue_sequence: QueueSequenceTable;
+  queue_issued: QueueIssuedTable;
   ticket: TicketTable;
   ticket_event: TicketEventTable;
   walk_in: WalkInTable;
@@ -754,6 +847,7 @@ export interface DB {
   county: CountyTable;
   office: OfficeTable;
   office_hours: OfficeHoursTable;
+  office_hours_exception: OfficeHoursExceptionTable;
   counter: CounterTable;
   service: ServiceTable;
   staff: StaffTable;
@@ -764,4 +858,5 @@ export interface DB {
   calendar_import: CalendarImportTable;
   office_closure: OfficeClosureTable;
   job: JobTable;
+  once_token: OnceTokenTable;
 }

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'conflict'
   | 'locked'
   | 'rate_limited'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'unavailable'
   | 'internal';
 
@@ -55,6 +57,8 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   locked: 423,
   rate_limited: 429,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   unavailable: 503,
   internal: 500,
 };

@@ -2,7 +2,7 @@
 export interface Snapshot {
   officeId: number;
   at: string;
-  lines: { serviceId: number; prefix: string; waitingIds: number[]; waiting: number; recentServiceMs: number | null; counters: number }[];
+  lines: { serviceId: number; prefix: string; waitingIds: number[]; waiting: number; recentServiceMs: number | null; counters: number; avgMinutes: number | null }[];
   counters: { counterId: number; number: number; open: boolean; current: { label: string; status: string } | null }[];
   recentCalls: { ticketId: number; label: string; counterNumber: number; at: string; kind: string }[];
 }
@@ -33,7 +33,7 @@ export function fill(template: string, params: Record<string, string | number>):
 
 export function estimate(line: Snapshot['lines'][number], ahead: number, defaultMinutes: number): number | null {
   if (line.counters === 0) return null;
-  const per = line.recentServiceMs ?? defaultMinutes * 60_000;
+  const per = line.recentServiceMs ?? (line.avgMinutes ?? defaultMinutes) * 60_000;
   return Math.max(0, Math.ceil((ahead * per) / line.counters / 60_000 / 5) * 5);
 }
 

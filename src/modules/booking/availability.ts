@@ -40,7 +40,7 @@ export interface DayView {
 
 async function dayInputs(db: Executor, service: ServiceRow, from: IsoDate, locale: Locale) {
   const [cal, hours, openings, closed] = await Promise.all([
-    calendarService.officeCalendar(db as never, service.office_id),
+    calendarService.officeCalendar(db, service.office_id),
     repo.hoursOf(db, service.id),
     repo.openingsOf(db, service.id, from),
     repo.closedDays(db, service.office_id, service.id, from),

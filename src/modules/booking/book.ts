@@ -1,6 +1,7 @@
 import { writeTransaction } from '../../db/index.js';
 import { isUniqueViolation } from '../../db/index.js';
 import type { BookingServiceTable } from '../../db/schema.js';
+import { recordAudit } from '../../platform/audit/index.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Locale } from '../../platform/i18n/index.js';
@@ -34,7 +35,9 @@ export interface PlaceInput {
   partner?: { name: string; idNumber: string } | undefined;
   details: Record<string, string | string[]>;
   locale: Locale;
-  channel: 'online' | 'counter' | 'phone';
+  channel: 'online' | 'counter' | 'phone' | 'referral';
+  /** a booking staff place for a caller: who placed it and, for a home visit, who referred the person */
+  intake?: { staff: { id: number; username: string }; ip: string | null; referral?: string | null | undefined; referralNote?: string | null | undefined } | undefined;
   /** the days the citizen was just shown (saves computing them twice); the seat is still taken in the transaction */
   days?: DayView[] | undefined;
 }
@@ -136,6 +139,9 @@ export async function placeBooking(deps: BookingDeps, input: PlaceInput): Promis
         checked_in_at: null,
         ended_at: null,
         end_reason: null,
+        placed_by: input.intake?.staff.id ?? null,
+        referral: input.intake?.referral ?? null,
+        referral_note: input.intake?.referralNote ?? null,
       };
       const id = await repo.insertBooking(trx, row);
       await repo.holdSeats(trx, id, slotIds);
@@ -143,6 +149,14 @@ export async function placeBooking(deps: BookingDeps, input: PlaceInput): Promis
       const booking = { ...row, id };
       await queueBookingMail(trx, { booking, service, kind: status === 'applied' ? 'applied' : 'confirmed', baseUrl: deps.baseUrl, now });
       if (status === 'booked') await scheduleJobs(trx, booking, settings, now);
+      // staff booking for a caller: who did it, in the same transaction (never the ID number)
+      if (input.intake) {
+        await recordAudit(
+          trx,
+          { actor: input.intake.staff, action: 'booking.intake.create', target: { type: 'booking', id }, officeId: service.office_id, detail: { service: service.code, channel: input.channel, referral: row.referral, status, day, starts: row.starts }, ip: input.intake.ip },
+          now,
+        );
+      }
       return { id, code: row.code, token: row.token, status };
     });
   } catch (err) {

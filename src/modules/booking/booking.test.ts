@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoApp } from '../../../test/app.js';
-import { DATABASE_KINDS } from '../../../test/databases.js';
+import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { smtpServer, subjectOf, textOf } from '../../../test/smtp.js';
 import type { StaffPrincipal } from '../../platform/auth/roles.js';
 import { generateIdNumber } from '../../platform/identity/index.js';
@@ -28,7 +29,7 @@ function person(name = '測試者'): Applicant {
 const at = (iso: string) => new Date(`${iso}+08:00`);
 
 for (const kind of DATABASE_KINDS) {
-  describe(`[${kind}] booking rules`, () => {
+  describeOn(kind)(`[${kind}] booking rules`, () => {
     const smtp = smtpServer();
     let now = at('2026-11-25T10:00:00'); // a Wednesday
     let app: Awaited<ReturnType<typeof demoApp>>;
@@ -90,6 +91,27 @@ for (const kind of DATABASE_KINDS) {
       await book(svc.registration!, '2026-11-27', '09:00', p);
       await expect(book(svc['id-card']!, '2026-11-27', '10:10', p)).rejects.toMatchObject({ code: 'conflict', messageKey: 'booking.err.onePerDay' });
       await expect(book(svc['id-card']!, '2026-11-30', '10:10', p)).resolves.toMatchObject({ status: 'booked' });
+    });
+
+    it('one booking per person per day holds when the same person books 6 services of one day at once', async () => {
+      now = at('2026-11-25T10:30:00');
+      const p = person();
+      const tries = [
+        [svc.registration!, '10:30'],
+        [svc['id-card']!, '10:10'],
+        [svc.registration!, '11:00'],
+        [svc['id-card']!, '10:50'],
+        [svc.nationality!, '10:00'],
+        [svc.nationality!, '10:30'],
+      ] as const;
+      const results = await Promise.allSettled(tries.map(([id, starts]) => book(id, '2026-11-30', starts, p)));
+      const outcome = results.map((r) => (r.status === 'fulfilled' ? r.value.status : r.reason?.messageKey ?? String(r.reason)));
+      expect(outcome.filter((x) => x === 'booked'), outcome.join()).toHaveLength(1);
+      const reasons = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason?.messageKey);
+      expect(reasons).toEqual(Array.from({ length: 5 }, () => 'booking.err.onePerDay'));
+      // this person's hold on the day (an earlier test books someone else on the 30th)
+      const held = await app.database.db.selectFrom('booking_person').select(({ fn }) => fn.countAll<number>().as('n')).where('day', '=', '2026-11-30').where('id_hash', '=', app.services.vault.hash(p.idNumber)).where('active', '=', 1).executeTakeFirst();
+      expect(Number(held?.n)).toBe(1);
     });
 
     it('marriage registration takes both spouses, and either one booked elsewhere that day blocks it', async () => {
@@ -220,6 +242,66 @@ for (const kind of DATABASE_KINDS) {
       const subjects = couples.map(([a]) => mailsTo(a.email!).map((m) => subjectOf(m.raw)).join('|'));
       expect(subjects.filter((s) => s.includes('已中籤'))).toHaveLength(1);
       expect(subjects.filter((s) => s.includes('未中籤'))).toHaveLength(4);
+    });
+
+    it('lottery winners take the slot they applied for or the nearest LATER one with room, never an earlier one; the order is sha256(seed + code)', async () => {
+      now = at('2026-12-01T09:00:00');
+      const day = '2026-12-19';
+      // three one-couple slots: 09:00, 09:30, 10:00
+      await app.database.db
+        .insertInto('booking_opening')
+        .values({ booking_service_id: svc['marriage-holiday']!, day, starts: '09:00', ends: '10:30', capacity: 1, note_zh: '週六加開', note_en: 'Saturday', hot: 1 })
+        .execute();
+      await openLottery(deps(), { serviceId: svc['marriage-holiday']!, day, applyUntil: at('2026-12-04T23:59:00') }, supervisor, null);
+      const applied = [];
+      for (let i = 0; i < 3; i++) {
+        const [a, b] = [person(), person()];
+        applied.push(await book(svc['marriage-holiday']!, day, '09:30', a, { partner: { name: b.name, idNumber: b.idNumber } }));
+      }
+      now = at('2026-12-05T09:00:00');
+      const r = await drawLottery(deps(), { serviceId: svc['marriage-holiday']!, day }, supervisor, null);
+      // the published order, recomputed from the published seed as the README says
+      const hex = (code: string) => createHash('sha256').update(r.seed + code).digest('hex');
+      expect(r.order).toEqual(applied.map((x) => x.code).sort((x, y) => (hex(x) < hex(y) ? -1 : 1)));
+      // first drawn keeps 09:30, second moves later to 10:00; 09:00 is free but earlier, so the third is not drawn
+      expect(r.won).toEqual(r.order.slice(0, 2));
+      expect(r.lost).toEqual(r.order.slice(2));
+      const rows = await app.database.db.selectFrom('booking').select(['code', 'status', 'starts']).where('booking_service_id', '=', svc['marriage-holiday']!).where('day', '=', day).execute();
+      const byCode = Object.fromEntries(rows.map((x) => [x.code, `${x.status} ${x.starts}`]));
+      expect([byCode[r.order[0]!], byCode[r.order[1]!], byCode[r.order[2]!]]).toEqual(['booked 09:30', 'booked 10:00', 'not_drawn 09:30']);
+      const seats = await app.database.db.selectFrom('booking_slot').select(['starts', 'booked']).where('booking_service_id', '=', svc['marriage-holiday']!).where('day', '=', day).orderBy('starts').execute();
+      expect(seats.filter((x) => x.booked > 0)).toEqual([
+        { starts: '09:30', booked: 1 },
+        { starts: '10:00', booked: 1 },
+      ]);
+    });
+
+    it('two staff press "draw" at once: one draw runs, the other is told it is drawn; seats match the winners', async () => {
+      now = at('2026-12-01T09:00:00');
+      const day = '2026-12-26';
+      await app.database.db
+        .insertInto('booking_opening')
+        .values({ booking_service_id: svc['marriage-holiday']!, day, starts: '09:00', ends: '10:00', capacity: 1, note_zh: '週六加開', note_en: 'Saturday', hot: 1 })
+        .execute();
+      await openLottery(deps(), { serviceId: svc['marriage-holiday']!, day, applyUntil: at('2026-12-04T23:59:00') }, supervisor, null);
+      for (let i = 0; i < 4; i++) {
+        const [a, b] = [person(), person()];
+        await book(svc['marriage-holiday']!, day, '09:00', a, { partner: { name: b.name, idNumber: b.idNumber } });
+      }
+      now = at('2026-12-05T09:00:00');
+      const results = await Promise.allSettled([0, 1, 2].map(() => drawLottery(deps(), { serviceId: svc['marriage-holiday']!, day }, supervisor, null)));
+      const done = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof drawLottery>>> => r.status === 'fulfilled');
+      const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason?.messageKey);
+      expect(done).toHaveLength(1);
+      expect(refused).toEqual(['booking.err.drawn', 'booking.err.drawn']);
+      // 2 one-couple slots (09:00, 09:30): two winners, two not drawn, and the published seed is the one that ran
+      expect(done[0]!.value.won).toHaveLength(2);
+      const lot = await app.database.db.selectFrom('booking_lottery').select(['seed', 'result_hash']).where('booking_service_id', '=', svc['marriage-holiday']!).where('day', '=', day).executeTakeFirstOrThrow();
+      expect(lot).toEqual({ seed: done[0]!.value.seed, result_hash: done[0]!.value.resultHash });
+      const rows = await app.database.db.selectFrom('booking').select('status').where('booking_service_id', '=', svc['marriage-holiday']!).where('day', '=', day).execute();
+      expect(rows.map((r) => r.status).sort()).toEqual(['booked', 'booked', 'not_drawn', 'not_drawn']);
+      const seats = await app.database.db.selectFrom('booking_slot').select(({ fn }) => fn.sum<number>('booked').as('n')).where('booking_service_id', '=', svc['marriage-holiday']!).where('day', '=', day).executeTakeFirstOrThrow();
+      expect(Number(seats.n)).toBe(2);
     });
 
     it('holds the ceremony hall for a request until staff decide, and never lowers capacity below seats given', async () => {

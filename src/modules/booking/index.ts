@@ -4,27 +4,36 @@ import { registerCatalog } from '../../platform/i18n/index.js';
 import type { AppServices, HuzhengModule } from '../../platform/module.js';
 import { createAntiBot } from './anti-bot.js';
 import { bookingCatalog } from './i18n.js';
+import { bookingSetupCatalog } from './i18n-setup.js';
 import { bookingJobs } from './jobs.js';
 import { bookingNotices } from './notices.js';
 import { adminBookingRoutes } from './routes-admin.js';
 import { myBookingRoutes } from './routes-mine.js';
+import { intakeBookingRoutes } from './routes-intake.js';
 import { publicBookingRoutes } from './routes-public.js';
+import { setupBookingRoutes } from './routes-setup.js';
 import { staffBookingRoutes } from './routes-staff.js';
 import { bookingWeb } from './web.js';
 
 export { placeBooking } from './book.js';
 export { checkIn } from './staff-ops.js';
 export { bookingByCode, bookingVisit, linkPetition } from './repo.js';
+/** for the configuration file (one sheet of booking services per office) */
+export { applyBookingServiceRows, BOOKING_SERVICE_COLUMNS, bookingServiceRowSchema, exportBookingServiceRows } from './setup.js';
 
 registerCatalog(bookingCatalog);
+registerCatalog(bookingSetupCatalog);
 
 function routes(app: FastifyInstance, s: AppServices) {
   const web = bookingWeb(s);
-  const antiBot = createAntiBot(s.database.db, createHash('sha256').update(`anti-bot:${s.config.sessionSecret}`).digest('hex'));
+  // the app's clock, so a stamp's reading time is measured on the same clock as everything else (and tests can pin it)
+  const antiBot = createAntiBot(s.database.db, createHash('sha256').update(`anti-bot:${s.config.sessionSecret}`).digest('hex'), { now: () => s.clock().getTime() });
   publicBookingRoutes(app, s, web, antiBot);
   myBookingRoutes(app, s, web, antiBot);
   staffBookingRoutes(app, s, web);
   adminBookingRoutes(app, s, web);
+  setupBookingRoutes(app, s);
+  intakeBookingRoutes(app, s, web);
 }
 
 /**
@@ -39,6 +48,8 @@ export const bookingModule: HuzhengModule = {
   staffTiles: [
     { href: '/staff/booking', titleKey: 'booking.staff.title', descKey: 'booking.staff.tileDesc', capability: 'booking.work' },
     { href: '/staff/booking/figures', titleKey: 'booking.staff.figures', descKey: 'booking.staff.figuresDesc', capability: 'booking.stats' },
+    { href: '/staff/booking/new', titleKey: 'booking.intake.tile', descKey: 'booking.intake.tileDesc', capability: 'intake.work' },
+    { href: '/staff/booking/services/new', titleKey: 'booking.setup.tile', descKey: 'booking.setup.tileDesc', capability: 'setup.office' },
   ],
   staffNotices: bookingNotices,
   jobs: (s) =>
@@ -47,6 +58,6 @@ export const bookingModule: HuzhengModule = {
       vault: s.vault,
       clock: s.clock,
       events: s.events,
-      baseUrl: s.config.publicBaseUrl ?? `http://localhost:${s.config.port}`,
+      baseUrl: s.config.publicBaseUrl,
     })),
 };

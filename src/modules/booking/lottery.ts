@@ -16,11 +16,13 @@ import { readBookingSettings } from './settings.js';
  * A hot date opened as a lottery (抽籤): applications during a window,
  * then one draw. The order is sha256(seed + code) for each application,
  * the seed is drawn at random at the moment of the draw and published with
- * the result, so anyone holding the list of codes can recompute who won.
+ * the result, so anyone holding the list of codes can recompute who won:
+ * hex of sha256 over the seed immediately followed by the code (no
+ * separator), smallest first — exactly as the README states it.
  */
 export function drawOrder(seed: string, codes: string[]): string[] {
-  const key = (c: string) => createHash('sha256').update(`${seed}:${c}`).digest('hex');
-  return [...codes].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const keyed = codes.map((code) => ({ code, key: createHash('sha256').update(seed + code).digest('hex') }));
+  return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((k) => k.code);
 }
 
 export async function openLottery(deps: BookingDeps, input: { serviceId: number; day: string; applyUntil: Date }, staff: StaffPrincipal, ip: string | null): Promise<void> {
@@ -51,19 +53,24 @@ export async function drawLottery(deps: BookingDeps, input: { serviceId: number;
   if (lot.drawn_at) throw new AppError('conflict', 'booking.err.drawn');
   if (now.toISOString() < lot.apply_until) throw new AppError('conflict', 'booking.err.stillApplying');
   const settings = await readBookingSettings(db, service.office_id);
-  const applied = (await repo.dayBookings(db, service.office_id, input.day)).filter((b) => b.status === 'applied' && b.booking_service_id === service.id);
   const seed = randomBytes(32).toString('hex');
-  const order = drawOrder(seed, applied.map((b) => b.code));
   const slots = await slotsForDay(db, service, input.day);
   const won: string[] = [];
   const lost: string[] = [];
+  let order: string[] = [];
   await writeTransaction(deps.database, async (trx) => {
+    // first claim the draw, then read the applications: two staff pressing "draw" at once get one draw
+    if (!(await repo.claimDraw(trx, lot.id, { seed, drawn_at: now.toISOString(), drawn_by: staff.id }))) {
+      throw new AppError('conflict', 'booking.err.drawn');
+    }
+    const applied = (await repo.dayBookings(trx, service.office_id, input.day)).filter((b) => b.status === 'applied' && b.booking_service_id === service.id);
+    order = drawOrder(seed, applied.map((b) => b.code));
     for (const code of order) {
       const b = applied.find((x) => x.code === code);
       if (!b) continue;
-      const from = Math.max(0, slots.findIndex((s) => s.starts === b.starts));
       let seated: { starts: string; ends: string } | null = null;
-      for (const s of [...slots.slice(from), ...slots.slice(0, from)]) {
+      // their slot, else the nearest later one with room; never an earlier one (they may not be free before the time they asked for)
+      for (const s of slots.filter((x) => b.starts !== null && x.starts >= b.starts)) {
         const slotId = await repo.ensureSlot(trx, { serviceId: service.id, day: input.day, starts: s.starts, ends: s.ends, capacity: s.capacity });
         if (await repo.takeSeat(trx, slotId)) {
           await repo.holdSeats(trx, b.id, [slotId]);
@@ -77,7 +84,7 @@ export async function drawLottery(deps: BookingDeps, input: { serviceId: number;
         continue;
       }
       const set = { status: 'booked', starts: seated.starts, ends: seated.ends, updated_at: now.toISOString() };
-      // an application withdrawn since the list was read gives its seat back
+      // the list was read inside this transaction, which holds the draw: the move cannot miss, but stay safe
       if (!(await repo.moveBooking(trx, b.id, ['applied'], set))) {
         await repo.releaseSeats(trx, b.id);
         continue;
@@ -87,7 +94,7 @@ export async function drawLottery(deps: BookingDeps, input: { serviceId: number;
       won.push(code);
     }
     const resultHash = createHash('sha256').update(JSON.stringify({ seed, order, won })).digest('hex');
-    await repo.recordDraw(trx, lot.id, { seed, drawn_at: now.toISOString(), drawn_by: staff.id, result_hash: resultHash });
+    await repo.recordDrawResult(trx, lot.id, resultHash);
     await recordAudit(trx, { actor: staff, action: 'booking.lottery_draw', officeId: service.office_id, detail: { day: input.day, seed, applications: order.length, won: won.length, resultHash }, ip }, now);
   });
   return { seed, order, won, lost, resultHash: createHash('sha256').update(JSON.stringify({ seed, order, won })).digest('hex') };

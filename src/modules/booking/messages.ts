@@ -56,7 +56,7 @@ export async function queueBookingMail(
   if (!b.email) return;
   const locale = asLocale(b.locale);
   const t = translator(locale);
-  const office = await officesService.officeById(trx as never, b.office_id, locale);
+  const office = await officesService.officeById(trx, b.office_id, locale);
   const name = locale === 'en' ? service.name_en : service.name_zh;
   const documents = (JSON.parse(service.documents) as { zh: string; en: string }[]).map((d) => `・${locale === 'en' ? d.en : d.zh}`);
   const params = { code: b.code, service: name, office: office.name, when: whenText(b, locale), reason: input.reason ?? '' };

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/index.js';
-import type { BookingClosureTable, BookingSuspensionTable, BookingTable } from '../../db/schema.js';
+import type { BookingClosureTable, BookingServiceTable, BookingSuspensionTable, BookingTable } from '../../db/schema.js';
 
 /** Statuses that hold a seat or a place in the day (and count for one-per-day). */
 export const LIVE = ['booked', 'pending', 'applied', 'checked_in'] as const;
@@ -278,8 +278,18 @@ export async function openLottery(db: Executor, serviceId: number, day: string, 
     .execute();
 }
 
-export async function recordDraw(db: Executor, lotteryId: number, set: { seed: string; drawn_at: string; drawn_by: number; result_hash: string }) {
-  await db.updateTable('booking_lottery').set(set).where('id', '=', lotteryId).execute();
+/**
+ * Claims the draw of a lottery for this transaction: true for exactly one
+ * caller, however many press "draw" at once (a conditional UPDATE, so the
+ * second draw never runs on a stale list).
+ */
+export async function claimDraw(db: Executor, lotteryId: number, set: { seed: string; drawn_at: string; drawn_by: number }): Promise<boolean> {
+  const r = await db.updateTable('booking_lottery').set(set).where('id', '=', lotteryId).where('drawn_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function recordDrawResult(db: Executor, lotteryId: number, resultHash: string) {
+  await db.updateTable('booking_lottery').set({ result_hash: resultHash }).where('id', '=', lotteryId).execute();
 }
 
 /** Home visits and hall requests waiting for staff, of one office or (null) all. */
@@ -291,4 +301,46 @@ export function pendingRequests(db: Executor, officeId: number | null) {
     .where('booking.status', '=', 'pending');
   if (officeId !== null) q = q.where('booking.office_id', '=', officeId);
   return q.execute();
+}
+
+// ---- services created by staff (go-live) ----
+
+export async function insertService(trx: Executor, row: Omit<BookingServiceTable, 'id'>): Promise<number> {
+  const r = await trx.insertInto('booking_service').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** Every field but the office and the code: what a config import may change on an existing service. */
+export async function updateService(trx: Executor, serviceId: number, set: Partial<Omit<BookingServiceTable, 'id' | 'office_id' | 'code'>>) {
+  await trx.updateTable('booking_service').set(set).where('id', '=', serviceId).execute();
+}
+
+export async function setServiceActive(trx: Executor, serviceId: number, active: number, updatedAt: string) {
+  await trx.updateTable('booking_service').set({ active, updated_at: updatedAt }).where('id', '=', serviceId).execute();
+}
+
+export async function lastSort(trx: Executor, officeId: number): Promise<number> {
+  const r = await trx.selectFrom('booking_service').select((eb) => eb.fn.max<number>('sort').as('n')).where('office_id', '=', officeId).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export function hoursOfServices(db: Executor, serviceIds: number[]) {
+  if (serviceIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('booking_hours').selectAll().where('booking_service_id', 'in', serviceIds).orderBy('weekday').orderBy('starts').execute();
+}
+
+/**
+ * Bookings of a service that still lie ahead and hold a place (booked,
+ * pending, applied, checked in), plus undated home-visit requests: what a
+ * retirement leaves running.
+ */
+export async function futureLiveCount(db: Executor, serviceId: number, today: string): Promise<number> {
+  const r = await db
+    .selectFrom('booking')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('booking_service_id', '=', serviceId)
+    .where('status', 'in', [...LIVE])
+    .where((eb) => eb.or([eb('day', '>=', today), eb('day', 'is', null)]))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }

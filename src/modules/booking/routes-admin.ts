@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/index.js';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
+import { can } from '../../platform/auth/roles.js';
 import { addDays, taipeiToday } from '../../platform/calendar/index.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import { ODS_MIME, toCsv, toOds } from '../../platform/export/index.js';
@@ -13,31 +14,19 @@ import { staffOfficeFor, staffOffices } from '../offices/index.js';
 import { bookingFigures, figureSheets } from './figures.js';
 import { drawLottery, openLottery } from './lottery.js';
 import * as repo from './repo.js';
-import { fromMinutes, toMinutes } from './rules.js';
 import { bookingSettingsSchema, readBookingSettings, writeBookingSettings } from './settings.js';
-import { saveServiceRules } from './schedule.js';
+import { parsePeriods, saveServiceRules } from './schedule.js';
+
+export { parsePeriods };
 import { closeDay, liftSuspension, reopenDay } from './staff-ops.js';
 import { ClosePage, FiguresPage, type OpeningRow, ServiceEditPage, ServiceListPage, SettingsPage, SuspensionsPage } from './views/staff-admin.js';
 import type { BookingWeb } from './web.js';
+import { officeChoice } from '../../platform/layout/OfficePicker.js';
+import { askedOfficeCode } from '../../platform/http/office-query.js';
 
 const int = (min: number, max: number) => z.coerce.number({ error: 'err.invalid' }).int('err.invalid').min(min, 'err.invalid').max(max, 'err.invalid');
 const hhmm = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'booking.err.time');
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
-
-/** "08:30-12:00, 13:30-16:30" → periods; blank means no bookings that weekday. */
-export function parsePeriods(text: string): { starts: string; ends: string }[] | null {
-  const parts = text.split(/[,，、;]/).map((p) => p.trim()).filter(Boolean);
-  const out: { starts: string; ends: string }[] = [];
-  for (const p of parts) {
-    const m = /^(\d{1,2}):(\d{2})\s*[-–~～]\s*(\d{1,2}):(\d{2})$/.exec(p);
-    if (!m) return null;
-    const starts = fromMinutes(Number(m[1]) * 60 + Number(m[2]));
-    const ends = fromMinutes(Number(m[3]) * 60 + Number(m[4]));
-    if (Number(m[2]) > 59 || Number(m[4]) > 59 || toMinutes(ends) <= toMinutes(starts) || toMinutes(ends) > 24 * 60) return null;
-    out.push({ starts, ends });
-  }
-  return out;
-}
 
 const hoursField = z.string().optional().transform((v, ctx) => {
   const p = parsePeriods(v ?? '');
@@ -78,13 +67,17 @@ export function adminBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
   }
 
   app.get('/staff/booking/services', guard, async (req, reply) => {
+    const q = z.object({ office: z.string().max(40).optional().catch(undefined) }).parse(req.query ?? {});
     const offices = await staffOffices(db, req);
-    const rows = await repo.servicesOf(db, offices.map((o) => o.id), false);
+    // ?office= narrows the list to one office (where the set-up links lead); without it, every office covered
+    const shown = q.office ? offices.filter((o) => o.code === q.office) : offices;
+    const rows = await repo.servicesOf(db, shown.map((o) => o.id), false);
     const services = rows.map((r) => ({ id: r.id, office: offices.find((o) => o.id === r.office_id)?.name ?? '', name: req.locale === 'en' ? r.name_en : r.name_zh, active: r.active === 1, capacity: r.capacity, slotMinutes: r.slot_minutes }));
-    return reply.render(ServiceListPage({ ctx: await req.view(), services }));
+    const setup = can(principal(req).role, 'setup.office') ? { officeCode: (await staffOfficeFor(db, req, q.office)).code } : undefined;
+    return reply.render(ServiceListPage({ ctx: await req.view(), services, setup }));
   });
 
-  async function editPage(req: FastifyRequest, state?: FormState, openingState?: FormState) {
+  async function editPage(req: FastifyRequest, state?: FormState, openingState?: FormState, confirmRetire?: number) {
     const svc = await coveredService(req);
     const today = taipeiToday(s.clock());
     const [hours, openings, lotteries, applied] = await Promise.all([repo.hoursOf(db, svc.id), repo.openingsOf(db, svc.id, today), repo.lotteriesFrom(db, svc.id, today), repo.applicationsByDay(db, svc.id)]);
@@ -111,7 +104,7 @@ export function adminBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
         lottery: lot ? { applyUntil: lot.apply_until, drawnAt: lot.drawn_at, seed: lot.seed, resultHash: lot.result_hash, applications: Number(applied.find((a) => a.day === o.day)?.n ?? 0) } : null,
       };
     });
-    return ServiceEditPage({ ctx: await req.view(), id: svc.id, name: req.locale === 'en' ? svc.name_en : svc.name_zh, state: state ?? { values, errors: [] }, openings: rows, openingState });
+    return ServiceEditPage({ ctx: await req.view(), id: svc.id, name: req.locale === 'en' ? svc.name_en : svc.name_zh, state: state ?? { values, errors: [] }, openings: rows, openingState, confirmRetire });
   }
 
   app.get('/staff/booking/services/:id', guard, async (req, reply) => reply.render(await editPage(req)));
@@ -121,6 +114,11 @@ export function adminBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
     const parsed = parseForm(serviceSchema, req.body);
     if (!parsed.ok) return reply.render(await editPage(req, parsed.state), 422);
     const d = parsed.data as z.output<typeof serviceSchema> & Record<string, { starts: string; ends: string }[]>;
+    // stopping a service that still has bookings ahead: say how many stay valid, and apply only on the confirmed second save
+    if (svc.active === 1 && d.active === '0' && (req.body as Record<string, unknown>).confirmRetire !== '1') {
+      const future = await repo.futureLiveCount(db, svc.id, taipeiToday(s.clock()));
+      if (future > 0) return reply.render(await editPage(req, { values: parsed.values, errors: [] }, undefined, future));
+    }
     await saveServiceRules(
       s.database,
       svc,
@@ -189,13 +187,17 @@ export function adminBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
     return reply.redirect(`/staff/booking/services/${svc.id}`, 303);
   });
 
+  /** the office a close-a-day page or form is about: ?office= on the page, the hidden field on its forms */
+  const officeOfCloseForm = (req: FastifyRequest) => staffOfficeFor(db, req, askedOfficeCode(req));
+
   async function closePage(req: FastifyRequest, state?: FormState) {
-    const office = await staffOfficeFor(db, req);
+    const office = await officeOfCloseForm(req);
     const services = await repo.servicesOf(db, [office.id], false);
     const name = (id: number | null) => (id === null ? req.t('booking.close.all') : ((req.locale === 'en' ? services.find((x) => x.id === id)?.name_en : services.find((x) => x.id === id)?.name_zh) ?? ''));
     const closures = await repo.closuresFrom(db, office.id, taipeiToday(s.clock()));
     return ClosePage({
       ctx: await req.view(),
+      choice: officeChoice(await staffOffices(db, req), office.code),
       state,
       services: services.map((x) => ({ value: String(x.id), label: req.locale === 'en' ? x.name_en : x.name_zh })),
       closures: closures.map((c) => ({ id: c.id, day: c.day, service: name(c.booking_service_id), reason: c.reason })),
@@ -207,21 +209,21 @@ export function adminBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
   app.post('/staff/booking/close', guard, async (req, reply) => {
     const parsed = parseForm(z.object({ day: fields.date(), service: z.string().optional(), reason: fields.text(200) }), req.body);
     if (!parsed.ok) return reply.render(await closePage(req, parsed.state), 422);
-    const office = await staffOfficeFor(db, req);
+    const office = await officeOfCloseForm(req);
     if (parsed.data.day < taipeiToday(s.clock())) return reply.render(await closePage(req, { values: parsed.values, errors: [{ field: 'day', key: 'booking.err.pastDay' }] }), 422);
     const serviceId = parsed.data.service ? Number(parsed.data.service) : null;
     if (serviceId !== null && !(await repo.servicesOf(db, [office.id], false)).some((x) => x.id === serviceId)) throw new AppError('bad_request', 'err.choice');
     const n = await closeDay(web.deps(req), { officeId: office.id, serviceId, day: parsed.data.day, reason: parsed.data.reason }, { staff: principal(req), ip: req.ip });
     reply.flash('success', 'booking.close.done', { n });
-    return reply.redirect('/staff/booking/close', 303);
+    return reply.redirect(`/staff/booking/close?office=${office.code}`, 303);
   });
 
   app.post('/staff/booking/close/:id/reopen', guard, async (req, reply) => {
     const { id } = z.object({ id: z.coerce.number().int() }).parse(req.params);
-    const office = await staffOfficeFor(db, req);
+    const office = await officeOfCloseForm(req);
     await reopenDay(web.deps(req), id, office.id, { staff: principal(req), ip: req.ip });
     reply.flash('success', 'booking.close.reopened');
-    return reply.redirect('/staff/booking/close', 303);
+    return reply.redirect(`/staff/booking/close?office=${office.code}`, 303);
   });
 
   async function suspensionsPage(req: FastifyRequest, state?: FormState) {
@@ -295,7 +297,7 @@ export function adminBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
   const statsGuard = { preHandler: requireStaff('booking.stats') };
   app.get('/staff/booking/figures', statsGuard, async (req, reply) => {
     const { office, from, to, f } = await figures(req);
-    return reply.render(FiguresPage({ ctx: await req.view(), f, from, to, officeCode: office.code }));
+    return reply.render(FiguresPage({ ctx: await req.view(), f, from, to, choice: officeChoice(await staffOffices(db, req), office.code) }));
   });
   app.get('/staff/booking/figures.csv', statsGuard, async (req, reply) => {
     const { office, from, to, sheets } = await figures(req);

@@ -11,7 +11,7 @@ import { calendarService } from '../calendar/index.js';
 import { officesService } from '../offices/index.js';
 import { availability, type DayView } from './availability.js';
 import { placeBooking } from './book.js';
-import type { AntiBot } from './anti-bot.js';
+import type { AntiBot, StampForm } from './anti-bot.js';
 import { type Details, detailsOf, detailsSchema, slotQuery } from './forms.js';
 import * as repo from './repo.js';
 import type { BookingKind } from './rules.js';
@@ -141,6 +141,10 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
     return out;
   }
 
+  /** Who the no-JS stamp is bound to, and the form it is for. */
+  const visitorOf = (req: FastifyRequest) => req.sessionToken ?? req.anonId ?? '';
+  const stampForm = (officeCode: string, serviceCode: string, slot: SlotChoice | null): StampForm => ({ office: officeCode, service: serviceCode, day: slot?.day ?? '', starts: slot?.starts ?? '' });
+
   async function checkPage(req: FastifyRequest, data: Details, slot: SlotChoice | null, hot: boolean, errorKey?: string) {
     const { office, row, service } = await load(req);
     return CheckPage({
@@ -151,7 +155,7 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
       answers: answersOf(req, row.kind, data as Details & Record<string, unknown>),
       hidden: hiddenPairs(req.body),
       antiBot: hot,
-      formStamp: antiBot.stamp(),
+      formStamp: antiBot.stamp(visitorOf(req), stampForm(office.code, row.code, slot)),
       errorKey,
     });
   }
@@ -170,14 +174,14 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
     '/o/:office/booking/:service/confirm',
     { preHandler: [app.rateLimit(web.perIp), app.rateLimit(web.perId)] },
     async (req, reply) => {
-      const { row } = await load(req);
+      const { office, row } = await load(req);
       const parsed = await parseDetails(req, row);
       if (!parsed.ok) return detailsPage(req, reply, parsed.state, 422);
       const { slot, day, days, error } = await chosenSlot(row, req.body, req.locale);
       if (error) return detailsPage(req, reply, undefined);
       const hot = await antiBot.required(row.office_id, day ?? null);
       const body = req.body as Record<string, unknown>;
-      if (hot && !(await antiBot.passes(body.altcha, body.stamp))) return reply.render(await checkPage(req, parsed.data, slot, hot, 'booking.err.pow'), 429);
+      if (hot && !(await antiBot.passes(body.altcha, body.stamp, visitorOf(req), stampForm(office.code, row.code, slot)))) return reply.render(await checkPage(req, parsed.data, slot, hot, 'booking.err.pow'), 429);
       const d = parsed.data as Details & Record<string, unknown>;
       try {
         const placed = await placeBooking(web.deps(req), {

@@ -20,6 +20,8 @@ import { slotInstant } from './rules.js';
 import { assignHomeVisit, checkIn, decideHall, markServed, staffNoShow } from './staff-ops.js';
 import { DaySheetPage, type RequestRow, RequestsPage, type SheetRow } from './views/staff-day.js';
 import type { BookingWeb } from './web.js';
+import { officeChoice } from '../../platform/layout/OfficePicker.js';
+import { askedOfficeCode } from '../../platform/http/office-query.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const dayQuery = z.object({ office: z.string().max(40).optional().catch(undefined), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined) });
@@ -133,7 +135,10 @@ export function staffBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
   });
 
   async function requestsPage(req: FastifyRequest) {
-    const offices = await staffOffices(db, req);
+    const covered = await staffOffices(db, req);
+    // every covered office by default; ?office= narrows the board to one (county admins)
+    const asked = askedOfficeCode(req);
+    const offices = asked ? covered.filter((o) => o.code === asked) : covered;
     const ids = offices.map((o) => o.id);
     const services = await repo.servicesOf(db, ids, false);
     const wanted = services.filter((x) => x.kind === 'home_visit' || x.kind === 'hall');
@@ -172,6 +177,7 @@ export function staffBookingRoutes(app: FastifyInstance, s: AppServices, web: Bo
     await recordAudit(db, { actor: principal(req), action: 'booking.requests.view', detail: { rows: view.length }, ip: req.ip }, s.clock());
     return RequestsPage({
       ctx: await req.view(),
+      choice: officeChoice(covered, offices.length === 1 && covered.length > 1 ? offices[0]!.code : '', true),
       rows: view,
       staffOptions: staff.map((x) => ({ value: String(x.id), label: x.display_name })),
       manage: can(principal(req).role, 'booking.manage'),

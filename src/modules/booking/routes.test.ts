@@ -1,17 +1,16 @@
 import { solveChallenge } from 'altcha-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { Agent, csrfOf, demoApp } from '../../../test/app.js';
-import { DATABASE_KINDS } from '../../../test/databases.js';
+import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { officeScope, writeSetting } from '../../platform/settings.js';
 import { DEMO_PASSWORD } from '../staff/index.js';
-import { createAntiBot } from './anti-bot.js';
 
 const at = (iso: string) => new Date(`${iso}+08:00`);
 const DETAILS = '/o/zhubei/booking/registration/details?day=2026-11-26&starts=09:00';
 const person = (idNumber: string) => ({ day: '2026-11-26', starts: '09:00', slots: '1', name: '王小明', idNumber, birthDate: '69/05/06', phone: '0912-345-678', email: 'ming@example.com' });
 
 for (const kind of DATABASE_KINDS) {
-  describe(`[${kind}] booking over HTTP`, () => {
+  describeOn(kind)(`[${kind}] booking over HTTP`, () => {
     let t: Awaited<ReturnType<typeof demoApp>>;
     let now = at('2026-11-25T10:00:00');
     beforeAll(async () => {
@@ -122,7 +121,43 @@ for (const kind of DATABASE_KINDS) {
       // a solution is good once
       const replay = await a.post('/o/zhubei/booking/registration/confirm', { _csrf: token, ...person('F131104093'), day: '2026-11-27', altcha });
       expect(replay.statusCode).toBe(429);
+      // nor re-encoded: keys reordered and pretty-printed, with an extra field
+      const reencoded = Buffer.from(JSON.stringify({ signature: c.signature, salt: c.salt, number: solution?.number, challenge: c.challenge, algorithm: c.algorithm, took: 900 }, null, 2)).toString('base64');
+      const again = await a.post('/o/zhubei/booking/registration/confirm', { _csrf: token, ...person('F131104093'), day: '2026-11-27', altcha: reencoded });
+      expect(again.statusCode).toBe(429);
       await writeSetting(t.database.db, officeScope(office.id), 'booking', {}, null);
+    });
+
+    it('without JavaScript: a stamp confirms only for the visitor and the time it was shown for, once, after the reading time', async () => {
+      const office = await t.database.db.selectFrom('office').select('id').where('code', '=', 'zhubei').executeTakeFirstOrThrow();
+      await writeSetting(t.database.db, officeScope(office.id), 'booking', { antiBot: 'always' }, null);
+      // the later tests book without a stamp: put the setting back even when this one fails
+      onTestFinished(() => writeSetting(t.database.db, officeScope(office.id), 'booking', {}, null));
+      now = at('2026-11-25T11:00:00');
+      const slot = { starts: '10:00' };
+      const a = new Agent(t.app);
+      const check = await a.post('/o/zhubei/booking/registration/check', { _csrf: csrfOf((await a.get(DETAILS)).body), ...person('O124696708'), ...slot });
+      expect(check.statusCode).toBe(200);
+      const csrf = csrfOf(check.body);
+      const stamp = /name="stamp" value="([^"]+)"/.exec(check.body)?.[1] ?? '';
+      expect(stamp).toMatch(/^\d+\.[\w-]{22}\.[\w-]{43}$/);
+      const confirm = (agent: Agent, token: string, extra: Record<string, string>) => agent.post('/o/zhubei/booking/registration/confirm', { _csrf: token, ...person('O124696708'), ...slot, stamp, ...extra });
+      // too soon: refused, and the stamp is not used up by it
+      expect((await confirm(a, csrf, {})).statusCode).toBe(429);
+      now = new Date(now.getTime() + 9000);
+      // another visitor (own cookie and CSRF token) with the harvested stamp
+      const b = new Agent(t.app);
+      expect((await confirm(b, csrfOf((await b.get(DETAILS)).body), {})).statusCode).toBe(429);
+      // the same visitor, another time that day
+      expect((await confirm(a, csrf, { starts: '10:30' })).statusCode).toBe(429);
+      const ok = await confirm(a, csrf, {});
+      expect(ok.statusCode).toBe(303);
+      // used once: a second booking (another person, another time) with it is refused as a bot, not as a duplicate
+      const twice = await confirm(a, csrf, { idNumber: 'M220412849' });
+      expect(twice.statusCode).toBe(429);
+      expect(twice.body).toContain('送出太快');
+      const held = await t.database.db.selectFrom('booking').select(['starts']).where('day', '=', '2026-11-26').where('starts', 'in', ['10:00', '10:30']).execute();
+      expect(held).toEqual([{ starts: '10:00' }]);
     });
 
     it('lets a clerk check a booking in from the day sheet, and the kiosk refuse an unknown code', async () => {
@@ -165,17 +200,3 @@ for (const kind of DATABASE_KINDS) {
     });
   });
 }
-
-describe('anti-automation without JavaScript', () => {
-  it('accepts a form that stayed open for a reading time, and refuses a fast or forged one', async () => {
-    let clock = 1_000_000;
-    const bot = createAntiBot(undefined as never, 'secret', { humanSeconds: 8, now: () => clock });
-    const stamp = bot.stamp();
-    clock += 3000;
-    expect(await bot.passes('', stamp)).toBe(false);
-    clock += 6000;
-    expect(await bot.passes('', stamp)).toBe(true);
-    expect(await bot.passes('', stamp.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A')))).toBe(false);
-    expect(await bot.passes('', `${clock - 60_000}.forged`)).toBe(false);
-  });
-});

@@ -4,7 +4,7 @@ import type { StaffPrincipal } from '../../platform/auth/roles.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import type { ServiceRow } from './book.js';
 import * as repo from './repo.js';
-import type { WeeklyHours, WindowRules } from './rules.js';
+import { fromMinutes, toMinutes, type WeeklyHours, type WindowRules } from './rules.js';
 
 export type ServiceRules = Pick<WindowRules, 'slotMinutes' | 'capacity' | 'minDays' | 'minWorkingDays' | 'maxDays' | 'cutoff'> & { active: boolean; hours: WeeklyHours[] };
 
@@ -28,4 +28,19 @@ export async function saveServiceRules(database: Database, svc: ServiceRow, r: S
     await repo.setFutureCapacity(trx, svc.id, r.capacity, taipeiToday(now));
     await recordAudit(trx, { actor: staff, action: 'booking.service_edit', officeId: svc.office_id, detail: { service: svc.code, capacity: r.capacity }, ip }, now);
   });
+}
+
+/** "08:30-12:00, 13:30-16:30" → periods; blank means no bookings that weekday. */
+export function parsePeriods(text: string): { starts: string; ends: string }[] | null {
+  const parts = text.split(/[,，、;]/).map((p) => p.trim()).filter(Boolean);
+  const out: { starts: string; ends: string }[] = [];
+  for (const p of parts) {
+    const m = /^(\d{1,2}):(\d{2})\s*[-–~～]\s*(\d{1,2}):(\d{2})$/.exec(p);
+    if (!m) return null;
+    const starts = fromMinutes(Number(m[1]) * 60 + Number(m[2]));
+    const ends = fromMinutes(Number(m[3]) * 60 + Number(m[4]));
+    if (Number(m[2]) > 59 || Number(m[4]) > 59 || toMinutes(ends) <= toMinutes(starts) || toMinutes(ends) > 24 * 60) return null;
+    out.push({ starts, ends });
+  }
+  return out;
 }

@@ -21,7 +21,7 @@ export function bookingWeb(s: AppServices): BookingWeb {
       vault: s.vault,
       clock: s.clock,
       events: s.events,
-      baseUrl: s.config.publicBaseUrl ?? `${req.protocol}://${req.host}`,
+      baseUrl: s.config.publicBaseUrl,
     }),
     perIp: { max: s.config.bookingLimits.perIpPerMinute, timeWindow: '1 minute' },
     perId: {

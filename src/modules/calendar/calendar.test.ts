@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, csrfOf, demoApp } from '../../../test/app.js';
-import { DATABASE_KINDS } from '../../../test/databases.js';
+import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { toGovCalendarCsv } from '../../platform/calendar/index.js';
 import { DEMO_PASSWORD } from '../staff/index.js';
 import { officeCalendar } from './service.js';
@@ -18,7 +18,7 @@ function year2028(): string {
 }
 
 for (const kind of DATABASE_KINDS) {
-  describe(`[${kind}] office calendar over HTTP`, () => {
+  describeOn(kind)(`[${kind}] office calendar over HTTP`, () => {
     let t: Awaited<ReturnType<typeof demoApp>>;
     beforeAll(async () => {
       t = await demoApp(kind, { clock: () => new Date('2026-11-24T02:00:00Z') });

@@ -1,4 +1,4 @@
-import type { Database, Db } from '../../db/index.js';
+import type { Database, Db, Executor } from '../../db/index.js';
 import { writeTransaction } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { StaffPrincipal } from '../../platform/auth/roles.js';
@@ -11,7 +11,7 @@ import * as repo from './repo.js';
  * year for everyone) plus each office's own closures. Every working-day
  * deadline in the system is counted on it.
  */
-export async function officeCalendar(db: Db, officeId: number | null): Promise<OfficeCalendar> {
+export async function officeCalendar(db: Executor, officeId: number | null): Promise<OfficeCalendar> {
   const cached = calendarCache.get(db)?.get(officeId);
   if (cached && cached.until > Date.now()) return cached.calendar;
   const [days, closures] = await Promise.all([repo.allCalendarDays(db), officeId === null ? [] : repo.closuresOf(db, officeId)]);

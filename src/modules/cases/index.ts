@@ -7,10 +7,6 @@ import { caseRoutes } from './routes.js';
 export { birthDateField } from './routes.js';
 
 registerCatalog(casesCatalog);
-registerCatalog({
-  'zh-Hant': { 'cases.notice.overdue': '有 {n} 件案件已逾處理期限。', 'cases.notice.dueSoon': '有 {n} 件案件將於 1 個工作天內到期。' },
-  en: { 'cases.notice.overdue': '{n} cases are past their deadline.', 'cases.notice.dueSoon': '{n} cases are due within one working day.' },
-});
 
 /** Cases and the one-time notice slip (一次告知單), with the public progress look-up. */
 export const casesModule: HuzhengModule = {

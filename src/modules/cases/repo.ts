@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/index.js';
 import type { CaseFileTable, NoticeSlipTable } from '../../db/schema.js';
 
@@ -14,6 +15,48 @@ export async function caseById(db: Executor, id: number): Promise<CaseRow | unde
 
 export async function caseByNumber(db: Executor, number: string): Promise<CaseRow | undefined> {
   return db.selectFrom('case_file').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+export async function caseByReference(db: Executor, reference: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('case_file').selectAll().where('reference', '=', reference).executeTakeFirst();
+}
+
+/**
+ * The look-up counters move in one statement each, so parallel attempts
+ * from any process neither lose a count nor slip past a lock another
+ * attempt has just set: the row lock orders them.
+ */
+const unlocked = (now: string) => sql<boolean>`(lookup_locked_until IS NULL OR lookup_locked_until <= ${now})`;
+
+/** A wrong answer: one more failure; reaching the limit while unlocked locks the look-up until `lockUntil`. */
+export async function lookupFailed(db: Executor, id: number, at: { now: string; lockUntil: string; maxFailures: number }): Promise<number | undefined> {
+  const row = await db
+    .updateTable('case_file')
+    .set({
+      lookup_failures: sql<number>`lookup_failures + 1`,
+      lookup_locked_until: sql<string | null>`CASE WHEN ${unlocked(at.now)} AND lookup_failures + 1 >= ${at.maxFailures} THEN ${at.lockUntil} ELSE lookup_locked_until END`,
+    })
+    .where('id', '=', id)
+    .returning('lookup_failures')
+    .executeTakeFirst();
+  return row?.lookup_failures;
+}
+
+/**
+ * A right answer: accepted (counters cleared, returns 0) only while the
+ * look-up is not locked; under a lock it counts as one more failure.
+ */
+export async function lookupAnsweredRight(db: Executor, id: number, now: string): Promise<number | undefined> {
+  const row = await db
+    .updateTable('case_file')
+    .set({
+      lookup_failures: sql<number>`CASE WHEN ${unlocked(now)} THEN 0 ELSE lookup_failures + 1 END`,
+      lookup_locked_until: sql<string | null>`CASE WHEN ${unlocked(now)} THEN NULL ELSE lookup_locked_until END`,
+    })
+    .where('id', '=', id)
+    .returning('lookup_failures')
+    .executeTakeFirst();
+  return row?.lookup_failures;
 }
 
 export async function updateCase(db: Executor, id: number, from: string, set: Partial<Omit<CaseRow, 'id'>>): Promise<boolean> {
@@ -71,4 +114,13 @@ export async function slipByCode(db: Executor, code: string): Promise<SlipRow | 
 
 export async function slipsOf(db: Executor, caseId: number) {
   return db.selectFrom('notice_slip').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+}
+
+/** One more notice slip on the case, counted in the database (two slips at once both count). */
+export async function countNotice(db: Executor, caseId: number): Promise<void> {
+  await db
+    .updateTable('case_file')
+    .set((eb) => ({ notices: eb('notices', '+', 1) }))
+    .where('id', '=', caseId)
+    .execute();
 }

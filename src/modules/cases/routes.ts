@@ -6,12 +6,15 @@ import { coversOffice } from '../../platform/auth/roles.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import { fields, parseForm } from '../../platform/http/forms.js';
+import { askedOfficeCode } from '../../platform/http/office-query.js';
+import { LOCALES } from '../../platform/i18n/index.js';
 import { idNumberSchema, maskIdNumber } from '../../platform/identity/index.js';
 import type { FormState } from '../../platform/layout/forms.js';
+import { type OfficeChoice, officeChoice } from '../../platform/layout/OfficePicker.js';
 import type { AppServices } from '../../platform/module.js';
 import { calendarService } from '../calendar/index.js';
 import { guidesService } from '../guides/index.js';
-import { officesService } from '../offices/index.js';
+import { officesService, staffOfficeFor, staffOffices } from '../offices/index.js';
 import * as repo from './repo.js';
 import { type CaseDeps, issueSlip, lookup, moveCase, openCase, singleNoticeShare } from './service.js';
 import { slipPdf, slipView } from './slip.js';
@@ -35,6 +38,8 @@ const newCaseSchema = z.object({
     .toUpperCase()
     .regex(/^([A-Z]\d{3})?$/, 'cases.err.ticket')
     .optional(),
+  // the language the citizen reads the case e-mails in
+  locale: z.enum(LOCALES, { error: 'err.choice' }).optional(),
 });
 
 const slipSchema = z.object({
@@ -49,6 +54,9 @@ const lookupSchema = z.object({
   birthDate: z.string().trim().max(20).optional(),
 });
 
+/** Look-ups a minute per address (README); the per-case lock in the service holds across addresses. */
+export const LOOKUP_PER_MINUTE = 10;
+
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const codeParam = z.object({ code: z.string().regex(/^[\w-]{8,32}$/) });
 
@@ -58,7 +66,7 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
     database: s.database,
     vault: s.vault,
     clock: s.clock,
-    baseUrl: s.config.publicBaseUrl ?? `${req.protocol}://${req.host}`,
+    baseUrl: s.config.publicBaseUrl,
   });
   const guard = { preHandler: requireStaff('cases.work') };
 
@@ -66,12 +74,23 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
     const staff = principal(req);
     return (await officesService.listOfficeInfos(db, req.locale)).filter((o) => coversOffice(staff, o));
   }
+  /**
+   * The office a new case or counter slip is recorded at: the one the page was
+   * switched to (?office=, then the form's hidden office), else the person's own.
+   */
+  async function workOffice(req: FastifyRequest): Promise<{ office: Awaited<ReturnType<typeof staffOfficeFor>>; choice: OfficeChoice }> {
+    const office = await staffOfficeFor(db, req, askedOfficeCode(req));
+    return { office, choice: officeChoice(await staffOffices(db, req), office.code) };
+  }
   async function guideOptions(req: FastifyRequest) {
     return (await guidesService.listGuides(db, req.locale)).map((g) => ({ code: g.code, name: g.name }));
   }
 
   app.get('/staff/cases', guard, async (req, reply) => {
-    const offices = await myOffices(req);
+    // every covered office's cases, or one office's with ?office=
+    const all = await myOffices(req);
+    const picked = all.find((o) => o.code === askedOfficeCode(req));
+    const offices = picked ? [picked] : all;
     const ids = offices.map((o) => o.id);
     const [rows, guides, share] = await Promise.all([repo.openCases(db, ids), guidesService.listGuides(db, req.locale), singleNoticeShare(db, ids)]);
     const today = taipeiToday(s.clock());
@@ -85,28 +104,28 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
         dueSoon: view.filter((r) => r.dueOn >= today && r.dueOn <= tomorrow && r.status !== 'waiting_docs'),
         open: view,
         share,
+        choice: officeChoice(all, picked?.code ?? '', true),
       }),
     );
   });
 
-  app.get('/staff/cases/new', guard, async (req, reply) => reply.render(NewCasePage({ ctx: await req.view(), guides: await guideOptions(req) })));
+  app.get('/staff/cases/new', guard, async (req, reply) => reply.render(NewCasePage({ ctx: await req.view(), guides: await guideOptions(req), choice: (await workOffice(req)).choice })));
 
   app.post('/staff/cases', guard, async (req, reply) => {
     const staff = principal(req);
     const parsed = parseForm(newCaseSchema, req.body);
-    if (!parsed.ok) return reply.render(NewCasePage({ ctx: await req.view(), guides: await guideOptions(req), state: parsed.state }), 422);
-    const office = (await myOffices(req)).find((o) => o.id === staff.officeId) ?? (await myOffices(req))[0];
-    if (!office) throw new AppError('forbidden', 'error.forbidden.title');
+    const { office, choice } = await workOffice(req);
+    if (!parsed.ok) return reply.render(NewCasePage({ ctx: await req.view(), guides: await guideOptions(req), state: parsed.state, choice }), 422);
     const d = parsed.data;
     // the ticket the applicant was served on today: one record from the queue to the case
     let ticketId: number | null = null;
     if (d.ticket) {
       const ticket = await db.selectFrom('ticket').select('id').where('office_id', '=', office.id).where('day', '=', taipeiToday(s.clock())).where('label', '=', d.ticket).executeTakeFirst();
-      if (!ticket) return reply.render(NewCasePage({ ctx: await req.view(), guides: await guideOptions(req), state: { values: parsed.values, errors: [{ field: 'ticket', key: 'cases.err.ticket' }] } }), 422);
+      if (!ticket) return reply.render(NewCasePage({ ctx: await req.view(), guides: await guideOptions(req), state: { values: parsed.values, errors: [{ field: 'ticket', key: 'cases.err.ticket' }] }, choice }), 422);
       ticketId = ticket.id;
     }
-    const c = await openCase(deps(req), { officeId: office.id, guideCode: d.guide, applicantName: d.name, idNumber: d.idNumber, birthDate: d.birthDate, email: d.email, phone: d.phone || undefined, ticketId }, staff, req.ip);
-    reply.flash('success', 'cases.new.created', { number: c.number });
+    const c = await openCase(deps(req), { officeId: office.id, guideCode: d.guide, applicantName: d.name, idNumber: d.idNumber, birthDate: d.birthDate, email: d.email, phone: d.phone || undefined, ticketId, locale: d.locale }, staff, req.ip);
+    reply.flash('success', 'cases.new.created', { number: c.number, reference: c.reference });
     return reply.redirect(`/staff/cases/${c.id}`, 303);
   });
 
@@ -125,6 +144,8 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
       c: {
         id,
         number: c.number,
+        reference: c.reference,
+        locale: c.locale,
         guideCode: c.guide_code,
         guideName: guide.name,
         status: c.status,
@@ -178,7 +199,7 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
     const guides = await guideOptions(req);
     const code = guides.some((g) => g.code === guideCode) ? guideCode : null;
     const documents = code ? (await guidesService.guide(db, code, req.locale)).documents.map((d) => d.text) : [];
-    return CounterSlipPage({ ctx: await req.view(), guides, documents, guideCode: code, state });
+    return CounterSlipPage({ ctx: await req.view(), guides, documents, guideCode: code, state, choice: (await workOffice(req)).choice });
   }
 
   app.get('/staff/notices/new', guard, async (req, reply) => {
@@ -191,8 +212,7 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
     const guideCode = String((req.body as Record<string, unknown>)?.guide ?? '');
     const parsed = parseForm(slipSchema.extend({ name: fields.text(60) }), req.body);
     if (!parsed.ok) return reply.render(await counterSlipPage(req, guideCode, parsed.state), 422);
-    const office = (await myOffices(req)).find((o) => o.id === staff.officeId) ?? (await myOffices(req))[0];
-    if (!office) throw new AppError('forbidden', 'error.forbidden.title');
+    const { office } = await workOffice(req);
     try {
       const { code } = await issueSlip(deps(req), { officeId: office.id, caseId: null, guideCode, applicantName: parsed.data.name, missing: parsed.data.missing, note: parsed.data.slipNote ?? null, bringWithinDays: parsed.data.within }, staff, req.ip);
       reply.flash('success', 'cases.slip.created');
@@ -215,7 +235,7 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
 
   app.get('/cases/lookup', async (req, reply) => reply.render(LookupPage({ ctx: await req.view() })));
 
-  app.post('/cases/lookup', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
+  app.post('/cases/lookup', { config: { rateLimit: { max: LOOKUP_PER_MINUTE, timeWindow: '1 minute' } } }, async (req, reply) => {
     const parsed = parseForm(lookupSchema, req.body);
     if (!parsed.ok) return reply.render(LookupPage({ ctx: await req.view(), state: parsed.state }), 422);
     const idRaw = parsed.data.idNumber ? idNumberSchema.safeParse(parsed.data.idNumber) : undefined;
@@ -239,7 +259,7 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
     return reply.render(
       CaseStatusPage({
         ctx: await req.view(),
-        c: { number: c.number, guideName: guide.name, status: c.status, receivedOn: c.received_on, dueOn: c.due_on, events: events.map((e) => ({ at: e.at, status: e.status, note: e.public_note })), waitingFor },
+        c: { reference: c.reference, guideName: guide.name, status: c.status, receivedOn: c.received_on, dueOn: c.due_on, events: events.map((e) => ({ at: e.at, status: e.status, note: e.public_note })), waitingFor },
       }),
     );
   });

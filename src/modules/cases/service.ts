@@ -5,13 +5,15 @@ import { recordAudit } from '../../platform/audit/index.js';
 import type { StaffPrincipal } from '../../platform/auth/roles.js';
 import { formatRocDate, type OfficeCalendar, taipeiToday } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors.js';
+import { type Locale, translator } from '../../platform/i18n/index.js';
 import type { Vault } from '../../platform/identity/index.js';
+import { showDate } from '../../platform/layout/dates.js';
 import { enqueueMail } from '../../platform/mail/index.js';
 import { nextInSequence } from '../../platform/sequence.js';
 import { calendarService } from '../calendar/index.js';
 import { guidesService } from '../guides/index.js';
 import * as repo from './repo.js';
-import { type CaseState, canMove, isCaseState } from './states.js';
+import { type CaseState, canMove, isCaseState, OPEN_STATES } from './states.js';
 
 export interface CaseDeps {
   database: Database;
@@ -21,6 +23,30 @@ export interface CaseDeps {
 }
 
 export const birthKey = (vault: Vault, isoDate: string) => vault.hash(`birth:${isoDate}`);
+
+/** Letters and digits nobody misreads: no 0/O, no 1/I. 32 of them, so a byte modulo 32 is unbiased. */
+const REFERENCE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/**
+ * The citizen's look-up code: 10 random characters (50 bits), grouped for
+ * reading, e.g. K7QM-4XP2-9D. The running number is sequential and can be
+ * guessed; this cannot.
+ */
+export function newReference(): string {
+  const raw = [...randomBytes(10)].map((b) => REFERENCE_ALPHABET[b % 32]).join('');
+  return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
+}
+
+/** What people type (lower case, spaces, missing or extra dashes) back to the stored form; null when it cannot be one. */
+export function normaliseReference(typed: string): string | null {
+  const raw = typed.toUpperCase().replace(/[\s-]/g, '');
+  if (raw.length !== 10 || [...raw].some((ch) => !REFERENCE_ALPHABET.includes(ch))) return null;
+  return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
+}
+
+/** Wrong answers for one case before its look-up locks, and for how long. */
+export const LOOKUP_MAX_FAILURES = 5;
+export const LOOKUP_LOCK_MINUTES = 15;
 
 /**
  * Due date: the limit in working days from the received day, skipping
@@ -35,10 +61,20 @@ async function dueOn(db: Executor, c: { office_id: number; received_on: string; 
 
 export async function openCase(
   deps: CaseDeps,
-  input: { officeId: number; guideCode: string; applicantName: string; idNumber: string; birthDate: string; email?: string | undefined; phone?: string | undefined; ticketId?: number | null },
+  input: {
+    officeId: number;
+    guideCode: string;
+    applicantName: string;
+    idNumber: string;
+    birthDate: string;
+    email?: string | undefined;
+    phone?: string | undefined;
+    ticketId?: number | null;
+    locale?: Locale | undefined;
+  },
   staff: StaffPrincipal,
   ip: string | null,
-): Promise<{ id: number; number: string }> {
+): Promise<{ id: number; number: string; reference: string }> {
   const now = deps.clock();
   const today = taipeiToday(now);
   const guide = await guidesService.guideRow(deps.database.db, input.guideCode);
@@ -48,9 +84,16 @@ export async function openCase(
     const number = `${input.officeId}-${formatRocDate(today, 'compact')}-${String(seq).padStart(4, '0')}`;
     const due = await dueOn(trx, { office_id: input.officeId, received_on: today, limit_days: limit }, today);
     const iso = now.toISOString();
+    // 50 random bits: a clash is not expected in the life of the system; the unique index refuses one if it came
+    const reference = newReference();
+    const locale: Locale = input.locale ?? 'zh-Hant';
     const id = await repo.insertCase(trx, {
       office_id: input.officeId,
       number,
+      reference,
+      locale,
+      lookup_failures: 0,
+      lookup_locked_until: null,
       guide_code: input.guideCode,
       status: 'received',
       applicant_name: input.applicantName,
@@ -72,37 +115,30 @@ export async function openCase(
     });
     const eventId = await repo.insertEvent(trx, { case_id: id, at: iso, status: 'received', public_note: null, staff_id: staff.id });
     await recordAudit(trx, { actor: staff, action: 'case.open', target: { type: 'case', id }, officeId: input.officeId, detail: { number, guide: input.guideCode }, ip }, now);
-    if (input.email) await notifyByMail(trx, deps, { number, email: input.email, status: 'received', eventId, due });
-    return { id, number };
+    if (input.email) await notifyByMail(trx, deps, { number, reference, locale, email: input.email, status: 'received', eventId, due, note: null });
+    return { id, number, reference };
   });
 }
 
-const STATUS_ZH: Record<CaseState, string> = {
-  received: '已收件',
-  review: '審核中',
-  waiting_docs: '待補正文件',
-  site_survey: '現場勘查中',
-  approved: '已核准',
-  rejected: '未核准',
-  closed: '已結案',
-};
+export function asLocale(v: string): Locale {
+  return v === 'en' ? 'en' : 'zh-Hant';
+}
 
-async function notifyByMail(db: Executor, deps: CaseDeps, c: { number: string; email: string; status: CaseState; eventId: number; due: string }) {
-  await enqueueMail(
-    db,
-    {
-      to: c.email,
-      subject: `案件 ${c.number}：${STATUS_ZH[c.status]}`,
-      text: [
-        `您的案件 ${c.number} 目前狀態：${STATUS_ZH[c.status]}。`,
-        `預計完成日期：${formatRocDate(c.due, 'long')}。`,
-        `查詢進度：${deps.baseUrl}/cases/lookup（請輸入案件編號與身分證統一編號或出生日期）`,
-        '',
-        '此信由系統自動寄出，請勿直接回覆。',
-      ].join('\n'),
-    },
-    { dedupeKey: `case:${c.number}:event:${c.eventId}` },
-  );
+/** The change e-mail, in the language the citizen chose, naming the case by its public reference (never the running number). */
+async function notifyByMail(
+  db: Executor,
+  deps: CaseDeps,
+  c: { number: string; reference: string; locale: string; email: string; status: CaseState; eventId: number; due: string; note: string | null },
+) {
+  const locale = asLocale(c.locale);
+  const t = translator(locale);
+  const status = t(`cases.state.${c.status}`);
+  const lines = [t('cases.mail.status', { reference: c.reference, status })];
+  if (c.note) lines.push(t('cases.mail.note', { note: c.note }));
+  // a finished case has no date to expect
+  if (OPEN_STATES.includes(c.status)) lines.push(t('cases.mail.due', { date: showDate(c.due, locale, true) }));
+  lines.push(t('cases.mail.lookup', { url: `${deps.baseUrl}/cases/lookup${locale === 'en' ? '?lang=en' : ''}` }), '', t('cases.mail.footer'));
+  await enqueueMail(db, { to: c.email, subject: t('cases.mail.subject', { reference: c.reference, status }), text: lines.join('\n') }, { dedupeKey: `case:${c.number}:event:${c.eventId}` });
 }
 
 /** Moves a case to another state: guarded by the state table, the clock paused while waiting for documents. */
@@ -121,7 +157,7 @@ export async function moveCase(deps: CaseDeps, caseId: number, to: CaseState, pu
     if (!ok) throw new AppError('conflict', 'cases.err.move');
     const eventId = await repo.insertEvent(trx, { case_id: caseId, at: iso, status: to, public_note: publicNote, staff_id: staff.id });
     await recordAudit(trx, { actor: staff, action: 'case.move', target: { type: 'case', id: caseId }, officeId: c.office_id, detail: { from: c.status, to }, ip }, now);
-    if (c.email) await notifyByMail(trx, deps, { number: c.number, email: c.email, status: to, eventId, due });
+    if (c.email) await notifyByMail(trx, deps, { number: c.number, reference: c.reference, locale: c.locale, email: c.email, status: to, eventId, due, note: publicNote });
   });
 }
 
@@ -168,7 +204,7 @@ export async function issueSlip(
     if (input.caseId !== null) {
       const c = await repo.caseById(trx, input.caseId);
       if (!c) throw new AppError('not_found', 'error.notFound.title');
-      await trx.updateTable('case_file').set({ notices: c.notices + 1 }).where('id', '=', c.id).execute();
+      await repo.countNotice(trx, c.id);
     }
   });
   if (input.caseId !== null) {
@@ -183,15 +219,27 @@ export async function issueSlip(
 export type LookupResult = { found: false } | { found: true; caseId: number };
 
 /**
- * Public look-up: case number plus ID number or birth date. A wrong number
- * and a wrong second factor give the same answer, and cost the same work.
+ * Public look-up: the case's public reference plus ID number or birth date.
+ * A wrong reference, a wrong second factor and a locked case all give the
+ * same answer. Every answer for a case that exists goes through one atomic
+ * UPDATE: five wrong ones lock that case's look-up for 15 minutes, in every
+ * process, and a right one under the lock is refused like a wrong one.
  */
-export async function lookup(deps: CaseDeps, number: string, factor: { idNumber?: string | undefined; birthDate?: string | undefined }): Promise<LookupResult> {
-  const c = await repo.caseByNumber(deps.database.db, number.trim().toUpperCase());
+export async function lookup(deps: CaseDeps, reference: string, factor: { idNumber?: string | undefined; birthDate?: string | undefined }): Promise<LookupResult> {
+  const ref = normaliseReference(reference);
+  const c = ref ? await repo.caseByReference(deps.database.db, ref) : undefined;
   const idHash = factor.idNumber ? deps.vault.hash(factor.idNumber) : null;
   const birthHash = factor.birthDate ? birthKey(deps.vault, factor.birthDate) : null;
-  const match = !!c && ((idHash !== null && c.id_hash === idHash) || (birthHash !== null && c.birth_hash === birthHash));
-  return match ? { found: true, caseId: c!.id } : { found: false };
+  if (!c) return { found: false };
+  const right = (idHash !== null && c.id_hash === idHash) || (birthHash !== null && c.birth_hash === birthHash);
+  const now = deps.clock();
+  if (right) {
+    const failures = await repo.lookupAnsweredRight(deps.database.db, c.id, now.toISOString());
+    return failures === 0 ? { found: true, caseId: c.id } : { found: false };
+  }
+  const lockUntil = new Date(now.getTime() + LOOKUP_LOCK_MINUTES * 60_000).toISOString();
+  await repo.lookupFailed(deps.database.db, c.id, { now: now.toISOString(), lockUntil, maxFailures: LOOKUP_MAX_FAILURES });
+  return { found: false };
 }
 
 /** Share of finished cases that needed exactly one notice slip, among those that needed any. */

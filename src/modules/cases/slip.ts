@@ -26,7 +26,7 @@ export async function slipView(db: Db, code: string, locale: Locale): Promise<Sl
     bringBy: s.bring_by,
     officerName: s.officer_name,
     createdAt: s.created_at,
-    caseNumber: c?.number ?? null,
+    caseReference: c?.reference ?? null,
     officeName: office.name,
     officePhone: office.phone,
   };
@@ -41,7 +41,7 @@ export async function slipPdf(slip: SlipView, t: Translate, locale: Locale): Pro
   if (slip.note) pdf.p(slip.note, { size: 12 });
   pdf.rule();
   pdf.p(t('cases.slip.bringBy', { date: showDate(slip.bringBy, locale, true) }), { size: 14, bold: true });
-  if (slip.caseNumber) pdf.p(t('cases.slip.case', { number: slip.caseNumber }));
+  if (slip.caseReference) pdf.p(t('cases.slip.case', { reference: slip.caseReference }));
   pdf.p(t('cases.slip.officer', { name: slip.officerName }));
   pdf.p(t('cases.slip.contact', { office: slip.officeName, phone: slip.officePhone }));
   pdf.p(t('cases.slip.issued', { date: showInstant(slip.createdAt, locale) }), { size: 9 });

@@ -1,10 +1,11 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, csrfOf, demoApp } from '../../../test/app.js';
-import { DATABASE_KINDS } from '../../../test/databases.js';
+import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { SearchIndex, snippet, tokenize } from '../../platform/search/index.js';
 import { DEMO_PASSWORD } from '../staff/index.js';
-import { isPublished, renderBody } from './model.js';
+import { addDays, taipeiToday } from '../../platform/calendar/index.js';
+import { isPublished, isSafeHref, renderBody } from './model.js';
 import { indexFor } from './search.js';
 
 /** Queries people type, and the page that must come back in the first five. */
@@ -73,6 +74,44 @@ describe('Chinese tokens and safe text', () => {
     expect(html).toContain('href="https://www.gov.tw"');
   });
 
+  // what a hostile (or careless) editor can type as a link target; markdown-it decodes entities before we see the href
+  const HOSTILE: string[] = [
+    '//evil.example',
+    '/\\evil.example',
+    '/%5Cevil.example',
+    '/%2F/evil.example',
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    '&#106;avascript:alert(1)',
+    '&#x6A;avascript&#58;alert(1)',
+    '&#x2F;&#x2F;evil.example',
+    '&#47;&#92;evil.example',
+    'data:text/html;base64,PHNjcmlwdD4=',
+    'DATA:text/html,x',
+    'vbscript:msgbox(1)',
+    'VBScript:msgbox(1)',
+    'Https:evil.example',
+    'file:///etc/passwd',
+    'evil.example/page',
+    '#top',
+  ];
+  it.each(HOSTILE)('renders [x](%s) as text, not a link', (href) => {
+    const html = renderBody(`[x](${href})`, '（外部網站）');
+    expect(html).not.toContain('<a ');
+    expect(html.startsWith('<p>[x](')).toBe(true);
+  });
+  it('keeps http(s), mailto, tel and site links, and marks the ones that leave the site', () => {
+    const zh = '（外部網站）';
+    expect(renderBody('[ok](HTTP://ok.example)', zh)).toBe('<p><a href="HTTP://ok.example" rel="noopener noreferrer external" class="external">ok<span class="visually-hidden">（外部網站）</span></a></p>\n');
+    expect(renderBody('[內政部](https://www.moi.gov.tw/)', zh)).toBe('<p><a href="https://www.moi.gov.tw/" rel="noopener noreferrer external" class="external">內政部<span class="visually-hidden">（外部網站）</span></a></p>\n');
+    expect(renderBody('[預約](/booking)', zh)).toBe('<p><a href="/booking">預約</a></p>\n');
+    expect(renderBody('[信](mailto:hz@example.gov.tw)', zh)).toBe('<p><a href="mailto:hz@example.gov.tw">信</a></p>\n');
+    expect(renderBody('[電話](tel:+886-3-551-1234)', zh)).toBe('<p><a href="tel:+886-3-551-1234">電話</a></p>\n');
+    // feeds: no label to read out, the rel and class stay
+    expect(renderBody('[x](https://a.example)')).toBe('<p><a href="https://a.example" rel="noopener noreferrer external" class="external">x</a></p>\n');
+    expect(renderBody('[r][1]\n\n[1]: //evil.example', zh)).toBe('<p>[r][1]</p>\n<p>[1]: //evil.example</p>\n');
+    expect([' /\t/evil', '/news/1', 'tel:110'].map(isSafeHref)).toEqual([false, true, true]);
+  });
   it('publishes only inside the window', () => {
     const item = { status: 'published', publish_from: '2026-12-01T01:00:00.000Z', publish_until: '2026-12-31T16:00:00.000Z' };
     expect(isPublished(item, new Date('2026-12-01T00:59:59Z'))).toBe(false);
@@ -82,10 +121,25 @@ describe('Chinese tokens and safe text', () => {
   });
 });
 
-for (const kind of DATABASE_KINDS) {
-  describe(`[${kind}] public information`, () => {
+/**
+ * The demo is seeded with the test's clock; the search and content tests
+ * run from late November 2026 and again a year later, so nothing in them
+ * leans on a date the seed happens to share with today. Footer dates
+ * below are the Taipei dates of these instants, counted by hand.
+ */
+const STARTS = [
+  { start: '2026-11-25T02:00:00Z', office: '民國115年11月25日', news: '民國115年12月3日', faq5: '民國115年10月16日' },
+  { start: '2027-11-25T02:00:00Z', office: '民國116年11月25日', news: '民國116年12月3日', faq5: '民國116年10月16日' },
+];
+const footerDate = (html: string) => /最後更新日期：([^<]*)</.exec(html)?.[1] ?? null;
+const tagsOf = (html: string) => [...html.matchAll(/<a class="tag" href="\/search\?q=[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]);
+
+for (const kind of DATABASE_KINDS) for (const when of STARTS) {
+  describeOn(kind)(`[${kind}] public information from ${when.start}`, () => {
     let t: Awaited<ReturnType<typeof demoApp>>;
-    let now = new Date('2026-11-25T02:00:00Z');
+    const start = new Date(when.start);
+    const today = taipeiToday(start);
+    let now = start;
     beforeAll(async () => {
       t = await demoApp(kind, { clock: () => now });
     });
@@ -99,8 +153,9 @@ for (const kind of DATABASE_KINDS) {
         if (!top.includes(want)) missed.push(`${q} → ${want} (got ${top.join(', ')})`);
       }
       const recall = (CHINESE_SET.length - missed.length) / CHINESE_SET.length;
-      console.log(`[${kind}] search recall@5 = ${(recall * 100).toFixed(1)}% on ${CHINESE_SET.length} queries${missed.length ? `; missed: ${missed.join(' | ')}` : ''}`);
-      expect(recall).toBeGreaterThanOrEqual(0.9);
+      console.log(`[${kind} ${when.start}] search recall@5 = ${(recall * 100).toFixed(1)}% on ${CHINESE_SET.length} queries${missed.length ? `; missed: ${missed.join(' | ')}` : ''}`);
+      // decision 0006 promises 100 % on this set: every miss is listed above and fails the test
+      expect(missed).toEqual([]);
       // English content answers English queries, typed full-width or not
       const en = await indexFor(t.database.db, 'en', now);
       expect(en.search('ｔｒａｎｓｃｒｉｐｔ').slice(0, 5).map((h) => h.doc.key)).toContain('guide:transcript');
@@ -110,12 +165,12 @@ for (const kind of DATABASE_KINDS) {
       const s = new Agent(t.app);
       await s.signIn('supervisor.zhubei', DEMO_PASSWORD);
       const form = await s.get('/staff/content/new?kind=news');
-      const body = { _csrf: csrfOf(form.body), scope: 'county', category: 'notice', titleZh: '颱風停止上班公告', bodyZh: '明日颱風，**停止上班**。', titleEn: 'Closed for a typhoon', bodyEn: 'Closed tomorrow.', status: 'published', publishFrom: '2026-11-25 12:00', publishUntil: '', marquee: '1' };
+      const body = { _csrf: csrfOf(form.body), scope: 'county', category: 'notice', titleZh: '颱風停止上班公告', bodyZh: '明日颱風，**停止上班**。', titleEn: 'Closed for a typhoon', bodyEn: 'Closed tomorrow.', status: 'published', publishFrom: `${today} 12:00`, publishUntil: '', marquee: '1' };
       const saved = await s.post('/staff/content?kind=news', body);
       expect(saved.statusCode).toBe(303);
       const a = new Agent(t.app);
       expect((await a.get('/news')).body).not.toContain('颱風停止上班公告'); // not yet: 10:00 Taipei
-      now = new Date('2026-11-25T04:00:01Z');
+      now = new Date(start.getTime() + 2 * 3600_000 + 1000); // 12:00:01 Taipei
       expect((await a.get('/news')).body).toContain('颱風停止上班公告');
       const board = await a.get('/o/zhubei/board');
       expect(board.body).toContain('颱風停止上班公告');
@@ -148,6 +203,59 @@ for (const kind of DATABASE_KINDS) {
       const s = new Agent(t.app);
       await s.signIn('supervisor.zhubei', DEMO_PASSWORD);
       expect((await s.get('/staff/content/search')).body).toContain('量子電腦');
+    });
+
+    it('never stores an ID number, phone number or e-mail address someone searched for', async () => {
+      now = new Date(start.getTime() + 3 * 3600_000);
+      const a = new Agent(t.app);
+      const typed = ['A123456789', '身分證 ａ１２３４５６７８９ 補發', 'f 131 104 093', '0912-345-678', '（０３）５５５－１２３４', '+886 912 345 678', '聯絡 someone@example.com', 'someone＠example.com.tw'];
+      for (const q of typed) expect((await a.get(`/search?q=${encodeURIComponent(q)}`)).statusCode).toBe(200);
+      const rows = await t.database.db.selectFrom('search_log').select('query').where('at', '=', now.toISOString()).orderBy('id').execute();
+      expect(rows.map((r) => r.query)).toEqual(['〔身分證號〕', '身分證 〔身分證號〕 補發', '〔身分證號〕', '〔電話〕', '〔電話〕', '〔電話〕', '聯絡 〔電子郵件〕', '〔電子郵件〕']);
+      // and nothing of them anywhere in the table, whatever the row
+      const all = (await t.database.db.selectFrom('search_log').select('query').execute()).map((r) => r.query.normalize('NFKC')).join('\n');
+      for (const secret of ['123456789', '131', '345', '5551234', '555-1234', 'someone', 'example.com']) expect(all).not.toContain(secret);
+    });
+
+    it('lists only the site\'s own vocabulary under "others often search for"', async () => {
+      now = new Date(start.getTime() + 4 * 3600_000);
+      const a = new Agent(t.app);
+      // strangers' terms that find something, asked more often than anything else
+      for (let i = 0; i < 6; i++) await a.get(`/search?q=${encodeURIComponent('謄本代辦 加LINE賺錢')}`);
+      for (let i = 0; i < 6; i++) await a.get(`/search?q=${encodeURIComponent('A223456789 謄本')}`);
+      // a guide's name and a synonym term
+      for (let i = 0; i < 3; i++) await a.get(`/search?q=${encodeURIComponent('門牌初編')}`);
+      for (let i = 0; i < 2; i++) await a.get(`/search?q=${encodeURIComponent('戶口謄本')}`);
+      const page = (await a.get(`/search?q=${encodeURIComponent('量子電腦')}`)).body;
+      expect(tagsOf(page)).toEqual(['門牌初編', '戶口謄本', '身分證', '身份證', '國民身分證', '戶籍謄本', '謄本']);
+      // a row written before queries were masked on the way in
+      await t.database.db.insertInto('search_log').values({ query: '補領 B123456789', locale: 'zh-Hant', results: 1, at: now.toISOString() }).execute();
+      // editors still see every query (masked) with its count
+      const s = new Agent(t.app);
+      await s.signIn('supervisor.zhubei', DEMO_PASSWORD);
+      const staff = (await s.get('/staff/content/search')).body;
+      expect(staff).toContain('謄本代辦 加LINE賺錢');
+      expect(staff).toContain('〔身分證號〕 謄本');
+      expect(staff).not.toContain('A223456789');
+      expect(staff).toContain('補領 〔身分證號〕');
+      expect(staff).not.toContain('B123456789');
+    });
+
+    it('dates the footer by what the page shows: the news list by its latest item, an FAQ by its answer, the office home by the office record', async () => {
+      const s = new Agent(t.app);
+      await s.signIn('supervisor.zhubei', DEMO_PASSWORD);
+      const form = await s.get('/staff/content/new?kind=news');
+      const publishFrom = `${addDays(today, 8)} 09:00`;
+      const saved = await s.post('/staff/content?kind=news', { _csrf: csrfOf(form.body), scope: 'county', category: 'notice', titleZh: '年終盤點暫停服務', bodyZh: '盤點當日暫停服務。', status: 'published', publishFrom, publishUntil: '' });
+      expect(saved.statusCode).toBe(303);
+      now = new Date(new Date(`${addDays(today, 8)}T10:00:00+08:00`).getTime());
+      const a = new Agent(t.app);
+      const officeNews = (await a.get('/o/zhubei/news')).body;
+      expect(officeNews).toContain('年終盤點暫停服務');
+      expect(footerDate(officeNews)).toBe(when.news);
+      expect(footerDate((await a.get('/news')).body)).toBe(when.news);
+      expect(footerDate((await a.get('/faq/5')).body)).toBe(when.faq5);
+      expect(footerDate((await a.get('/o/zhubei')).body)).toBe(when.office);
     });
   });
 }

@@ -8,15 +8,15 @@ import { type SearchDoc, snippet } from '../../platform/search/index.js';
 import { officesService } from '../offices/index.js';
 import { FAQ_CATEGORIES, IMMIGRANT_LOCALES, type Kind, plainText, renderBody } from './model.js';
 import * as repo from './repo.js';
-import { indexFor, synonymGroups } from './search.js';
-import { type PublicItem, published } from './service.js';
+import { approvedPopular, indexFor, recordSearch, synonymGroups } from './search.js';
+import { latestInstant, type PublicItem, published } from './service.js';
 import { DownloadsPage, FaqPage, InfoListPage, ItemPage, NewsListPage, OpenGovPage, type ResultView, SearchPage } from './views/public.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesFor: (code: string | null) => SitePage[]) {
   const db = s.database.db;
-  const base = (req: FastifyRequest) => s.config.publicBaseUrl ?? `${req.protocol}://${req.host}`;
+  const base = (req: FastifyRequest) => s.config.publicBaseUrl;
 
   /** One published item; `?text=vi` (id, th) shows a new-immigrant translation where there is one. */
   async function one(req: FastifyRequest, kind: Kind): Promise<PublicItem> {
@@ -33,7 +33,7 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesF
 
   async function itemPage(req: FastifyRequest, reply: FastifyReply, kind: Kind, back: string, backLabel: string) {
     const item = await one(req, kind);
-    return reply.render(ItemPage({ ctx: await req.view(), item, html: renderBody(item.body), back, backLabel, languages: await languagesOf(item.id) }));
+    return reply.render(ItemPage({ ctx: await req.view({ lastUpdated: item.changedAt }), item, html: renderBody(item.body, req.t('content.externalLink')), back, backLabel, languages: await languagesOf(item.id) }));
   }
 
   async function newsFor(req: FastifyRequest, code?: string) {
@@ -41,10 +41,16 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesF
     return { office, items: await published(db, 'news', office?.id ?? null, req.locale, s.clock()) };
   }
 
-  app.get('/news', async (req, reply) => reply.render(NewsListPage({ ctx: await req.view(), items: (await newsFor(req)).items, feedBase: '/news' })));
+  // a list page's footer date is its latest item's change (changed(items)); the office record joins in where the page has an office
+  const changed = (items: PublicItem[]) => ({ lastUpdated: latestInstant(items.map((i) => i.changedAt)) });
+
+  app.get('/news', async (req, reply) => {
+    const { items } = await newsFor(req);
+    return reply.render(NewsListPage({ ctx: await req.view(changed(items)), items, feedBase: '/news' }));
+  });
   app.get('/o/:office/news', async (req, reply) => {
     const { office, items } = await newsFor(req, z.string().max(40).parse((req.params as { office: string }).office));
-    return reply.render(NewsListPage({ ctx: await req.view({ office }), items, feedBase: `/o/${office?.code}/news` }));
+    return reply.render(NewsListPage({ ctx: await req.view({ office, ...changed(items) }), items, feedBase: `/o/${office?.code}/news` }));
   });
   app.get('/news/:id', (req, reply) => itemPage(req, reply, 'news', '/news', req.t('content.news')));
 
@@ -79,7 +85,7 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesF
     const q = z.object({ category: z.string().max(30).optional().catch(undefined), audience: z.string().max(30).optional().catch(undefined) }).parse(req.query ?? {});
     const all = await published(db, 'faq', null, req.locale, s.clock());
     const items = all.filter((f) => (!q.category || f.category === q.category) && (!q.audience || f.audience === q.audience));
-    return reply.render(FaqPage({ ctx: await req.view(), items, categories: [...FAQ_CATEGORIES], current: q.category ?? '', audience: q.audience ?? '' }));
+    return reply.render(FaqPage({ ctx: await req.view(changed(items)), items, categories: [...FAQ_CATEGORIES], current: q.category ?? '', audience: q.audience ?? '' }));
   });
   app.get('/faq/:id', (req, reply) => itemPage(req, reply, 'faq', '/faq', req.t('content.faq')));
   app.post('/faq/:id/helpful', { config: { rateLimit: { max: 20, timeWindow: '10 minutes' } } }, async (req, reply) => {
@@ -90,12 +96,21 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesF
     return reply.redirect(`/faq/${item.id}`, 303);
   });
 
-  app.get('/open-gov', async (req, reply) => reply.render(OpenGovPage({ ctx: await req.view(), items: await published(db, 'opengov', null, req.locale, s.clock()) })));
+  app.get('/open-gov', async (req, reply) => {
+    const items = await published(db, 'opengov', null, req.locale, s.clock());
+    return reply.render(OpenGovPage({ ctx: await req.view(changed(items)), items }));
+  });
   app.get('/open-gov/:id', (req, reply) => itemPage(req, reply, 'opengov', '/open-gov', req.t('content.opengovTitle')));
   app.get('/info/:id', (req, reply) => itemPage(req, reply, 'page', '/info', req.t('content.infoPages')));
-  app.get('/info', async (req, reply) => reply.render(InfoListPage({ ctx: await req.view(), items: await published(db, 'page', null, req.locale, s.clock()) })));
+  app.get('/info', async (req, reply) => {
+    const items = await published(db, 'page', null, req.locale, s.clock());
+    return reply.render(InfoListPage({ ctx: await req.view(changed(items)), items }));
+  });
 
-  app.get('/downloads', async (req, reply) => reply.render(DownloadsPage({ ctx: await req.view(), items: await published(db, 'download', null, req.locale, s.clock()) })));
+  app.get('/downloads', async (req, reply) => {
+    const items = await published(db, 'download', null, req.locale, s.clock());
+    return reply.render(DownloadsPage({ ctx: await req.view(changed(items)), items }));
+  });
   app.get('/downloads/:id/file', async (req, reply) => {
     const item = await one(req, 'download');
     const row = await repo.fileOf(db, item.id);
@@ -141,10 +156,10 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesF
     let suggestions: string[] = [];
     let popular: string[] = [];
     if (query) {
-      await repo.logSearch(db, { query: query.slice(0, 100), locale: req.locale, results: hits.length, at: s.clock().toISOString() });
+      await recordSearch(db, query, req.locale, hits.length, s.clock());
       if (hits.length === 0) {
         suggestions = (await synonymGroups(db)).flat().slice(0, 6);
-        popular = (await repo.topSearches(db, true, 5)).map((r) => r.query);
+        popular = await approvedPopular(db, req.locale, 5);
       }
     }
     return reply.render(SearchPage({ ctx: await req.view(), q: query, kind, category, categories, results, total: hits.length, page, pages: Math.max(1, Math.ceil(hits.length / 10)), suggestions, popular }));

@@ -6,14 +6,16 @@ import { principal, requireStaff } from '../../platform/auth/guard.js';
 import { isIsoDate, parseRocDate, taipeiToday } from '../../platform/calendar/index.js';
 import { fields, formValues, parseForm } from '../../platform/http/forms.js';
 import { readMultipart } from '../../platform/http/multipart.js';
+import { askedOfficeCode } from '../../platform/http/office-query.js';
 import type { FormState } from '../../platform/layout/forms.js';
+import { type OfficeChoice, officeChoice } from '../../platform/layout/OfficePicker.js';
 import type { AppServices } from '../../platform/module.js';
 import { guidesService } from '../guides/index.js';
-import { staffOffices } from '../offices/index.js';
+import { staffOfficeFor, staffOffices } from '../offices/index.js';
 import { staffDirectory } from '../staff/index.js';
 import { AUDIENCES, DOWNLOAD_CATEGORIES, FAQ_CATEGORIES, isPublished, type Kind, KINDS, NEWS_CATEGORIES, renderBody } from './model.js';
 import * as repo from './repo.js';
-import { forgetIndex, splitTerms } from './search.js';
+import { forgetIndex, searchFigures, splitTerms } from './search.js';
 import { saveItem } from './service.js';
 import { ContentListPage, EditContentPage, SearchTermsPage, type StaffRow } from './views/staff.js';
 
@@ -73,9 +75,26 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
     return [...offices.map((o) => ({ value: String(o.id), label: o.name })), { value: 'county', label: req.t('content.scope.county') }];
   }
 
+  /** Lists: every covered office, or the one picked with ?office= (county-wide items show with either). */
+  async function listChoice(req: FastifyRequest) {
+    const all = await staffOffices(db, req);
+    const picked = all.find((o) => o.code === askedOfficeCode(req));
+    return { all, picked, choice: officeChoice(all, picked?.code ?? '', true) };
+  }
+
+  /** A new item: the office the page was switched to (?office=, the form's hidden office), else the person's own. */
+  async function workChoice(req: FastifyRequest, fromForm?: Record<string, unknown>): Promise<{ officeId: number | null; choice: OfficeChoice }> {
+    const offices = await staffOffices(db, req);
+    // an editor who covers no office writes for the county
+    if (offices.length === 0) return { officeId: null, choice: officeChoice([], '') };
+    const office = await staffOfficeFor(db, req, askedOfficeCode(req, fromForm));
+    return { officeId: office.id, choice: officeChoice(offices, office.code) };
+  }
+
   app.get('/staff/content', guard, async (req, reply) => {
     const kind = kindOf((req.query as { kind?: string } | undefined)?.kind);
-    const offices = (await staffOffices(db, req)).map((o) => o.id);
+    const { all, picked, choice } = await listChoice(req);
+    const offices = (picked ? [picked] : all).map((o) => o.id);
     const items = await repo.itemsForEditors(db, kind, offices);
     const texts = await repo.textsOf(
       db,
@@ -83,11 +102,15 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
       'zh-Hant',
     );
     const now = s.clock();
-    const rows: StaffRow[] = items.map((i) => ({ id: i.id, title: texts.find((x) => x.item_id === i.id)?.title ?? '', category: i.category, status: i.status, live: isPublished(i, now), marquee: i.marquee === 1, updatedAt: i.updated_at, reviewOn: i.review_on, helpful: `👍 ${i.helpful_yes} · 👎 ${i.helpful_no}` }));
-    return reply.render(ContentListPage({ ctx: await req.view(), kind, rows, today: taipeiToday(now) }));
+    const scopeOf = (officeId: number | null) => (officeId === null ? req.t('content.scope.county') : (all.find((o) => o.id === officeId)?.name ?? ''));
+    const rows: StaffRow[] = items.map((i) => ({ id: i.id, scope: scopeOf(i.office_id), countyWide: i.office_id === null, title: texts.find((x) => x.item_id === i.id)?.title ?? '', category: i.category, status: i.status, live: isPublished(i, now), marquee: i.marquee === 1, updatedAt: i.updated_at, reviewOn: i.review_on, helpful: `👍 ${i.helpful_yes} · 👎 ${i.helpful_no}` }));
+    return reply.render(ContentListPage({ ctx: await req.view(), kind, rows, today: taipeiToday(now), choice }));
   });
 
-  async function editPage(req: FastifyRequest, id: number | null, kind: Kind, state: FormState, preview: { title: string; html: string } | null = null) {
+  async function editPage(req: FastifyRequest, id: number | null, kind: Kind, state: FormState, preview: { title: string; html: string } | null = null, fromForm?: Record<string, unknown>) {
+    const { officeId, choice } = await workChoice(req, fromForm);
+    // a new item is for the office being looked at unless the editor picks another scope
+    const values = id === null && !state.values.scope && officeId !== null ? { ...state.values, scope: String(officeId) } : state.values;
     const [guides, revisions] = await Promise.all([guidesService.listGuides(db, req.locale), id ? repo.revisionsOf(db, id) : []]);
     const names = await staffDirectory.staffNames(
       db,
@@ -97,7 +120,8 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
       ctx: await req.view(),
       id,
       kind,
-      state,
+      state: { ...state, values },
+      choice,
       scopes: await scopes(req),
       guides: guides.map((g) => ({ value: g.code, label: g.name })),
       preview,
@@ -150,12 +174,13 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
     if (form.fileError) errors.push({ field: 'file', key: `content.err.file.${form.fileError}` });
     if (kind === 'download' && id === null && form.files.length === 0 && !form.fileError) errors.push({ field: 'file', key: 'content.err.file.required' });
     const values = formValues(form.fields);
-    if (!parsed.ok || errors.length) return { page: await editPage(req, id, kind, { values, errors }), status: 422 };
+    if (!parsed.ok || errors.length) return { page: await editPage(req, id, kind, { values, errors }, null, form.fields), status: 422 };
     const d = parsed.data;
-    if (form.fields.preview === '1') return { page: await editPage(req, id, kind, { values, errors: [] }, { title: d.titleZh, html: renderBody(d.bodyZh ?? '') }), status: 200 };
+    if (form.fields.preview === '1') return { page: await editPage(req, id, kind, { values, errors: [] }, { title: d.titleZh, html: renderBody(d.bodyZh ?? '', req.t('content.externalLink')) }, form.fields), status: 200 };
     const offices = await staffOffices(db, req);
     let officeId: number | null = null;
-    if (id === null) officeId = d.scope === 'county' ? null : (offices.find((o) => String(o.id) === d.scope)?.id ?? offices[0]?.id ?? null);
+    // the scope picked (an office id or code), else the office the page was switched to (its hidden office)
+    if (id === null) officeId = d.scope === 'county' ? null : (offices.find((o) => String(o.id) === d.scope || o.code === d.scope)?.id ?? (await workChoice(req, form.fields)).officeId);
     else officeId = (await repo.itemById(db, id))?.office_id ?? null;
     const texts = [
       { locale: 'zh-Hant', title: d.titleZh, body: d.bodyZh ?? '' },
@@ -187,7 +212,7 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
       s.clock(),
     );
     forgetIndex(db);
-    return { id: saved };
+    return { id: saved, office: askedOfficeCode(req, form.fields) };
   }
 
   app.post('/staff/content', { ...guard, config: { csrf: 'manual' } }, async (req, reply) => {
@@ -195,7 +220,7 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
     const r = await save(req, null, kind);
     if (r.page) return reply.render(r.page, r.status);
     reply.flash('success', 'content.staff.saved');
-    return reply.redirect(`/staff/content?kind=${kind}`, 303);
+    return reply.redirect(`/staff/content?kind=${kind}${r.office ? `&office=${encodeURIComponent(r.office)}` : ''}`, 303);
   });
 
   app.post('/staff/content/:id', { ...guard, config: { csrf: 'manual' } }, async (req, reply) => {
@@ -209,8 +234,9 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
   });
 
   async function termsPage(req: FastifyRequest, state?: FormState) {
-    const [syn, empty, popular] = await Promise.all([repo.synonymLines(db), repo.topSearches(db, false, 30), repo.topSearches(db, true, 30)]);
-    return SearchTermsPage({ ctx: await req.view(), synonyms: syn.join('\n'), empty, popular, state });
+    const [syn, empty, popular, { choice }] = await Promise.all([repo.synonymLines(db), searchFigures(db, false, 30), searchFigures(db, true, 30), listChoice(req)]);
+    // the terms are the county's; the picker only keeps the office a county admin switched to for the other content pages
+    return SearchTermsPage({ ctx: await req.view(), synonyms: syn.join('\n'), empty, popular, state, choice });
   }
   app.get('/staff/content/search', guard, async (req, reply) => reply.render(await termsPage(req)));
   app.post('/staff/content/search', guard, async (req, reply) => {
@@ -223,6 +249,7 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
     });
     forgetIndex(db);
     reply.flash('success', 'content.staff.saved');
-    return reply.redirect('/staff/content/search', 303);
+    const office = askedOfficeCode(req);
+    return reply.redirect(`/staff/content/search${office ? `?office=${encodeURIComponent(office)}` : ''}`, 303);
   });
 }

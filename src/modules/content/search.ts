@@ -1,9 +1,10 @@
 import type { Db, Executor } from '../../db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
-import { type SearchDoc, SearchIndex } from '../../platform/search/index.js';
+import { maskPersonal } from '../../platform/log.js';
+import { fold, type SearchDoc, SearchIndex } from '../../platform/search/index.js';
 import { guidesService } from '../guides/index.js';
 import { plainText } from './model.js';
-import { synonymLines } from './repo.js';
+import { logSearch, synonymLines, topSearches } from './repo.js';
 import { published } from './service.js';
 
 /**
@@ -54,4 +55,48 @@ export async function indexFor(db: Db, locale: Locale, now: Date, sitePages: Sea
   perDb.set(locale, { index, until: Date.now() + TTL });
   cache.set(db, perDb);
   return index;
+}
+
+/**
+ * Keeps a query for the editors' search figures, without who asked. ID
+ * numbers, phone numbers and e-mail addresses people paste into the box are
+ * masked before the row is written (〔身分證號〕…): they are never stored.
+ */
+export async function recordSearch(db: Executor, query: string, locale: Locale, results: number, now: Date): Promise<void> {
+  await logSearch(db, { query: maskPersonal(query).slice(0, 100), locale, results, at: now.toISOString() });
+}
+
+/**
+ * The editors' figures: the most asked searches, masked again on the way
+ * out so rows written before queries were masked on the way in show no
+ * ID, phone or e-mail either (rows that mask alike are counted together).
+ */
+export async function searchFigures(db: Executor, found: boolean, limit: number): Promise<{ query: string; n: number }[]> {
+  const merged = new Map<string, number>();
+  for (const r of await topSearches(db, found, limit * 2)) {
+    const q = maskPersonal(r.query);
+    merged.set(q, (merged.get(q) ?? 0) + r.n);
+  }
+  return [...merged]
+    .map(([query, n]) => ({ query, n }))
+    .sort((a, b) => b.n - a.n)
+    .slice(0, limit);
+}
+
+/**
+ * "Others often search for" on the public search page. Only the site's own
+ * vocabulary may appear there: the synonym terms editors keep on
+ * /staff/content/search and the service guides' names. Putting a term in a
+ * synonym group is how an editor approves it, so no separate flag (and no
+ * migration) is needed; whatever strangers typed (spam, insults, someone's
+ * ID number) never reaches another visitor's screen, however often it was
+ * searched.
+ */
+export async function approvedPopular(db: Db, locale: Locale, limit: number): Promise<string[]> {
+  const [groups, guides, top] = await Promise.all([synonymGroups(db), guidesService.listGuides(db, locale), topSearches(db, true, 200)]);
+  const vocabulary = new Set([...groups.flat(), ...guides.map((g) => g.name)].map((t) => fold(t.trim())));
+  return top
+    .map((r) => r.query)
+    .filter((q) => vocabulary.has(fold(q.trim())))
+    .slice(0, limit);
 }

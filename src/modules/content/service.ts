@@ -18,6 +18,8 @@ export interface PublicItem {
   title: string;
   body: string;
   date: string;
+  /** when this item last changed on the public site: it went live (publish_from) or was edited, whichever is later */
+  changedAt: string;
   marquee: boolean;
   guideCode: string | null;
   opengov: number | null;
@@ -51,6 +53,7 @@ export async function published(db: Executor, kind: Kind | null, officeId: numbe
         title: t?.title ?? '',
         body: t?.body ?? '',
         date: (i.publish_from ?? i.created_at).slice(0, 10),
+        changedAt: latestInstant([i.publish_from ?? i.created_at, i.updated_at]) ?? i.updated_at,
         marquee: i.marquee === 1,
         guideCode: i.guide_code,
         opengov: i.opengov_category,
@@ -61,6 +64,13 @@ export async function published(db: Executor, kind: Kind | null, officeId: numbe
       };
     })
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id));
+}
+
+/** The latest of some ISO instants (null when there are none): a list page changed when its latest item did. */
+export function latestInstant(instants: (string | null | undefined)[]): string | null {
+  let best: string | null = null;
+  for (const i of instants) if (i && (best === null || new Date(i).getTime() > new Date(best).getTime())) best = i;
+  return best;
 }
 
 /** What the hall's display board scrolls: published news marked for the marquee, newest first. */

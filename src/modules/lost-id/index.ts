@@ -9,6 +9,10 @@ registerCatalog(lostIdCatalog);
 export const lostIdModule: HuzhengModule = {
   name: 'lost-id',
   routes: lostIdRoutes,
-  pages: (code) => (code ? [] : [{ href: '/lost-id', titleKey: 'lostid.title', descKey: 'lostid.lead', navOrder: 40 }]),
-  staffTiles: [{ href: '/staff/lost-id', titleKey: 'lostid.staffTile', descKey: 'lostid.staffTileDesc', capability: 'lostid.view' }],
+  // each office has its own form, so a report made there belongs to that office
+  pages: (code) => [{ href: code ? `/o/${code}/lost-id` : '/lost-id', titleKey: 'lostid.title', descKey: 'lostid.lead', navOrder: 40 }],
+  staffTiles: [
+    { href: '/staff/lost-id', titleKey: 'lostid.staffTile', descKey: 'lostid.staffTileDesc', capability: 'lostid.view' },
+    { href: '/staff/lost-id/phone', titleKey: 'lostid.phone.title', descKey: 'lostid.phone.tileDesc', capability: 'intake.work' },
+  ],
 };

@@ -1,11 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { Database } from '../../db/index.js';
 import { writeTransaction } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { burnPasswordTime, hashPassword, verifyPassword } from '../../platform/auth/password.js';
 import type { StaffPrincipal } from '../../platform/auth/roles.js';
 import { AppError } from '../../platform/errors.js';
+import { type Locale, translator } from '../../platform/i18n/index.js';
 import { maskIdNumber, type Vault } from '../../platform/identity/index.js';
+import { showInstant } from '../../platform/layout/dates.js';
+import { enqueueMail } from '../../platform/mail/index.js';
+import * as repo from './repo.js';
 
 /**
  * Lost national ID card reports (國民身分證掛失). Everything personal is
@@ -23,7 +27,7 @@ const birthKey = (vault: Vault, iso: string) => vault.hash(`birth:${iso}`);
 
 export async function report(
   deps: LostIdDeps,
-  input: { idNumber: string; name: string; birthDate: string; address: string; contact: string; password: string },
+  input: { officeId: number; idNumber: string; name: string; birthDate: string; address: string; contact: string; password: string },
   ip: string | null,
 ): Promise<{ reference: string; reportedAt: string }> {
   const { vault } = deps;
@@ -32,33 +36,32 @@ export async function report(
   const revokeHash = await hashPassword(input.password);
   const reference = `L${now.toISOString().slice(2, 10).replace(/-/g, '')}${randomBytes(3).toString('hex').toUpperCase()}`;
   return writeTransaction(deps.database, async (trx) => {
-    const existing = await trx.selectFrom('lost_id_report').select('id').where('id_hash', '=', idHash).where('status', '=', 'active').executeTakeFirst();
+    const existing = await repo.activeByIdHash(trx, idHash);
     if (existing) throw new AppError('conflict', 'lostid.exists', { fields: [{ field: 'idNumber', key: 'lostid.exists' }] });
-    const r = await trx
-      .insertInto('lost_id_report')
-      .values({
-        reference,
-        id_hash: idHash,
-        id_enc: vault.encrypt(input.idNumber),
-        name_enc: vault.encrypt(input.name),
-        birth_hash: birthKey(vault, input.birthDate),
-        address_enc: vault.encrypt(input.address),
-        contact_enc: vault.encrypt(input.contact),
-        revoke_hash: revokeHash,
-        status: 'active',
-        reported_at: now.toISOString(),
-        ended_at: null,
-        ended_by: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor: null, action: 'lostid.report', target: { type: 'lost_id_report', id: r.id }, ip }, now);
+    const id = await repo.insertReport(trx, {
+      reference,
+      id_hash: idHash,
+      id_enc: vault.encrypt(input.idNumber),
+      name_enc: vault.encrypt(input.name),
+      birth_hash: birthKey(vault, input.birthDate),
+      address_enc: vault.encrypt(input.address),
+      contact_enc: vault.encrypt(input.contact),
+      revoke_hash: revokeHash,
+      status: 'active',
+      office_id: input.officeId,
+      reported_at: now.toISOString(),
+      ended_at: null,
+      ended_by: null,
+      channel: 'web',
+      created_by: null,
+    });
+    await recordAudit(trx, { actor: null, action: 'lostid.report', target: { type: 'lost_id_report', id }, officeId: input.officeId, ip }, now);
     return { reference, reportedAt: now.toISOString() };
   });
 }
 
 async function findActive(deps: LostIdDeps, idNumber: string, birthDate: string) {
-  const row = await deps.database.db.selectFrom('lost_id_report').selectAll().where('id_hash', '=', deps.vault.hash(idNumber)).where('status', '=', 'active').executeTakeFirst();
+  const row = await repo.activeByIdHash(deps.database.db, deps.vault.hash(idNumber));
   return row && row.birth_hash === birthKey(deps.vault, birthDate) ? row : undefined;
 }
 
@@ -72,8 +75,8 @@ export async function revoke(deps: LostIdDeps, input: { idNumber: string; birthD
   if (!row || !ok) return false;
   const now = deps.clock();
   await writeTransaction(deps.database, async (trx) => {
-    await trx.updateTable('lost_id_report').set({ status: 'revoked', ended_at: now.toISOString() }).where('id', '=', row.id).where('status', '=', 'active').execute();
-    await recordAudit(trx, { actor: null, action: 'lostid.revoke', target: { type: 'lost_id_report', id: row.id }, ip }, now);
+    await repo.revokeActive(trx, row.id, now.toISOString());
+    await recordAudit(trx, { actor: null, action: 'lostid.revoke', target: { type: 'lost_id_report', id: row.id }, officeId: row.office_id, ip }, now);
   });
   return true;
 }
@@ -83,12 +86,21 @@ export async function status(deps: LostIdDeps, idNumber: string, birthDate: stri
   return row ? { inForce: true, since: row.reported_at } : { inForce: false };
 }
 
-/** Staff list: names decrypted, ID numbers masked, and the viewing audited. */
-export async function listActive(deps: LostIdDeps, staff: StaffPrincipal, ip: string | null) {
-  const rows = await deps.database.db.selectFrom('lost_id_report').selectAll().where('status', '=', 'active').orderBy('reported_at', 'desc').limit(200).execute();
-  await recordAudit(deps.database.db, { actor: staff, action: 'lostid.view', target: { type: 'lost_id_report', id: 'list' }, officeId: staff.officeId, detail: { rows: rows.length }, ip }, deps.clock());
+/**
+ * Staff list: the reports in force at the offices the caller covers (own
+ * office for office staff, every office of the county for county staff);
+ * names decrypted, ID numbers masked, and the viewing audited.
+ */
+export async function listActive(deps: LostIdDeps, staff: StaffPrincipal, officeIds: number[], ip: string | null) {
+  const rows = await repo.activeOfOffices(deps.database.db, officeIds);
+  await recordAudit(
+    deps.database.db,
+    { actor: staff, action: 'lostid.view', target: { type: 'lost_id_report', id: 'list' }, officeId: officeIds.length === 1 ? (officeIds[0] ?? null) : staff.officeId, detail: { rows: rows.length, offices: officeIds }, ip },
+    deps.clock(),
+  );
   return rows.map((r) => ({
     id: r.id,
+    officeId: r.office_id,
     reference: r.reference,
     reportedAt: r.reported_at,
     name: deps.vault.decrypt(r.name_enc),
@@ -96,11 +108,73 @@ export async function listActive(deps: LostIdDeps, staff: StaffPrincipal, ip: st
   }));
 }
 
-export async function closeOnReplacement(deps: LostIdDeps, id: number, staff: StaffPrincipal, ip: string | null) {
+/** Closes a report on replacement; only staff covering the report's office may (403 otherwise, 409 when it is no longer in force). */
+export async function closeOnReplacement(deps: LostIdDeps, id: number, staff: StaffPrincipal, officeIds: number[], ip: string | null) {
   const now = deps.clock();
   await writeTransaction(deps.database, async (trx) => {
-    const r = await trx.updateTable('lost_id_report').set({ status: 'closed', ended_at: now.toISOString(), ended_by: staff.id }).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new AppError('conflict', 'error.badRequest.title');
-    await recordAudit(trx, { actor: staff, action: 'lostid.close', target: { type: 'lost_id_report', id }, officeId: staff.officeId, ip }, now);
+    const row = await repo.officeOfReport(trx, id);
+    if (!row) throw new AppError('not_found', 'error.notFound.title');
+    if (!officeIds.includes(row.office_id)) throw new AppError('forbidden', 'error.forbidden.title');
+    if (!(await repo.closeActive(trx, id, officeIds, now.toISOString(), staff.id))) throw new AppError('conflict', 'error.badRequest.title');
+    await recordAudit(trx, { actor: staff, action: 'lostid.close', target: { type: 'lost_id_report', id }, officeId: row.office_id, ip }, now);
+  });
+}
+
+// the revoke password is read out over the phone or typed from an e-mail: no 0/O or 1/I/L
+const PASSWORD_CHARS = 'ABCDEFGHJKMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+const newRevokePassword = () => Array.from({ length: 10 }, () => PASSWORD_CHARS[randomInt(PASSWORD_CHARS.length)]).join('');
+
+/**
+ * A report taken by staff for a caller (channel 'phone'), after the clerk
+ * read it back. The revoke password is made here and hashed like a web
+ * report's; it reaches the caller once: by e-mail when they gave one (queued
+ * in this transaction), else returned to be read out on the confirmation page.
+ * It is never stored in clear, and the audit line holds no ID number.
+ */
+export async function reportByPhone(
+  deps: LostIdDeps,
+  input: { officeId: number; idNumber: string; name: string; birthDate: string; address: string; contact: string; email?: string | undefined; locale: Locale },
+  staff: StaffPrincipal,
+  ip: string | null,
+): Promise<{ reference: string; reportedAt: string; password: string | null; emailed: boolean }> {
+  const { vault } = deps;
+  const now = deps.clock();
+  const password = newRevokePassword();
+  const revokeHash = await hashPassword(password);
+  const reference = `L${now.toISOString().slice(2, 10).replace(/-/g, '')}${randomBytes(3).toString('hex').toUpperCase()}`;
+  return writeTransaction(deps.database, async (trx) => {
+    if (await repo.activeByIdHash(trx, vault.hash(input.idNumber))) throw new AppError('conflict', 'lostid.exists', { fields: [{ field: 'idNumber', key: 'lostid.exists' }] });
+    const id = await repo.insertReport(trx, {
+      reference,
+      id_hash: vault.hash(input.idNumber),
+      id_enc: vault.encrypt(input.idNumber),
+      name_enc: vault.encrypt(input.name),
+      birth_hash: birthKey(vault, input.birthDate),
+      address_enc: vault.encrypt(input.address),
+      contact_enc: vault.encrypt(input.contact),
+      revoke_hash: revokeHash,
+      status: 'active',
+      office_id: input.officeId,
+      reported_at: now.toISOString(),
+      ended_at: null,
+      ended_by: null,
+      channel: 'phone',
+      created_by: staff.id,
+    });
+    await recordAudit(
+      trx,
+      { actor: staff, action: 'lostid.report.phone', target: { type: 'lost_id_report', id }, officeId: input.officeId, countyId: staff.countyId, detail: { channel: 'phone', reference, readBack: true, delivery: input.email ? 'email' : 'read_out' }, ip },
+      now,
+    );
+    if (input.email) {
+      const t = translator(input.locale);
+      const time = showInstant(now.toISOString(), input.locale);
+      await enqueueMail(
+        trx,
+        { to: input.email, subject: t('lostid.mail.subject'), text: [t('lostid.mail.body', { time, reference, password }), '', t('lostid.mail.revoke')].join('\n') },
+        { dedupeKey: `lostid:${id}:password`, now },
+      );
+    }
+    return { reference, reportedAt: now.toISOString(), password: input.email ? null : password, emailed: Boolean(input.email) };
   });
 }

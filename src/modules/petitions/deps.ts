@@ -1,3 +1,4 @@
+import type { Config } from '../../config.js';
 import type { Database } from '../../db/index.js';
 import type { Vault } from '../../platform/identity/index.js';
 
@@ -5,7 +6,8 @@ export interface PetitionDeps {
   database: Database;
   vault: Vault;
   clock: () => Date;
-  baseUrl: string;
+  /** links in e-mails are built on the configured public address with absoluteUrl(), never on the request's Host header */
+  config: Pick<Config, 'publicBaseUrl'>;
 }
 
 export const REMIND_JOB = 'petition.remind';

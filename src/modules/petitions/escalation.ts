@@ -1,15 +1,18 @@
 import { z } from 'zod';
+import { absoluteUrl } from '../../config.js';
 import type { Executor } from '../../db/index.js';
 import { writeTransaction } from '../../db/index.js';
 import { type OfficeCalendar, taipeiToday } from '../../platform/calendar/index.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
+import { translator } from '../../platform/i18n/index.js';
 import { enqueueMail } from '../../platform/mail/index.js';
 import type { JobHandlers } from '../../platform/module.js';
 import { calendarService } from '../calendar/index.js';
 import { staffDirectory } from '../staff/index.js';
 import { BREACH_JOB, EXPIRE_JOB, FOLLOWUP_JOB, type PetitionDeps, REMIND_JOB } from './deps.js';
+import { langOf } from './messages.js';
 import * as repo from './repo.js';
-import { OPEN } from './rules.js';
+import { isOpen } from './rules.js';
 import type { PetitionSettings } from './settings.js';
 
 /** Midnight at the start of a Taipei day, plus hours. */
@@ -53,12 +56,18 @@ export function petitionJobs(deps: () => PetitionDeps): JobHandlers {
       const d = deps();
       const { id, due } = duePayload.parse(raw);
       const p = await repo.petitionById(d.database.db, id);
-      if (!p || !OPEN.includes(p.status as never) || p.status === 'waiting' || p.due_on !== due) return;
+      if (!p || !isOpen(p.status) || p.status === 'waiting' || p.due_on !== due) return;
       const staff = p.assignee_id ? await staffDirectory.staffContact(d.database.db, p.assignee_id) : undefined;
       await writeTransaction(d.database, async (trx) => {
         await repo.addEvent(trx, { petition_id: id, at: ctx.now.toISOString(), kind: 'reminded', public: false });
         if (staff?.email) {
-          await enqueueMail(trx, { to: staff.email, subject: `【陳情將到期】${p.number} ${p.subject}`, text: `${staff.display_name} 您好：\n\n陳情案件 ${p.number} 將於 ${due} 到期，請於期限內回覆。\n\n${d.baseUrl}/staff/petitions/${id}` }, { dedupeKey: `petition-remind:${id}:${due}`, now: ctx.now });
+          // to the handler, in the staff's language (zh-Hant: staff accounts carry no language); an English case says it is answered in English
+          const t = translator('zh-Hant');
+          const params = { name: staff.display_name, number: p.number ?? '', subject: p.subject, due };
+          const lines = [t('petitions.mail.remind', params)];
+          if (langOf(p) === 'en') lines.push('', t('petitions.staff.english'));
+          lines.push('', absoluteUrl(d.config, `/staff/petitions/${id}`));
+          await enqueueMail(trx, { to: staff.email, subject: t('petitions.mail.subject.remind', params), text: lines.join('\n') }, { dedupeKey: `petition-remind:${id}:${due}`, now: ctx.now });
         }
       });
     },
@@ -66,7 +75,7 @@ export function petitionJobs(deps: () => PetitionDeps): JobHandlers {
       const d = deps();
       const { id, due, level = 1 } = duePayload.parse(raw);
       const p = await repo.petitionById(d.database.db, id);
-      if (!p || !OPEN.includes(p.status as never) || p.status === 'waiting' || p.due_on !== due || p.escalation >= level) return;
+      if (!p || !isOpen(p.status) || p.status === 'waiting' || p.due_on !== due || p.escalation >= level) return;
       await writeTransaction(d.database, async (trx) => {
         await repo.updatePetition(trx, id, { escalation: level, updated_at: ctx.now.toISOString() });
         await repo.addEvent(trx, { petition_id: id, at: ctx.now.toISOString(), kind: level === 1 ? 'escalated_chief' : 'escalated_director', public: false });
@@ -94,5 +103,5 @@ export function petitionJobs(deps: () => PetitionDeps): JobHandlers {
 }
 
 export async function calendarFor(db: Executor, officeId: number) {
-  return calendarService.officeCalendar(db as never, officeId);
+  return calendarService.officeCalendar(db, officeId);
 }

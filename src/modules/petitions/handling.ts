@@ -8,7 +8,7 @@ import type { PetitionDeps } from './deps.js';
 import { calendarFor, scheduleDeadline } from './escalation.js';
 import { type PetitionMail, queuePetitionMail } from './messages.js';
 import * as repo from './repo.js';
-import { type DeclineGround, dueDate, limitForDue, OPEN, type PetitionClass } from './rules.js';
+import { capBySuperior, type DeclineGround, dueDate, limitForDue, isOpen, type PetitionClass } from './rules.js';
 import { readPetitionSettings } from './settings.js';
 
 type Actor = { staff: StaffPrincipal; ip: string | null };
@@ -42,7 +42,7 @@ async function act(
     if (r.set) await repo.updatePetition(trx, id, { ...r.set, updated_at: now.toISOString() });
     await repo.addEvent(trx, { petition_id: id, at: now.toISOString(), kind: r.event, public: r.public, text: r.text ?? null, staff_id: actor.staff.id });
     await recordAudit(trx, { actor: actor.staff, action: `petition.${r.event}`, target: { type: 'petition', id }, officeId: p.office_id, ip: actor.ip }, now);
-    if (r.mail) await queuePetitionMail(trx, next, r.mail, { baseUrl: deps.baseUrl, now, extra: { text: r.text ?? '' } });
+    if (r.mail) await queuePetitionMail(trx, next, r.mail, { config: deps.config, now, extra: { text: r.text ?? '' } });
     if (r.set && 'due_on' in r.set && next.due_on && next.due_on !== p.due_on) {
       await scheduleDeadline(trx, next, await calendarFor(trx, p.office_id), await readPetitionSettings(trx, p.office_id), now);
     }
@@ -50,7 +50,7 @@ async function act(
 }
 
 const mustBeOpen = (p: repo.PetitionRow) => {
-  if (!OPEN.includes(p.status as never)) throw new AppError('conflict', 'petitions.err.notOpen');
+  if (!isOpen(p.status)) throw new AppError('conflict', 'petitions.err.notOpen');
 };
 
 /** Triage: class (sets the limit), category, handler. The due date follows the class. */
@@ -61,7 +61,7 @@ export async function triage(deps: PetitionDeps, id: number, input: { cls: Petit
     const limit = settings.limits[input.cls];
     const cal = await calendarFor(trx, p.office_id);
     const today = taipeiToday(now);
-    const due = dueDate(cal, p.received_on ?? today, limit, await pausesUntil(trx, id, today));
+    const due = capBySuperior(dueDate(cal, p.received_on ?? today, limit, await pausesUntil(trx, id, today)), p.superior_due_on);
     const status = p.status === 'waiting' ? 'waiting' : input.assigneeId ? 'assigned' : 'received';
     return { event: 'triaged', public: false, text: `${input.cls} / ${input.category}`, set: { class: input.cls, category: input.category, assignee_id: input.assigneeId, limit_days: limit, due_on: due, status, extended_reason: null } };
   });
@@ -90,7 +90,7 @@ export async function resume(deps: PetitionDeps, id: number, text: string | null
     const yesterday = addDays(today, -1);
     await repo.endPause(trx, id, yesterday);
     const pauses = await pausesUntil(trx, id, today);
-    const due = dueDate(cal, p.received_on ?? today, p.limit_days, pauses);
+    const due = capBySuperior(dueDate(cal, p.received_on ?? today, p.limit_days, pauses), p.superior_due_on);
     return { event: 'resumed', public: true, text, set: { status: p.assignee_id ? 'assigned' : 'received', due_on: due } };
   });
 }
@@ -113,7 +113,7 @@ export async function extend(deps: PetitionDeps, id: number, input: { until: str
 export async function reply(deps: PetitionDeps, id: number, body: string, actor: Actor) {
   await act(deps, id, actor, async (trx, p, now) => {
     const followUp = p.status === 'replied';
-    if (!OPEN.includes(p.status as never) && !followUp) throw new AppError('conflict', 'petitions.err.notOpen');
+    if (!isOpen(p.status) && !followUp) throw new AppError('conflict', 'petitions.err.notOpen');
     if (p.status === 'waiting') await repo.endPause(trx, id, taipeiToday(now));
     const settings = await readPetitionSettings(trx, p.office_id);
     if (followUp) return { event: 'staff_answer', public: true, text: body, mail: 'answered' };
@@ -140,7 +140,7 @@ export async function decline(deps: PetitionDeps, id: number, ground: DeclineGro
 
 export async function close(deps: PetitionDeps, id: number, actor: Actor) {
   await act(deps, id, actor, async (_trx, p, now) => {
-    if (p.status !== 'replied' && !OPEN.includes(p.status as never)) throw new AppError('conflict', 'petitions.err.notOpen');
+    if (p.status !== 'replied' && !isOpen(p.status)) throw new AppError('conflict', 'petitions.err.notOpen');
     return { event: 'closed', public: true, set: { status: 'closed', closed_at: now.toISOString() } };
   });
 }

@@ -1,22 +1,34 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { StaffPrincipal } from '../../platform/auth/roles.js';
 import { registerCatalog } from '../../platform/i18n/index.js';
 import type { AppServices, HuzhengModule } from '../../platform/module.js';
 import type { PetitionDeps } from './deps.js';
 import { petitionJobs } from './escalation.js';
 import { petitionCatalog } from './i18n.js';
+import { type PetitionInput, recordFromStaff as record } from './intake.js';
 import { petitionNotices } from './notices.js';
 import { adminPetitionRoutes } from './routes-admin.js';
 import { publicPetitionRoutes } from './routes-public.js';
 import { staffPetitionRoutes } from './routes-staff.js';
 
-export { recordFromStaff } from './intake.js';
-
 registerCatalog(petitionCatalog);
 
-const depsOf = (s: AppServices, baseUrl: string): PetitionDeps => ({ database: s.database, vault: s.vault, clock: s.clock, baseUrl });
+/** The config object itself (not a copy of the address), so links follow config.publicBaseUrl as it is when the mail is made. */
+export const petitionDeps = (s: Pick<AppServices, 'database' | 'vault' | 'clock' | 'config'>): PetitionDeps => ({ database: s.database, vault: s.vault, clock: s.clock, config: s.config });
+
+/**
+ * Records a petition another module received (a survey comment). Callers may
+ * still pass `baseUrl` (the surveys module does; it now holds the configured
+ * address, see config.ts): it is taken as the configured address. Prefer
+ * `petitionDeps(services)`.
+ */
+export function recordFromStaff(deps: PetitionDeps | (Omit<PetitionDeps, 'config'> & { baseUrl: string }), input: PetitionInput, staff: StaffPrincipal, ip: string | null) {
+  const full: PetitionDeps = 'config' in deps ? deps : { database: deps.database, vault: deps.vault, clock: deps.clock, config: { publicBaseUrl: deps.baseUrl } };
+  return record(full, input, staff, ip);
+}
 
 function routes(app: FastifyInstance, s: AppServices) {
-  const deps = (req: FastifyRequest) => depsOf(s, s.config.publicBaseUrl ?? `${req.protocol}://${req.host}`);
+  const deps = () => petitionDeps(s);
   publicPetitionRoutes(app, s, deps);
   staffPetitionRoutes(app, s, deps);
   adminPetitionRoutes(app, s);
@@ -37,5 +49,5 @@ export const petitionsModule: HuzhengModule = {
     { href: '/staff/petitions/figures', titleKey: 'petitions.staff.figures', descKey: 'petitions.staff.figuresDesc', capability: 'petitions.stats' },
   ],
   staffNotices: petitionNotices,
-  jobs: (s) => petitionJobs(() => depsOf(s, s.config.publicBaseUrl ?? `http://localhost:${s.config.port}`)),
+  jobs: (s) => petitionJobs(() => petitionDeps(s)),
 };

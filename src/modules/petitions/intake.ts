@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { absoluteUrl } from '../../config.js';
 import { writeTransaction } from '../../db/index.js';
 import type { Executor } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
@@ -12,7 +13,7 @@ import type { PetitionDeps } from './deps.js';
 import { calendarFor, scheduleDeadline, scheduleExpiry } from './escalation.js';
 import { queuePetitionMail } from './messages.js';
 import * as repo from './repo.js';
-import { type Channel, dueDate } from './rules.js';
+import { type Channel, capBySuperior, dueDate } from './rules.js';
 import { readPetitionSettings } from './settings.js';
 
 export interface Attachment {
@@ -35,6 +36,8 @@ export interface PetitionInput {
   wantsReply: boolean;
   readBack?: boolean;
   bookingId?: number | null;
+  /** channel 'superior' (上級機關交辦): the agency, its document number, its own deadline (YYYY-MM-DD) */
+  superior?: { agency: string; docNo: string; dueOn: string } | undefined;
   attachments: Attachment[];
 }
 
@@ -72,6 +75,9 @@ function baseRow(input: PetitionInput, iso: string) {
     rated_at: null,
     rate_until: null,
     booking_id: input.bookingId ?? null,
+    superior_agency: input.superior?.agency ?? null,
+    superior_doc_no: input.superior?.docNo ?? null,
+    superior_due_on: input.superior?.dueOn ?? null,
     created_at: iso,
     updated_at: iso,
     closed_at: null,
@@ -99,7 +105,7 @@ export async function submitFromWeb(deps: PetitionDeps, input: PetitionInput): P
     const row = { ...baseRow(input, now.toISOString()), number: null, status: 'unconfirmed', password_hash: null, confirm_hash: sha(token), confirm_until: until, limit_days: settings.limits.simple, received_on: null, due_on: null, created_by: null };
     const id = await repo.insertPetition(trx, row);
     await saveAttachments(trx, id, input.attachments);
-    await queuePetitionMail(trx, { ...row, id }, 'confirm', { baseUrl: deps.baseUrl, now, extra: { confirmLink: `${deps.baseUrl}/petitions/confirm/${token}`, until: until.slice(0, 10) } });
+    await queuePetitionMail(trx, { ...row, id }, 'confirm', { config: deps.config, now, extra: { confirmLink: absoluteUrl(deps.config, `/petitions/confirm/${token}`), until: until.slice(0, 10) } });
     await scheduleExpiry(trx, { id, confirm_until: until }, now);
     return { id };
   });
@@ -117,12 +123,12 @@ async function register(deps: PetitionDeps, trx: Executor, p: repo.PetitionRow, 
   const cal = await calendarFor(trx, p.office_id);
   const seq = await nextInSequence(trx, p.office_id, today, 'PETITION');
   const number = `P${p.office_id}-${formatRocDate(today, 'compact')}-${String(seq).padStart(3, '0')}`;
-  const due = dueDate(cal, today, settings.limits.simple, []);
+  const due = capBySuperior(dueDate(cal, today, settings.limits.simple, []), p.superior_due_on);
   const set = { number, status: 'received', password_hash: passwordHash, confirm_hash: null, received_on: today, limit_days: settings.limits.simple, due_on: due, updated_at: now.toISOString() };
   await repo.updatePetition(trx, p.id, set);
   await repo.addEvent(trx, { petition_id: p.id, at: now.toISOString(), kind: 'received', public: true, staff_id: staff?.id ?? null });
   const registered = { ...p, ...set };
-  if (password) await queuePetitionMail(trx, registered, 'received', { baseUrl: deps.baseUrl, now, extra: { password } });
+  if (password) await queuePetitionMail(trx, registered, 'received', { config: deps.config, now, extra: { password } });
   await scheduleDeadline(trx, registered, cal, settings, now);
   return registered;
 }
@@ -161,7 +167,7 @@ export async function recordFromStaff(deps: PetitionDeps, input: PetitionInput, 
     await saveAttachments(trx, id, input.attachments);
     if (input.bookingId) await linkPetition(trx, input.bookingId, id);
     const registered = await register(deps, trx, { ...row, id }, password, hash, staff);
-    await recordAudit(trx, { actor: staff, action: 'petition.record', target: { type: 'petition', id }, officeId: input.officeId, detail: { channel: input.channel, number: registered.number }, ip }, now);
+    await recordAudit(trx, { actor: staff, action: 'petition.record', target: { type: 'petition', id }, officeId: input.officeId, detail: { channel: input.channel, number: registered.number, ...(input.superior ? { superior: input.superior.agency, superiorDoc: input.superior.docNo, superiorDue: input.superior.dueOn, due: registered.due_on } : {}) }, ip }, now);
     return { id, number: registered.number ?? '', password };
   });
 }

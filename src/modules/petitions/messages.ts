@@ -1,3 +1,4 @@
+import { absoluteUrl, type Config } from '../../config.js';
 import type { Executor } from '../../db/index.js';
 import { type Locale, translator } from '../../platform/i18n/index.js';
 import { showDate } from '../../platform/layout/dates.js';
@@ -18,18 +19,18 @@ export async function queuePetitionMail(
   trx: Executor,
   p: PetitionRow,
   kind: PetitionMail,
-  input: { baseUrl: string; now: Date; extra?: Record<string, string> },
+  input: { config: Pick<Config, 'publicBaseUrl'>; now: Date; extra?: Record<string, string> },
 ): Promise<void> {
   if (!p.email) return;
   const locale = langOf(p);
   const t = translator(locale);
-  const office = await officesService.officeById(trx as never, p.office_id, locale);
+  const office = await officesService.officeById(trx, p.office_id, locale);
   const params: Record<string, string> = {
     number: p.number ?? '',
     subject: p.subject,
     office: office.name,
     due: p.due_on ? showDate(p.due_on, locale, true) : '',
-    link: `${input.baseUrl}/p/${p.view_token}`,
+    link: absoluteUrl(input.config, `/p/${p.view_token}`),
     ...input.extra,
   };
   const lines = [t('petitions.mail.greeting', { name: p.name }), '', t(`petitions.mail.${kind}`, params)];

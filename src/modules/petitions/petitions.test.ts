@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, csrfOf, demoApp, type MultipartFile } from '../../../test/app.js';
-import { DATABASE_KINDS } from '../../../test/databases.js';
+import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { smtpServer, subjectOf, textOf } from '../../../test/smtp.js';
 import { OfficeCalendar } from '../../platform/calendar/index.js';
 import { JobWorker } from '../../platform/jobs/index.js';
@@ -27,7 +27,7 @@ describe('reply deadlines on the office calendar', () => {
 });
 
 for (const kind of DATABASE_KINDS) {
-  describe(`[${kind}] petitions`, () => {
+  describeOn(kind)(`[${kind}] petitions`, () => {
     const smtp = smtpServer();
     let now = at('2026-11-25T10:00:00'); // Wednesday
     let t: Awaited<ReturnType<typeof demoApp>>;
@@ -243,11 +243,22 @@ for (const kind of DATABASE_KINDS) {
     });
 
     it('gives supervisors the figures: on-time rate, days to reply, satisfaction; CSV and ODS', async () => {
+      // the cases the tests above left in 竹北, counted by hand (received on, replied on, due):
+      //   ming 11/25, slow 11/25 (due 11/30), pause 11/25, d 11/26 (declined: no reply date), john 11/27 (onsite): unanswered
+      //   x 11/26 transferred 11/26, rate 11/26 replied 11/26 (score 2), late-rate 11/26 replied 11/26: on time, 0 working days
+      // and now slow, answered late on Thu 12/3: Thu 11/26, Fri, Mon, Tue, Wed, Thu = 6 working days
+      now = at('2026-12-03T10:00:00');
+      const slow = (await t.database.db.selectFrom('petition').select('id').where('email', '=', 'slow@example.com').executeTakeFirstOrThrow()).id;
+      expect((await act(await staff('clerk.zhubei'), slow, 'reply', { replyBody: '抱歉久候，已增加窗口。' })).statusCode).toBe(303);
       const sup = await staff('supervisor.zhubei');
       const page = await sup.get('/staff/petitions/figures?from=2026-11-01&to=2026-12-31');
       expect(page.body).toContain('如期回覆率');
       const csv = await sup.get('/staff/petitions/figures.csv?from=2026-11-01&to=2026-12-31');
-      expect(csv.body).toContain('案件數');
+      const rows = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+      // 8 cases, 4 answered, 3 of them on time (75%), days [0, 0, 0, 6]: mean 1.5, p90 6; one rating, a 2
+      expect(rows.slice(0, 9)).toEqual(['項目,數值', '案件數,8', '已回覆,4', '如期回覆率,75', '平均回覆工作天,1.5', '90% 案件回覆工作天,6', '填答滿意度件數,1', '滿意比率（4–5 分）,0', '平均滿意度,2']);
+      // by channel (7 from the director's mailbox, 1 recorded at the counter) and by category (all 8 service)
+      expect(rows.slice(9)).toEqual(['', '各管道件數', '來源,件數', '主任信箱,7', '臨櫃陳情,1', '', '各類別件數', '類別,件數', '服務態度與流程,8']);
       const ods = await sup.get('/staff/petitions/figures.ods?from=2026-11-01&to=2026-12-31');
       expect(ods.rawPayload.subarray(30, 38).toString()).toBe('mimetype');
     });

@@ -35,9 +35,16 @@ const intakeSchema = z
     language: z.enum(['zh-Hant', 'en'], { error: 'err.choice' }),
     wantsReply: z.enum(['0', '1'], { error: 'err.choice' }),
     readBack: z.literal('1').optional(),
+    // 上級機關交辦: who handed it down, their document number, their own deadline
+    superiorAgency: fields.optionalText(100),
+    superiorDocNo: fields.optionalText(60),
+    superiorDueOn: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), fields.date().optional()),
   })
   // an oral petition counts only once it has been read back to the citizen and they agree (§168)
-  .refine((v) => !['onsite', 'phone'].includes(v.channel) || v.readBack === '1', { path: ['readBack'], message: 'petitions.err.readBack' });
+  .refine((v) => !['onsite', 'phone'].includes(v.channel) || v.readBack === '1', { path: ['readBack'], message: 'petitions.err.readBack' })
+  .refine((v) => v.channel !== 'superior' || v.superiorAgency, { path: ['superiorAgency'], message: 'petitions.err.superiorRequired' })
+  .refine((v) => v.channel !== 'superior' || v.superiorDocNo, { path: ['superiorDocNo'], message: 'petitions.err.superiorRequired' })
+  .refine((v) => v.channel !== 'superior' || v.superiorDueOn, { path: ['superiorDueOn'], message: 'petitions.err.superiorRequired' });
 
 /** The handlers' side: intake from every channel, the list, one petition and every action on it. */
 export function staffPetitionRoutes(app: FastifyInstance, s: AppServices, deps: (req: FastifyRequest) => PetitionDeps) {
@@ -45,10 +52,19 @@ export function staffPetitionRoutes(app: FastifyInstance, s: AppServices, deps: 
   const guard = { preHandler: requireStaff('petitions.work') };
   const actor = (req: FastifyRequest) => ({ staff: principal(req), ip: req.ip });
   const oversee = (req: FastifyRequest) => can(principal(req).role, 'petitions.approve');
+  /** ?office= (or the intake form's office): one of the offices the person covers, if asked for. */
+  const askedOffice = async (req: FastifyRequest) => {
+    const asked = z.string().max(40).optional().catch(undefined).parse((req.query as { office?: unknown } | undefined)?.office ?? (req.body as { office?: unknown } | undefined)?.office);
+    const offices = await staffOffices(db, req);
+    return { offices, picked: offices.find((o) => o.code === asked) };
+  };
+  const pickerOf = (offices: { code: string; name: string }[], code: string, all: boolean) => ({ officeCode: code, offices: offices.map((o) => ({ value: o.code, label: o.name })), all });
 
   app.get('/staff/petitions', guard, async (req, reply) => {
     const filter = z.enum(FILTERS).catch('open').parse((req.query as { filter?: string } | undefined)?.filter);
-    const offices = await staffOffices(db, req);
+    // county staff see every office's petitions, or one office's with ?office=
+    const { offices: all, picked } = await askedOffice(req);
+    const offices = picked ? [picked] : all;
     const ids = offices.map((o) => o.id);
     const today = taipeiToday(s.clock());
     const rows = await repo.listPetitions(db, ids, filter, principal(req).id, today);
@@ -71,16 +87,21 @@ export function staffPetitionRoutes(app: FastifyInstance, s: AppServices, deps: 
       escalation: r.escalation,
       english: r.language === 'en',
     }));
-    return reply.render(ListPage({ ctx: await req.view(), rows: view, filter, oversee: oversee(req), today }));
+    return reply.render(ListPage({ ctx: await req.view(), rows: view, filter, oversee: oversee(req), today, choice: pickerOf(all, picked?.code ?? '', true) }));
   });
 
-  app.get('/staff/petitions/new', guard, async (req, reply) => reply.render(IntakePage({ ctx: await req.view(), oversee: oversee(req) })));
+  // the intake is recorded at the office picked on the form (county staff), else the person's own
+  const intakeChoice = async (req: FastifyRequest) => {
+    const { offices, picked } = await askedOffice(req);
+    return pickerOf(offices, (await staffOfficeFor(db, req, picked?.code)).code, false);
+  };
+  app.get('/staff/petitions/new', guard, async (req, reply) => reply.render(IntakePage({ ctx: await req.view(), oversee: oversee(req), choice: await intakeChoice(req) })));
 
   app.post('/staff/petitions', guard, async (req, reply) => {
     const parsed = parseForm(intakeSchema, req.body);
-    const fail = async (state: FormState) => reply.render(IntakePage({ ctx: await req.view(), state, oversee: oversee(req) }), 422);
+    const fail = async (state: FormState) => reply.render(IntakePage({ ctx: await req.view(), state, oversee: oversee(req), choice: await intakeChoice(req) }), 422);
     if (!parsed.ok) return fail(parsed.state);
-    const office = await staffOfficeFor(db, req);
+    const office = await staffOfficeFor(db, req, (await askedOffice(req)).picked?.code);
     const d = parsed.data;
     let bookingId: number | null = null;
     if (d.bookingCode) {
@@ -88,9 +109,12 @@ export function staffPetitionRoutes(app: FastifyInstance, s: AppServices, deps: 
       if (!b || b.office_id !== office.id) return fail({ values: parsed.values, errors: [{ field: 'bookingCode', key: 'petitions.err.booking' }] });
       bookingId = b.id;
     }
+    // the superior's deadline cannot already have passed (it would make the case overdue the day it arrives)
+    if (d.channel === 'superior' && d.superiorDueOn && d.superiorDueOn < taipeiToday(s.clock())) return fail({ values: parsed.values, errors: [{ field: 'superiorDueOn', key: 'petitions.err.superiorPast' }] });
+    const superior = d.channel === 'superior' && d.superiorAgency && d.superiorDocNo && d.superiorDueOn ? { agency: d.superiorAgency, docNo: d.superiorDocNo, dueOn: d.superiorDueOn } : undefined;
     const r = await recordFromStaff(
       deps(req),
-      { officeId: office.id, channel: d.channel, subject: d.subject, category: d.category, body: d.body, language: d.language, name: d.name, email: d.email, phone: d.phone || undefined, address: d.address, wantsReply: d.wantsReply === '1', readBack: d.readBack === '1', bookingId, attachments: [] },
+      { officeId: office.id, channel: d.channel, subject: d.subject, category: d.category, body: d.body, language: d.language, name: d.name, email: d.email, phone: d.phone || undefined, address: d.address, wantsReply: d.wantsReply === '1', readBack: d.readBack === '1', bookingId, superior, attachments: [] },
       principal(req),
       req.ip,
     );
@@ -124,6 +148,7 @@ export function staffPetitionRoutes(app: FastifyInstance, s: AppServices, deps: 
       address: p.address,
       wantsReply: p.wants_reply === 1,
       readBack: p.read_back === 1,
+      superior: p.superior_agency ? { agency: p.superior_agency, docNo: p.superior_doc_no ?? '', dueOn: p.superior_due_on ?? '' } : null,
       receivedOn: p.received_on,
       dueOn: p.due_on,
       escalation: p.escalation,

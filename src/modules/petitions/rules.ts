@@ -1,7 +1,7 @@
 import type { OfficeCalendar, Pause } from '../../platform/calendar/index.js';
 
 /** Where a petition came from: one case model for every channel. */
-export const CHANNELS = ['web', 'director', 'onsite', 'phone', 'hotline1999', 'meeting', 'letter', 'survey'] as const;
+export const CHANNELS = ['web', 'director', 'onsite', 'phone', 'hotline1999', 'meeting', 'letter', 'survey', 'superior'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const CATEGORIES = ['registration', 'id_card', 'service', 'facilities', 'online', 'law', 'other'] as const;
@@ -20,6 +20,11 @@ export type PetitionState = (typeof STATES)[number];
 /** States in which the reply clock runs (or is paused, for waiting). */
 export const OPEN: readonly PetitionState[] = ['received', 'assigned', 'waiting'];
 
+/** Is the reply clock running (or paused) for a petition in this state? */
+export function isOpen(status: string): boolean {
+  return (OPEN as readonly string[]).includes(status);
+}
+
 /**
  * The reply due date: the limit in working days from the day the petition
  * counts, skipping days paused while waiting for the citizen (補陳). A pause
@@ -27,6 +32,15 @@ export const OPEN: readonly PetitionState[] = ['received', 'assigned', 'waiting'
  */
 export function dueDate(cal: OfficeCalendar, receivedOn: string, limitDays: number, pauses: Pause[]): string {
   return cal.addWorkingDaysWithPauses(receivedOn, limitDays, pauses);
+}
+
+/**
+ * A petition handed down by a superior agency (上級機關交辦) is answered by the
+ * earlier of the office's own limit and the date the superior set: the office
+ * must report back before the superior's own deadline runs out.
+ */
+export function capBySuperior(officeDue: string, superiorDue: string | null | undefined): string {
+  return superiorDue && superiorDue < officeDue ? superiorDue : officeDue;
 }
 
 /** An extension is stored as a longer limit, so later pauses still move the date. */

@@ -23,9 +23,10 @@ interface Ctx {
   counterId: number;
 }
 
-async function counterOf(db: Executor, counterId: number, staff: StaffPrincipal) {
+/** `finishing`: a counter retired while serving someone may still finish, transfer or park that ticket and close, never call. */
+async function counterOf(db: Executor, counterId: number, staff: StaffPrincipal, finishing = false) {
   const counter = await repo.counterById(db, counterId);
-  if (counter?.active !== 1) throw new AppError('not_found', 'error.notFound.title');
+  if (!counter || (counter.active !== 1 && !finishing)) throw new AppError('not_found', 'error.notFound.title');
   const office = await db.selectFrom('office').select(['id', 'county_id']).where('id', '=', counter.office_id).executeTakeFirstOrThrow();
   const covers =
     staff.role === 'system_admin' || (staff.role === 'county_admin' ? staff.countyId === office.county_id : staff.officeId === office.id);
@@ -44,9 +45,11 @@ export async function openCounter(deps: QueueDeps, staff: StaffPrincipal, counte
 }
 
 export async function closeCounter(deps: QueueDeps, staff: StaffPrincipal, counterId: number) {
-  const counter = await counterOf(deps.database.db, counterId, staff);
+  const counter = await counterOf(deps.database.db, counterId, staff, true);
   const now = deps.clock();
   await writeTransaction(deps.database, async (trx) => {
+    // a call under way at this counter finishes first; then its ticket is seen here
+    await repo.lockOpenCounter(trx, deps.database.dialect, counterId);
     if (await repo.currentAtCounter(trx, counterId)) throw new AppError('conflict', 'queue.err.busy');
     await repo.closeCounter(trx, counterId);
   });
@@ -61,7 +64,7 @@ export async function callNext({ deps, staff, counterId }: Ctx) {
   const day = toTaipeiIsoDate(now);
   const settings = await readQueueSettings(database.db, counter.office_id);
   const called = await writeTransaction(database, async (trx) => {
-    const open = await repo.counterOpen(trx, counterId);
+    const open = await repo.lockOpenCounter(trx, database.dialect, counterId);
     if (!open) throw new AppError('conflict', 'queue.err.counterClosed');
     if (await repo.currentAtCounter(trx, counterId)) throw new AppError('conflict', 'queue.err.busy');
     const serviceIds = await repo.counterServiceIds(trx, counterId);
@@ -107,7 +110,7 @@ const RULES: Record<Transition, { from: string[]; to: string; event: string }> =
 /** One of the simple moves of the ticket now at this counter. */
 export async function transition({ deps, staff, counterId }: Ctx, action: Transition) {
   const { database } = deps;
-  const counter = await counterOf(database.db, counterId, staff);
+  const counter = await counterOf(database.db, counterId, staff, true);
   const now = deps.clock();
   const iso = now.toISOString();
   const rule = RULES[action];
@@ -143,7 +146,7 @@ export async function transition({ deps, staff, counterId }: Ctx, action: Transi
 /** Send the current ticket to another service or counter; it keeps its place in line. */
 export async function transfer({ deps, staff, counterId }: Ctx, to: { serviceId?: number | undefined; counterId?: number | undefined }) {
   const { database } = deps;
-  const counter = await counterOf(database.db, counterId, staff);
+  const counter = await counterOf(database.db, counterId, staff, true);
   const iso = deps.clock().toISOString();
   const ticket = await writeTransaction(database, async (trx) => {
     const t = await repo.currentAtCounter(trx, counterId);
@@ -157,7 +160,7 @@ export async function transfer({ deps, staff, counterId }: Ctx, to: { serviceId?
     let target: number | null = null;
     if (to.counterId !== undefined) {
       const c = await repo.counterById(trx, to.counterId);
-      if (!c || c.office_id !== counter.office_id || c.id === counterId) throw new AppError('validation', 'queue.err.noCounter');
+      if (!c || c.office_id !== counter.office_id || c.id === counterId || c.active !== 1) throw new AppError('validation', 'queue.err.noCounter');
       target = c.id;
     }
     const moved = await repo.moveTicket(trx, t.id, ['called', 'serving'], {
@@ -189,6 +192,7 @@ export async function resume({ deps, staff, counterId }: Ctx, ticketId: number) 
   const counter = await counterOf(database.db, counterId, staff);
   const iso = deps.clock().toISOString();
   const ticket = await writeTransaction(database, async (trx) => {
+    await repo.lockOpenCounter(trx, database.dialect, counterId);
     if (await repo.currentAtCounter(trx, counterId)) throw new AppError('conflict', 'queue.err.busy');
     const t = await repo.ticketById(trx, ticketId);
     if (!t || t.office_id !== counter.office_id) throw new AppError('not_found', 'error.notFound.title');

@@ -2,6 +2,8 @@ import { registerCatalog } from '../../platform/i18n/index.js';
 import type { SseHub } from '../../platform/http/sse.js';
 import type { HuzhengModule } from '../../platform/module.js';
 import { queueCatalog } from './i18n.js';
+import { queueAdminCatalog } from './admin-i18n.js';
+import { adminQueueRoutes } from './routes-admin.js';
 import { consoleRoutes } from './routes-console.js';
 import { publicQueueRoutes } from './routes-public.js';
 import { supervisorRoutes } from './routes-supervisor.js';
@@ -10,7 +12,19 @@ import { peakNotices } from './notices.js';
 export { issueTicket } from './issue.js';
 export { ticketCode, ticketLabelsOfBookings, ticketsFromBookings, ticketVisit } from './visits.js';
 
+export {
+  applyCounterRows,
+  applyQueueServiceRows,
+  COUNTER_COLUMNS,
+  counterRowSchema,
+  exportCounterRows,
+  exportQueueServiceRows,
+  QUEUE_SERVICE_COLUMNS,
+  queueServiceRowSchema,
+} from './admin-service.js';
+
 registerCatalog(queueCatalog);
+registerCatalog(queueAdminCatalog);
 
 /**
  * The queue and number calling (叫號): kiosk, phone ticket, wait page,
@@ -24,6 +38,7 @@ export function queueModule(hub: () => SseHub): HuzhengModule {
       publicQueueRoutes(app, s, hub());
       consoleRoutes(app, s);
       supervisorRoutes(app, s);
+      adminQueueRoutes(app, s);
     },
     pages: (code) =>
       code
@@ -39,6 +54,8 @@ export function queueModule(hub: () => SseHub): HuzhengModule {
       { href: '/staff/queue/office', titleKey: 'queue.office.tile', descKey: 'queue.office.tileDesc', capability: 'queue.supervise' },
       { href: '/staff/queue/stats', titleKey: 'queue.stats.tile', descKey: 'queue.stats.tileDesc', capability: 'queue.stats' },
       { href: '/staff/queue/settings', titleKey: 'queue.settings.tile', descKey: 'queue.settings.tileDesc', capability: 'queue.settings' },
+      { href: '/staff/queue/counters', titleKey: 'queue.admin.counters.tile', descKey: 'queue.admin.counters.tileDesc', capability: 'setup.office' },
+      { href: '/staff/queue/services', titleKey: 'queue.admin.services.tile', descKey: 'queue.admin.services.tileDesc', capability: 'setup.office' },
     ],
   };
 }

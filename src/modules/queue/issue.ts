@@ -54,14 +54,18 @@ export async function issueTicket(
   if (input.channel === 'phone' && !settings.remoteEnabled) throw new AppError('unavailable', 'queue.err.remoteOff');
 
   const issued = await writeTransaction(database, async (trx) => {
-    const cap = settings.dailyCap[service.code];
-    if (cap !== undefined && (await repo.countIssued(trx, input.officeId, day, service.id)) >= cap) {
-      throw new AppError('unavailable', 'queue.err.cap');
-    }
-    const remoteCap = settings.remoteCap[service.code];
-    if (input.channel === 'phone' && remoteCap !== undefined && (await repo.countIssued(trx, input.officeId, day, service.id, 'phone')) >= remoteCap) {
-      throw new AppError('unavailable', 'queue.err.remoteCap');
-    }
+    // the caps are held by the day's counter row, not by counting tickets first:
+    // a count-then-insert lets concurrent requests all see room (READ COMMITTED)
+    const refused = await repo.takeIssueSlot(trx, {
+      officeId: input.officeId,
+      serviceId: service.id,
+      day,
+      phone: input.channel === 'phone',
+      cap: settings.dailyCap[service.code] ?? null,
+      phoneCap: settings.remoteCap[service.code] ?? null,
+    });
+    if (refused === 'cap') throw new AppError('unavailable', 'queue.err.cap');
+    if (refused === 'phoneCap') throw new AppError('unavailable', 'queue.err.remoteCap');
     const prefix = input.priority ? PRIORITY_PREFIX : service.queue_prefix;
     const number = await repo.nextNumber(trx, input.officeId, day, prefix);
     const label = `${prefix}${String(number).padStart(3, '0')}`;

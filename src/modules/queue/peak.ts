@@ -46,9 +46,10 @@ export async function recordPeakFlip(deps: QueueDeps, snapshot: QueueSnapshot, s
   const active = await activeAlert(deps.database.db, snapshot.officeId, snapshot.day);
   if (state.over === active) return null;
   const kind = state.over ? 'alert' : 'alert_clear';
-  await writeTransaction(deps.database, async (trx) => {
-    // re-check inside the write lock: two changes at once must not both record the flip
-    if ((await activeAlert(trx, snapshot.officeId, snapshot.day)) === state.over) return;
+  const recorded = await writeTransaction(deps.database, async (trx) => {
+    // re-check under the office's peak lock: two changes at once (any process) must not both record the flip
+    await repo.lockPeak(trx, deps.database.dialect, snapshot.officeId);
+    if ((await activeAlert(trx, snapshot.officeId, snapshot.day)) === state.over) return false;
     await repo.insertPeakEvent(trx, {
       office_id: snapshot.officeId,
       kind,
@@ -59,8 +60,10 @@ export async function recordPeakFlip(deps: QueueDeps, snapshot: QueueSnapshot, s
       staff_id: null,
       detail: { thresholds: settings.peak },
     });
+    return true;
   });
-  return kind;
+  // only the change that recorded the flip announces it
+  return recorded ? kind : null;
 }
 
 export async function openSupportCounter(deps: QueueDeps, staff: StaffPrincipal, counterId: number, snapshot: QueueSnapshot, settings: QueueSettings) {

@@ -33,15 +33,49 @@ export async function ticketByCode(db: Executor, code: string): Promise<TicketRo
   return db.selectFrom('ticket').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-export async function countIssued(db: Executor, officeId: number, day: string, serviceId: number, channel?: string): Promise<number> {
-  let q = db
-    .selectFrom('ticket')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('office_id', '=', officeId)
-    .where('day', '=', day)
-    .where('service_id', '=', serviceId);
-  if (channel) q = q.where('channel', '=', channel);
-  return Number((await q.executeTakeFirstOrThrow()).n);
+/**
+ * Counts one more ticket of the day for a service, only while it stays within
+ * the caps: one conditional UPDATE on the day's counter row. Concurrent
+ * callers on other connections wait for the row lock and re-check the
+ * condition against the committed count (PostgreSQL re-evaluates the WHERE
+ * of a blocked UPDATE; SQLite writers are serialised), so the caps cannot be
+ * passed; the CHECK on the row is the backstop. Returns which cap refused,
+ * or null when the ticket may be given.
+ */
+export async function takeIssueSlot(
+  db: Executor,
+  k: { officeId: number; serviceId: number; day: string; phone: boolean; cap: number | null; phoneCap: number | null },
+): Promise<'cap' | 'phoneCap' | null> {
+  await db
+    .insertInto('queue_issued')
+    .values({ office_id: k.officeId, service_id: k.serviceId, day: k.day, issued: 0, phone_issued: 0, cap: k.cap, phone_cap: k.phoneCap })
+    .onConflict((oc) => oc.columns(['office_id', 'service_id', 'day']).doNothing())
+    .execute();
+  const r = await db
+    .updateTable('queue_issued')
+    .set({
+      issued: sql`issued + 1`,
+      cap: k.cap,
+      // only a phone ticket moves the phone cap: a kiosk ticket must not store a
+      // lowered phone cap beneath the phone tickets already given (the CHECK)
+      ...(k.phone ? { phone_issued: sql<number>`phone_issued + 1`, phone_cap: k.phoneCap } : {}),
+    })
+    .where('office_id', '=', k.officeId)
+    .where('service_id', '=', k.serviceId)
+    .where('day', '=', k.day)
+    .$if(k.cap !== null, (q) => q.where('issued', '<', k.cap!))
+    .$if(k.phone && k.phoneCap !== null, (q) => q.where('phone_issued', '<', k.phoneCap!))
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 1) return null;
+  // refused: say which cap, the daily one first (what the citizen can act on)
+  const row = await db
+    .selectFrom('queue_issued')
+    .select(['issued'])
+    .where('office_id', '=', k.officeId)
+    .where('service_id', '=', k.serviceId)
+    .where('day', '=', k.day)
+    .executeTakeFirstOrThrow();
+  return k.cap !== null && row.issued >= k.cap ? 'cap' : 'phoneCap';
 }
 
 export async function counterById(db: Executor, counterId: number) {
@@ -55,6 +89,19 @@ export async function counterServiceIds(db: Executor, counterId: number): Promis
 
 export async function counterOpen(db: Executor, counterId: number) {
   return db.selectFrom('counter_open').selectAll().where('counter_id', '=', counterId).executeTakeFirst();
+}
+
+/**
+ * The open-counter row, locked for the rest of the transaction on PostgreSQL
+ * (SQLite's BEGIN IMMEDIATE already serialises writers). Everything that
+ * puts a ticket at a counter or closes it takes this lock first, so two
+ * clicks on "call next" for one counter (two tabs, a double click) or a call
+ * racing a close run one after the other and the second sees the first.
+ */
+export async function lockOpenCounter(db: Executor, dialect: DialectName, counterId: number) {
+  let q = db.selectFrom('counter_open').selectAll().where('counter_id', '=', counterId);
+  if (dialect === 'postgres') q = q.forUpdate();
+  return q.executeTakeFirst();
 }
 
 /**
@@ -131,6 +178,18 @@ export async function insertPeakEvent(
     .values({ ...row, detail: row.detail === undefined ? null : JSON.stringify(row.detail) })
     .execute();
 }
+
+/**
+ * Serialises peak-flip recording for one office until the transaction ends:
+ * a transaction-scoped advisory lock on PostgreSQL (its READ COMMITTED
+ * transactions would otherwise both see "no alert yet"); SQLite's BEGIN
+ * IMMEDIATE already holds the database's one write lock.
+ */
+export async function lockPeak(db: Executor, dialect: DialectName, officeId: number) {
+  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${PEAK_LOCK}, ${officeId})`.execute(db);
+}
+/** first key of the two-key advisory lock: "peak" in ASCII */
+const PEAK_LOCK = 0x7065616b;
 
 export async function peakEvents(db: Executor, officeId: number, fromIso: string) {
   return db.selectFrom('peak_event').selectAll().where('office_id', '=', officeId).where('at', '>=', fromIso).orderBy('id').execute();

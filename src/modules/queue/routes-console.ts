@@ -5,36 +5,38 @@ import { coversOffice } from '../../platform/auth/roles.js';
 import { toTaipeiIsoDate } from '../../platform/calendar/index.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import type { AppServices } from '../../platform/module.js';
-import { officesService } from '../offices/index.js';
+import { officesService, staffOfficeFor, staffOffices } from '../offices/index.js';
+import { officeChoice } from '../../platform/layout/OfficePicker.js';
 import * as counter from './counter.js';
 import type { QueueDeps } from './deps.js';
 import * as repo from './repo.js';
 import { buildSnapshot, lineName } from './snapshot.js';
 import { ConsolePage, CounterPick } from './views/console.js';
 
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const optionalId = z
   .string()
   .optional()
   .transform((v) => (v ? Number(v) : undefined))
-  .pipe(z.number().int().positive().optional());
+  .pipe(z.number().int().positive().max(2_147_483_647).optional());
 
 export function consoleRoutes(app: FastifyInstance, s: AppServices) {
   const db = s.database.db;
   const deps: QueueDeps = { database: s.database, events: s.events, clock: s.clock };
   const guard = { preHandler: requireStaff('queue.serve') };
 
+  /** ?office=<code> as on every staff page; an old numeric office id still works */
   async function officeForStaff(req: FastifyRequest) {
-    const staff = principal(req);
-    const offices = (await officesService.listOfficeInfos(db, req.locale)).filter((o) => coversOffice(staff, o));
-    const q = z.object({ office: z.coerce.number().int().optional() }).safeParse(req.query);
-    const office = offices.find((o) => o.id === (q.success ? q.data.office : undefined)) ?? offices.find((o) => o.id === staff.officeId) ?? offices[0];
-    if (!office) throw new AppError('forbidden', 'error.forbidden.title');
-    return office;
+    const q = z.object({ office: z.string().max(40).optional() }).safeParse(req.query);
+    const asked = q.success ? q.data.office : undefined;
+    const covered = await staffOffices(db, req);
+    const code = asked && /^\d+$/.test(asked) ? covered.find((o) => o.id === Number(asked))?.code : asked;
+    const office = await staffOfficeFor(db, req, code);
+    return { office, choice: officeChoice(covered, office.code) };
   }
 
   app.get('/staff/queue', guard, async (req, reply) => {
-    const office = await officeForStaff(req);
+    const { office, choice } = await officeForStaff(req);
     const rows = await db
       .selectFrom('counter')
       .leftJoin('counter_open', 'counter_open.counter_id', 'counter.id')
@@ -57,7 +59,7 @@ export function consoleRoutes(app: FastifyInstance, s: AppServices) {
       open: r.staff_id !== null,
       support: r.support === 1,
     }));
-    return reply.render(CounterPick({ ctx: await req.view(), counters }));
+    return reply.render(CounterPick({ ctx: await req.view(), counters, choice }));
   });
 
   async function consolePage(req: FastifyRequest, counterId: number, error?: string) {
@@ -176,7 +178,7 @@ export function consoleRoutes(app: FastifyInstance, s: AppServices) {
 
   app.post('/staff/queue/counters/:id/walk-in', guard, async (req, reply) => {
     const { id } = idParam.parse(req.params);
-    const { serviceId } = z.object({ serviceId: z.coerce.number().int().positive() }).parse(req.body);
+    const { serviceId } = z.object({ serviceId: z.coerce.number().int().positive().max(2_147_483_647) }).parse(req.body);
     return act(req, reply, id, async () => {
       await counter.walkIn({ deps, staff: principal(req), counterId: id }, serviceId);
       return undefined;

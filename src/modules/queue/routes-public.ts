@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isAppError } from '../../platform/errors.js';
+import { AppError, isAppError } from '../../platform/errors.js';
 import type { SseHub } from '../../platform/http/sse.js';
 import type { AppServices } from '../../platform/module.js';
 import { marqueeItems } from '../content/index.js';
 import { officesService } from '../offices/index.js';
+import { queueClock } from '../setup/index.js';
 import { toTaipeiIsoDate } from '../../platform/calendar/index.js';
 import { queueChannel, type QueueDeps } from './deps.js';
+import { serviceOffered } from './admin-repo.js';
 import { cancelTicket, issueTicket } from './issue.js';
 import * as repo from './repo.js';
 import { readQueueSettings } from './settings.js';
@@ -17,12 +19,12 @@ import { TicketPage, WaitPage } from './views/public.js';
 
 const officeParams = z.object({ office: z.string().regex(/^[a-z0-9-]{1,40}$/) });
 const codeParams = z.object({ code: z.string().regex(/^[\w-]{8,32}$/) });
-const takeBody = z.object({ serviceId: z.coerce.number({ error: 'queue.err.noService' }).int('queue.err.noService').positive('queue.err.noService') });
+const takeBody = z.object({ serviceId: z.coerce.number({ error: 'queue.err.noService' }).int('queue.err.noService').positive('queue.err.noService').max(2_147_483_647, 'queue.err.noService') });
 
 export function publicQueueRoutes(app: FastifyInstance, s: AppServices, hub: SseHub) {
   const db = s.database.db;
   const deps: QueueDeps = { database: s.database, events: s.events, clock: s.clock };
-  const baseUrl = (req: FastifyRequest) => s.config.publicBaseUrl ?? `${req.protocol}://${req.host}`;
+  const baseUrl = (req: FastifyRequest) => s.config.publicBaseUrl;
 
   async function officeOf(req: FastifyRequest) {
     const { office } = officeParams.parse(req.params);
@@ -31,13 +33,14 @@ export function publicQueueRoutes(app: FastifyInstance, s: AppServices, hub: Sse
 
   async function waitPage(req: FastifyRequest, form?: { values: Record<string, string>; errors: { field: string; key: string }[] }) {
     const office = await officeOf(req);
-    const now = s.clock();
+    const now = req.now();
     const [snapshot, settings, today] = await Promise.all([
       buildSnapshot(db, office.id, toTaipeiIsoDate(now), now),
       readQueueSettings(db, office.id),
       officesService.todayStatus(db, office.id, now),
     ]);
     return WaitPage({
+      clock: await queueClock(db, req, office.id, !today.openNow),
       ctx: await req.view({ office }),
       snapshot,
       defaultMinutes: settings.defaultServiceMinutes,
@@ -55,7 +58,9 @@ export function publicQueueRoutes(app: FastifyInstance, s: AppServices, hub: Sse
     const values = { serviceId: String((req.body as Record<string, unknown>)?.serviceId ?? '') };
     if (!parsed.success) return reply.render(await waitPage(req, { values, errors: [{ field: 'serviceId', key: 'queue.err.noService' }] }), 422);
     try {
-      const t = await issueTicket(deps, { officeId: office.id, serviceId: parsed.data.serviceId, priority: false, channel: 'phone' });
+      // a service no active counter serves would give a number nobody calls
+      if (!(await serviceOffered(db, office.id, parsed.data.serviceId))) throw new AppError('not_found', 'queue.err.noService');
+      const t = await issueTicket({ ...deps, clock: () => req.now() }, { officeId: office.id, serviceId: parsed.data.serviceId, priority: false, channel: 'phone' });
       return reply.redirect(`/q/${t.code}`, 303);
     } catch (err) {
       if (isAppError(err) && (err.code === 'unavailable' || err.code === 'not_found')) {
@@ -67,13 +72,13 @@ export function publicQueueRoutes(app: FastifyInstance, s: AppServices, hub: Sse
 
   app.get('/o/:office/queue/events', async (req, reply) => {
     const office = await officeOf(req);
-    const now = s.clock();
+    const now = req.now();
     hub.stream(req, reply, queueChannel(office.id), await buildSnapshot(db, office.id, toTaipeiIsoDate(now), now));
   });
 
   app.get('/o/:office/queue/state.json', async (req) => {
     const office = await officeOf(req);
-    const now = s.clock();
+    const now = req.now();
     return buildSnapshot(db, office.id, toTaipeiIsoDate(now), now);
   });
 
@@ -82,7 +87,7 @@ export function publicQueueRoutes(app: FastifyInstance, s: AppServices, hub: Sse
     const t = await repo.ticketByCode(db, code);
     if (!t) return reply.callNotFound();
     const office = await officesService.officeById(db, t.office_id, req.locale);
-    const view = await ticketView(db, t, req.locale, s.clock());
+    const view = await ticketView(db, t, req.locale, req.now());
     return reply.render(TicketPage({ ctx: await req.view({ office }), ticket: view, qrSvg: await qrSvg(`${baseUrl(req)}/q/${t.code}`) }));
   });
 
@@ -99,10 +104,13 @@ export function publicQueueRoutes(app: FastifyInstance, s: AppServices, hub: Sse
 
   async function kiosk(req: FastifyRequest, priority: boolean, errorKey?: string) {
     const office = await officeOf(req);
-    const now = s.clock();
-    const snapshot = await buildSnapshot(db, office.id, toTaipeiIsoDate(now), now);
+    const now = req.now();
+    const [snapshot, today] = await Promise.all([buildSnapshot(db, office.id, toTaipeiIsoDate(now), now), officesService.todayStatus(db, office.id, now)]);
     const ctx = await req.view({ office });
-    return KioskPage({ ctx, snapshot, priority, error: errorKey ? req.t(errorKey) : undefined });
+    // closed (or past the last ticket of the day): the page says until when instead of a bare refusal
+    const closedNow = !today.openNow || errorKey === 'queue.err.closed';
+    const clock = await queueClock(db, req, office.id, closedNow);
+    return KioskPage({ ctx, snapshot, priority, clock, error: errorKey && errorKey !== 'queue.err.closed' ? req.t(errorKey) : undefined });
   }
 
   app.get('/o/:office/kiosk', async (req, reply) => reply.render(await kiosk(req, false)));
@@ -110,10 +118,11 @@ export function publicQueueRoutes(app: FastifyInstance, s: AppServices, hub: Sse
 
   app.post('/o/:office/kiosk/ticket', async (req, reply) => {
     const office = await officeOf(req);
-    const body = z.object({ serviceId: z.coerce.number().int().positive(), priority: z.enum(['0', '1']).default('0') }).safeParse(req.body);
+    const body = z.object({ serviceId: z.coerce.number().int().positive().max(2_147_483_647), priority: z.enum(['0', '1']).default('0') }).safeParse(req.body);
     if (!body.success) return reply.render(await kiosk(req, false, 'queue.err.noService'), 422);
     try {
-      const t = await issueTicket(deps, { officeId: office.id, serviceId: body.data.serviceId, priority: body.data.priority === '1', channel: 'kiosk' });
+      if (!(await serviceOffered(db, office.id, body.data.serviceId))) throw new AppError('not_found', 'queue.err.noService');
+      const t = await issueTicket({ ...deps, clock: () => req.now() }, { officeId: office.id, serviceId: body.data.serviceId, priority: body.data.priority === '1', channel: 'kiosk' });
       return reply.redirect(`/o/${office.code}/kiosk/ticket/${t.code}`, 303);
     } catch (err) {
       if (isAppError(err) && (err.code === 'unavailable' || err.code === 'not_found')) {
@@ -128,13 +137,13 @@ export function publicQueueRoutes(app: FastifyInstance, s: AppServices, hub: Sse
     const { code } = codeParams.parse(req.params);
     const t = await repo.ticketByCode(db, code);
     if (!t || t.office_id !== office.id) return reply.callNotFound();
-    const view = await ticketView(db, t, req.locale, s.clock());
+    const view = await ticketView(db, t, req.locale, req.now());
     return reply.render(KioskTicketPage({ ctx: await req.view({ office }), ticket: view, qrSvg: await qrSvg(`${baseUrl(req)}/q/${t.code}`) }));
   });
 
   app.get('/o/:office/board', async (req, reply) => {
     const office = await officeOf(req);
-    const now = s.clock();
+    const now = req.now();
     const [snapshot, settings, news] = await Promise.all([buildSnapshot(db, office.id, toTaipeiIsoDate(now), now), readQueueSettings(db, office.id), marqueeItems(db, office.id, req.locale, now)]);
     // the hall scrolls the office's own line and every news item published for the marquee
     const own = req.locale === 'en' ? settings.marqueeEn || settings.marqueeZh : settings.marqueeZh;

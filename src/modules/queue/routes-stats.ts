@@ -7,6 +7,8 @@ import type { AppServices } from '../../platform/module.js';
 import { officeFor } from './routes-supervisor.js';
 import { dayStats, hourChartSvg, statsSheets } from './stats.js';
 import { StatsPage } from './views/stats.js';
+import { officeChoice } from '../../platform/layout/OfficePicker.js';
+import { staffOffices } from '../offices/index.js';
 
 const query = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
@@ -19,14 +21,15 @@ export function statsRoutes(app: FastifyInstance, s: AppServices) {
   async function load(req: FastifyRequest) {
     const q = query.parse(req.query ?? {});
     const office = await officeFor(s, req, q.office);
+    const choice = officeChoice(await staffOffices(s.database.db, req), office.code);
     const date = q.date ?? taipeiToday(s.clock());
     const stats = await dayStats(s.database.db, office.id, date, req.locale);
-    return { office, date, stats, sheets: statsSheets(stats, req.t) };
+    return { office, choice, date, stats, sheets: statsSheets(stats, req.t) };
   }
 
   app.get('/staff/queue/stats', guard, async (req, reply) => {
-    const { office, date, stats, sheets } = await load(req);
-    return reply.render(StatsPage({ ctx: await req.view(), date, officeCode: office.code, sheets, walkIns: stats.walkIns }));
+    const { choice, date, stats, sheets } = await load(req);
+    return reply.render(StatsPage({ ctx: await req.view(), date, choice, sheets, walkIns: stats.walkIns }));
   });
 
   app.get('/staff/queue/stats.csv', guard, async (req, reply) => {
@@ -48,9 +51,10 @@ export function statsRoutes(app: FastifyInstance, s: AppServices) {
 
   // Shown through <img>: the SVG keeps its own inline styles, which the page CSP would block.
   app.get('/staff/queue/stats/chart.svg', guard, async (req, reply) => {
-    const { stats } = await load(req);
+    const { office, date, stats } = await load(req);
     return reply
       .type('image/svg+xml; charset=utf-8')
+      .header('content-disposition', `inline; filename="queue-${office.code}-${date}.svg"`)
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
       .send(hourChartSvg(stats, req.t));
   });

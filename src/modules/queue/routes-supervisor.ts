@@ -6,7 +6,8 @@ import { principal, requireStaff } from '../../platform/auth/guard.js';
 import { toTaipeiIsoDate } from '../../platform/calendar/index.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
-import { staffOfficeFor } from '../offices/index.js';
+import { staffOfficeFor, staffOffices } from '../offices/index.js';
+import { officeChoice } from '../../platform/layout/OfficePicker.js';
 import type { QueueDeps } from './deps.js';
 import { activeAlert, closeSupportCounter, openSupportCounter, peakState } from './peak.js';
 import * as repo from './repo.js';
@@ -85,7 +86,9 @@ export function supervisorRoutes(app: FastifyInstance, s: AppServices) {
 
   async function settingsPage(req: FastifyRequest, officeId: number, state: FormState) {
     const services = await db.selectFrom('service').select(['code', 'name_zh', 'name_en']).where('office_id', '=', officeId).orderBy('sort').execute();
-    return SettingsPage({ ctx: await req.view(), state, services: services.map((x) => ({ code: x.code, name: req.locale === 'en' ? x.name_en : x.name_zh })) });
+    const covered = await staffOffices(db, req);
+    const choice = officeChoice(covered, covered.find((o) => o.id === officeId)?.code ?? '');
+    return SettingsPage({ ctx: await req.view(), state, choice, services: services.map((x) => ({ code: x.code, name: req.locale === 'en' ? x.name_en : x.name_zh })) });
   }
 
   app.get('/staff/queue/settings', { preHandler: requireStaff('queue.settings') }, async (req, reply) => {

@@ -21,6 +21,10 @@ export interface ServiceLine {
   recentServiceMs: number | null;
   /** open counters that serve it */
   counters: number;
+  /** the service's usual minutes per person (set on the services page); null: the office's default */
+  avgMinutes: number | null;
+  /** offered at the kiosk and for phone tickets: active and served by at least one active counter */
+  offered: boolean;
 }
 
 export interface CounterState {
@@ -53,7 +57,8 @@ const RECENT_SERVICE_SAMPLE = 20;
 
 export async function buildSnapshot(db: Executor, officeId: number, day: string, now: Date): Promise<QueueSnapshot> {
   const [services, waiting, counters, open, current, calls, finished, counterServices] = await Promise.all([
-    db.selectFrom('service').selectAll().where('office_id', '=', officeId).where('active', '=', 1).orderBy('sort').execute(),
+    // retired services too: their tickets of today still wait, are called and shown
+    db.selectFrom('service').selectAll().where('office_id', '=', officeId).orderBy('sort').orderBy('id').execute(),
     db
       .selectFrom('ticket')
       .select(['id', 'service_id', 'queue_at'])
@@ -63,11 +68,11 @@ export async function buildSnapshot(db: Executor, officeId: number, day: string,
       .orderBy('queue_at')
       .orderBy('id')
       .execute(),
-    db.selectFrom('counter').select(['id', 'number']).where('office_id', '=', officeId).where('active', '=', 1).orderBy('number').execute(),
+    db.selectFrom('counter').select(['id', 'number', 'active']).where('office_id', '=', officeId).orderBy('number').execute(),
     db.selectFrom('counter_open').innerJoin('counter', 'counter.id', 'counter_open.counter_id').select(['counter_open.counter_id', 'counter_open.support']).where('counter.office_id', '=', officeId).execute(),
     db
       .selectFrom('ticket')
-      .select(['counter_id', 'label', 'status', 'last_called_at'])
+      .select(['counter_id', 'service_id', 'label', 'status', 'last_called_at'])
       .where('office_id', '=', officeId)
       .where('day', '=', day)
       .where('status', 'in', ['called', 'serving'])
@@ -98,10 +103,13 @@ export async function buildSnapshot(db: Executor, officeId: number, day: string,
       .innerJoin('counter', 'counter.id', 'counter_service.counter_id')
       .select(['counter_service.counter_id', 'counter_service.service_id'])
       .where('counter.office_id', '=', officeId)
+      // a retired counter calls no one, so it neither offers a service nor shortens a wait
+      .where('counter.active', '=', 1)
       .execute(),
   ]);
   const openIds = new Set(open.map((o) => o.counter_id));
-  const lines: ServiceLine[] = services.map((s) => {
+  const inUse = new Set([...waiting.map((w) => w.service_id), ...current.map((c) => c.service_id)]);
+  const lines: ServiceLine[] = services.filter((s) => s.active === 1 || inUse.has(s.id)).map((s) => {
     const mine = waiting.filter((w) => w.service_id === s.id);
     const times = finished
       .filter((f) => f.service_id === s.id)
@@ -119,6 +127,8 @@ export async function buildSnapshot(db: Executor, officeId: number, day: string,
       oldestQueueAt: mine[0]?.queue_at ?? null,
       recentServiceMs: times.length > 0 ? times[Math.floor(times.length / 2)]! : null,
       counters: counterServices.filter((cs) => cs.service_id === s.id && openIds.has(cs.counter_id)).length,
+      avgMinutes: s.avg_minutes,
+      offered: s.active === 1 && counterServices.some((cs) => cs.service_id === s.id),
     };
   });
   return {
@@ -126,7 +136,8 @@ export async function buildSnapshot(db: Executor, officeId: number, day: string,
     day,
     at: now.toISOString(),
     lines,
-    counters: counters.map((c) => {
+    // a counter retired while serving someone stays on the board until that ticket is finished
+    counters: counters.filter((c) => c.active === 1 || current.some((t) => t.counter_id === c.id)).map((c) => {
       const cur = current.find((t) => t.counter_id === c.id);
       return {
         counterId: c.id,
@@ -150,7 +161,7 @@ export function lineName(line: ServiceLine, locale: Locale): string {
  */
 export function estimateWaitMinutes(line: ServiceLine, ahead: number, defaultServiceMinutes: number): number | null {
   if (line.counters === 0) return null;
-  const perPerson = line.recentServiceMs ?? defaultServiceMinutes * 60_000;
+  const perPerson = line.recentServiceMs ?? (line.avgMinutes ?? defaultServiceMinutes) * 60_000;
   const minutes = (ahead * perPerson) / line.counters / 60_000;
   return Math.max(0, Math.ceil(minutes / 5) * 5);
 }

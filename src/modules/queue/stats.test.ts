@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDatabase } from '../../../test/app.js';
-import { DATABASE_KINDS } from '../../../test/databases.js';
+import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import type { Database } from '../../db/index.js';
 import { translator } from '../../platform/i18n/index.js';
 import { dayStats, hourChartSvg, percentile, statsSheets } from './stats.js';
@@ -18,7 +18,7 @@ describe('percentile (nearest rank, minutes)', () => {
 });
 
 for (const kind of DATABASE_KINDS) {
-  describe(`[${kind}] statistics of a synthetic day`, () => {
+  describeOn(kind)(`[${kind}] statistics of a synthetic day`, () => {
     let database: Database & { dispose(): Promise<void> };
     beforeAll(async () => {
       database = await demoDatabase(kind);

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Database } from '../../db/index.js';
 import { writeTransaction } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
-import { burnPasswordTime, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../platform/auth/password.js';
+import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, type VerifyPassword, verifyPassword } from '../../platform/auth/password.js';
 import { isRole, type StaffPrincipal } from '../../platform/auth/roles.js';
 import { createSession, destroySession, destroyStaffSessions, type SessionPolicy, sessionIdFor } from '../../platform/auth/sessions.js';
 import type { FieldError } from '../../platform/errors.js';
@@ -30,6 +30,8 @@ export interface AuthDeps {
   database: Database;
   secret: string;
   policy: SessionPolicy;
+  /** the argon2 check (a seam: tests count the calls); verifyPassword by default */
+  verify?: VerifyPassword;
 }
 
 export async function signIn(
@@ -46,13 +48,19 @@ export async function signIn(
   const staff = await repo.findStaffByUsername(database.db, username);
   const auditActor = staff ? { id: staff.id, username: staff.username } : null;
 
+  // Exactly one argon2 check on every path (unknown name, deactivated,
+  // locked, wrong or right password), before any branch: the answer's
+  // timing then says nothing about which case it was. Accounts that cannot
+  // sign in are checked against the dummy hash, never their own.
+  const usable = staff !== undefined && staff.active === 1 && isRole(staff.role);
+  const matches = await (deps.verify ?? verifyPassword)(usable ? staff.password_hash : await dummyHash(), input.password);
+
   if (throttle?.locked_until && throttle.locked_until > nowIso) {
     await recordAudit(database.db, { actor: auditActor, action: 'auth.login.locked', detail: { known: !!staff }, ip: meta.ip }, meta.now);
     return { ok: false, reason: 'locked' };
   }
 
-  const valid = staff && staff.active === 1 && isRole(staff.role) ? await verifyPassword(staff.password_hash, input.password) : false;
-  if (!staff) await burnPasswordTime(input.password);
+  const valid = usable && matches;
 
   if (!valid || !staff || !isRole(staff.role)) {
     return writeTransaction(database, async (trx) => {

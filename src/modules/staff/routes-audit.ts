@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { searchAudit } from '../../platform/audit/index.js';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
 import { formValues } from '../../platform/http/forms.js';
+import { askedOfficeCode } from '../../platform/http/office-query.js';
+import { officeChoice } from '../../platform/layout/OfficePicker.js';
 import type { AppServices } from '../../platform/module.js';
-import { officesService } from '../offices/index.js';
+import { officesService, staffOffices } from '../offices/index.js';
 import { AuditPage } from './views/AuditPage.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -21,9 +23,13 @@ export function auditRoutes(app: FastifyInstance, s: AppServices) {
     const staff = principal(req);
     const q = auditQuery.parse(req.query ?? {});
     const page = q.page ?? 1;
+    // ?office= narrows the log to one office the person covers (county and system admins switch offices)
+    const offices = await staffOffices(s.database.db, req);
+    const picked = offices.find((o) => o.code === askedOfficeCode(req));
     // Office staff see their office; a county admin the county and its offices; a system admin all.
-    const officeIds =
-      staff.role === 'system_admin'
+    const officeIds = picked
+      ? [picked.id]
+      : staff.role === 'system_admin'
         ? null
         : staff.role === 'county_admin'
           ? staff.countyId !== null
@@ -38,7 +44,7 @@ export function auditRoutes(app: FastifyInstance, s: AppServices) {
       action: q.action || undefined,
       actor: q.actor || undefined,
       officeIds,
-      countyId: staff.role === 'county_admin' ? staff.countyId : null,
+      countyId: !picked && staff.role === 'county_admin' ? staff.countyId : null,
       page,
       pageSize: 50,
     });
@@ -47,6 +53,7 @@ export function auditRoutes(app: FastifyInstance, s: AppServices) {
       const params = new URLSearchParams({ ...Object.fromEntries(Object.entries(values).filter(([, v]) => v)), page: String(p) } as Record<string, string>);
       return `/staff/audit?${params.toString()}`;
     };
-    return reply.render(AuditPage({ ctx: await req.view(), rows, page, hasNext, filter: { values, errors: [] }, hrefFor }));
+    const choice = officeChoice(offices, picked?.code ?? '', true);
+    return reply.render(AuditPage({ ctx: await req.view(), rows, page, hasNext, filter: { values, errors: [] }, hrefFor, choice, officeName: picked?.name ?? (offices.length === 1 ? offices[0]?.name : undefined) }));
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { principal, requireStaff, safeNext } from '../../platform/auth/guard.js';
+import { dummyHash } from '../../platform/auth/password.js';
 import { can } from '../../platform/auth/roles.js';
 import { parseForm } from '../../platform/http/forms.js';
 import { COOKIE } from '../../platform/http/plugin.js';
@@ -35,6 +36,8 @@ export function authRoutes(
   notices: (staff: StaffPrincipal) => Promise<StaffNotice[]>,
 ) {
   const deps = { database: s.database, secret: s.config.sessionSecret, policy: s.config.session };
+  // the dummy hash failed sign-ins are checked against is made now, not on the first unknown name
+  void dummyHash();
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: s.config.cookieSecure };
   const demoHint = (t: (k: string, p?: Record<string, string>) => string) =>
     demo() ? t('staff.login.demoHint', { users: DEMO_USERS.join('、'), password: DEMO_PASSWORD }) : undefined;

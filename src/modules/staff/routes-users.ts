@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
 import { assignableRoles, coversOffice, ROLES } from '../../platform/auth/roles.js';
 import { fields, parseForm } from '../../platform/http/forms.js';
+import { askedOfficeCode } from '../../platform/http/office-query.js';
 import type { FormState } from '../../platform/layout/forms.js';
+import { officeChoice } from '../../platform/layout/OfficePicker.js';
 import type { AppServices } from '../../platform/module.js';
 import { officesService } from '../offices/index.js';
 import * as users from './users-service.js';
@@ -39,10 +41,19 @@ export function userRoutes(app: FastifyInstance, s: AppServices) {
     return (await officesService.listOfficeInfos(db, req.locale)).filter((o) => coversOffice(staff, o));
   }
 
+  /** ?office= (or the form's hidden office): one office the person covers, to list and to add accounts to. */
+  async function pickedOffice(req: FastifyRequest) {
+    const offices = await officesInScope(req);
+    return { offices, picked: offices.find((o) => o.code === askedOfficeCode(req)) };
+  }
+
   async function listPage(req: FastifyRequest, state?: FormState) {
     const staff = principal(req);
-    const [rows, offices] = await Promise.all([users.listAccounts(db, staff, s.config.sessionSecret, s.clock()), officesInScope(req)]);
-    return UsersPage({ ctx: await req.view(), rows, roles: assignableRoles(staff.role), offices, state });
+    const { offices, picked } = await pickedOffice(req);
+    const rows = await users.listAccounts(db, staff, s.config.sessionSecret, s.clock(), picked?.id);
+    // a new account defaults to the office being looked at
+    const form = state ?? { values: { officeId: picked ? String(picked.id) : '' }, errors: [] };
+    return UsersPage({ ctx: await req.view(), rows, roles: assignableRoles(staff.role), offices, state: form, choice: officeChoice(offices, picked?.code ?? '', true) });
   }
 
   async function editPage(req: FastifyRequest, id: number, state?: FormState, passwordState?: FormState) {
@@ -85,7 +96,8 @@ export function userRoutes(app: FastifyInstance, s: AppServices) {
     );
     if (!r.ok) return reply.render(await listPage(req, { values: parsed.values, errors: r.errors }), 422);
     reply.flash('success', 'users.created', { username: d.username });
-    return reply.redirect('/staff/users', 303);
+    const back = (await pickedOffice(req)).picked;
+    return reply.redirect(back ? `/staff/users?office=${encodeURIComponent(back.code)}` : '/staff/users', 303);
   });
 
   app.get('/staff/users/:id', guard, async (req, reply) => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, csrfOf, demoApp } from '../../../test/app.js';
-import { DATABASE_KINDS } from '../../../test/databases.js';
+import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { DEMO_PASSWORD } from './index.js';
 
 for (const kind of DATABASE_KINDS) {
-  describe(`[${kind}] staff sign-in, sessions, CSRF and roles`, () => {
+  describeOn(kind)(`[${kind}] staff sign-in, sessions, CSRF and roles`, () => {
     let t: Awaited<ReturnType<typeof demoApp>>;
     let now = new Date('2026-11-24T02:00:00Z');
     beforeAll(async () => {

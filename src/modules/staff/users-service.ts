@@ -24,8 +24,9 @@ export function scopeOf(actor: StaffPrincipal): repo.StaffScope {
   return { all: false, countyId: actor.countyId, officeId: actor.officeId };
 }
 
-export async function listAccounts(db: Db, actor: StaffPrincipal, secret: string, now: Date) {
-  const rows = await repo.listStaff(db, scopeOf(actor));
+/** The accounts in the actor's scope; with `officeId`, only that office's (a county admin looking at one office). */
+export async function listAccounts(db: Db, actor: StaffPrincipal, secret: string, now: Date, officeId?: number) {
+  const rows = (await repo.listStaff(db, scopeOf(actor))).filter((r) => officeId === undefined || r.office_id === officeId);
   const keys = rows.map((r) => usernameKey(secret, r.username));
   const throttles = await repo.throttleRows(db, keys);
   const nowIso = now.toISOString();

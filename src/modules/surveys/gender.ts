@@ -2,17 +2,18 @@ import type { Executor } from '../../db/index.js';
 import type { Sheet } from '../../platform/export/index.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { createPdf } from '../../platform/pdf.js';
-import { crossed, type ReportFilter, responseCount } from './report.js';
-import { fromDistribution, type ScaleSummary } from './stats.js';
+import { crossed, type GroupSummary, type ReportFilter, responseCount } from './report.js';
+import { fromDistribution } from './stats.js';
 
 export interface GenderTable {
   quarter: string;
   from: string;
   to: string;
   responses: number;
-  byService: { key: string; cells: Record<string, ScaleSummary | undefined> }[];
-  byAge: { key: string; cells: Record<string, ScaleSummary | undefined> }[];
-  totals: Record<string, ScaleSummary | undefined>;
+  /** each cell: satisfaction over the group's scale answers; `responses` is its questionnaires (what n= shows) */
+  byService: { key: string; cells: Record<string, GroupSummary | undefined> }[];
+  byAge: { key: string; cells: Record<string, GroupSummary | undefined> }[];
+  totals: Record<string, GroupSummary | undefined>;
   summary: string[];
 }
 
@@ -36,29 +37,34 @@ export async function genderTable(db: Executor, base: Omit<ReportFilter, 'from' 
   const { from, to } = quarterRange(quarter);
   const f = { ...base, from, to };
   const [svc, age, responses] = await Promise.all([crossed(db, f, 'service_code', 'gender'), crossed(db, f, 'age_band', 'gender'), responseCount(db, f)]);
-  const rowsOf = (m: Map<string, ScaleSummary>) => {
+  const rowsOf = (m: Map<string, GroupSummary>) => {
     const keys = [...new Set([...m.keys()].map((k) => k.split('|')[0] ?? ''))].sort();
     return keys.map((key) => ({ key, cells: Object.fromEntries(GENDERS.map((g) => [g, m.get(`${key}|${g}`)])) }));
   };
-  const totals: Record<string, ScaleSummary | undefined> = {};
+  const totals: Record<string, GroupSummary | undefined> = {};
   for (const g of GENDERS) {
     const d: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-    for (const [k, s] of svc) if (k.endsWith(`|${g}`)) s.distribution.forEach((n, i) => {
-      d[i] = (d[i] ?? 0) + n;
-    });
-    totals[g] = fromDistribution(d);
+    let people = 0;
+    for (const [k, s] of svc) {
+      if (!k.endsWith(`|${g}`)) continue;
+      people += s.responses;
+      s.distribution.forEach((n, i) => {
+        d[i] = (d[i] ?? 0) + n;
+      });
+    }
+    totals[g] = { ...fromDistribution(d), responses: people };
   }
   const byService = rowsOf(svc);
   const summary: string[] = [t('surveys.gender.sumTotal', { n: responses, quarter })];
   const fem = totals.female;
   const mal = totals.male;
   if (fem?.rate !== null && fem?.rate !== undefined && mal?.rate !== null && mal?.rate !== undefined) {
-    summary.push(t('surveys.gender.sumCompare', { f: fem.rate, fn: fem.n, m: mal.rate, mn: mal.n, gap: Math.abs(Math.round((fem.rate - mal.rate) * 10) / 10) }));
+    summary.push(t('surveys.gender.sumCompare', { f: fem.rate, fn: fem.responses, m: mal.rate, mn: mal.responses, gap: Math.abs(Math.round((fem.rate - mal.rate) * 10) / 10) }));
   }
   const ranked = byService
     .map((r) => {
-      const all = Object.values(r.cells).filter((c): c is ScaleSummary => Boolean(c));
-      const n = all.reduce((a, c) => a + c.n, 0);
+      const all = Object.values(r.cells).filter((c): c is GroupSummary => Boolean(c));
+      const n = all.reduce((a, c) => a + c.responses, 0);
       const sat = all.reduce((a, c) => a + c.satisfied, 0);
       return { key: r.key, n, rate: n ? Math.round((sat / n) * 1000) / 10 : null };
     })
@@ -69,11 +75,12 @@ export async function genderTable(db: Executor, base: Omit<ReportFilter, 'from' 
   return { quarter, from, to, responses, byService, byAge: rowsOf(age), totals, summary };
 }
 
-const cell = (s: ScaleSummary | undefined) => (s?.n ? `${s.rate}% (n=${s.n})` : '—');
+// n= is questionnaires, as everywhere in the report
+const cell = (s: GroupSummary | undefined) => (s?.n ? `${s.rate}% (n=${s.responses})` : '—');
 
 export function genderSheets(g: GenderTable, t: Translate, serviceName: (code: string) => string): Sheet[] {
   const head = [t('surveys.gender.group'), ...GENDERS.map((x) => t(`surveys.profile.gender.${x || 'unknown'}`))];
-  const numbers = (label: string, cells: Record<string, ScaleSummary | undefined>) => [label, ...GENDERS.flatMap((x) => [cells[x]?.n ?? 0, cells[x]?.rate ?? null])];
+  const numbers = (label: string, cells: Record<string, GroupSummary | undefined>) => [label, ...GENDERS.flatMap((x) => [cells[x]?.responses ?? 0, cells[x]?.rate ?? null])];
   const numHead = [t('surveys.gender.group'), ...GENDERS.flatMap((x) => [`${t(`surveys.profile.gender.${x || 'unknown'}`)} n`, `${t(`surveys.profile.gender.${x || 'unknown'}`)} %`])];
   return [
     { name: t('surveys.gender.summary'), headers: [t('surveys.gender.summary')], rows: g.summary.map((s) => [s]) },

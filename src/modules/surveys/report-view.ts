@@ -6,7 +6,7 @@ import type { Sheet } from '../../platform/export/index.js';
 import type { OfficeInfo } from '../../platform/http/context.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { officesService } from '../offices/index.js';
-import { byColumn, byQuestion, byWait, choices, keywords, type ReportFilter, responseCount, texts, trend } from './report.js';
+import { byColumn, byQuestion, byWait, choices, type GroupSummary, keywords, type ReportFilter, responseCount, texts, trend } from './report.js';
 import { currentVersion, type SurveyRow } from './service.js';
 import { fromDistribution, type ScaleSummary } from './stats.js';
 import type { ReportView } from './views/report.js';
@@ -56,19 +56,23 @@ export async function buildReport(db: Executor, survey: SurveyRow, offices: Offi
   const [count, perQ, tr, svc, ch, wait, ch2, comments] = await Promise.all([responseCount(db, f), byQuestion(db, f), trend(db, f), byColumn(db, f, 'service_code'), byColumn(db, f, 'channel'), byWait(db, f), choices(db, f), texts(db, f, 30)]);
   const { services, serviceName } = await serviceNames(db, offices, req);
   let peers: ReportView['peers'] = null;
-  let countyAverage: ScaleSummary | null = null;
+  let countyAverage: GroupSummary | null = null;
   if (survey.office_id === null) {
     // the same questionnaire in every office of the county: everyone is compared with the county
     const all = (await officesService.listOfficeInfos(db, req.locale)).filter((o) => o.countyId === survey.county_id);
     const m = await byColumn(db, { ...f, officeIds: all.map((o) => o.id) }, 'office_id');
     const pooled: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-    for (const s of m.values()) s.distribution.forEach((n, i) => {
-      pooled[i] = (pooled[i] ?? 0) + n;
-    });
-    countyAverage = fromDistribution(pooled);
+    let questionnaires = 0;
+    for (const s of m.values()) {
+      questionnaires += s.responses;
+      s.distribution.forEach((n, i) => {
+        pooled[i] = (pooled[i] ?? 0) + n;
+      });
+    }
+    countyAverage = { ...fromDistribution(pooled), responses: questionnaires };
     const avg = countyAverage;
     peers = all
-      .map((o) => ({ o, s: m.get(String(o.id)) ?? fromDistribution([0, 0, 0, 0, 0]) }))
+      .map((o) => ({ o, s: m.get(String(o.id)) ?? { ...fromDistribution([0, 0, 0, 0, 0]), responses: 0 } }))
       .sort((a, b) => (b.s.rate ?? -1) - (a.s.rate ?? -1))
       .map(({ o, s }) => ({ label: o.name, s, band: band(s, avg), mine: offices.some((x) => x.id === o.id) }));
     // an office sees itself against the county; only county staff see every office by name
@@ -93,7 +97,7 @@ export async function buildReport(db: Executor, survey: SurveyRow, offices: Offi
     quarters: tr.quarters,
     byService: [...svc].map(([k, s]) => ({ label: serviceName(k), s })),
     byChannel: [...ch].map(([k, s]) => ({ label: req.t(`surveys.channel.${k || 'web'}`), s })),
-    byWait: wait.map((w) => ({ label: req.t('surveys.r.minutes', { band: w.band }), s: w.summary })),
+    byWait: wait.map((w) => ({ label: w.band === 'none' ? req.t('surveys.r.noWait') : req.t('surveys.r.minutes', { band: w.band }), s: w.summary })),
     peers,
     countyAverage,
     comments: comments.map((c) => ({ id: c.id, day: c.day, text: c.text, low: c.low })),
@@ -104,13 +108,20 @@ export async function buildReport(db: Executor, survey: SurveyRow, offices: Offi
 
 export function reportSheets(r: ReportView, t: Translate): Sheet[] {
   const staff = r.kind === 'staff';
-  const show = (s: ScaleSummary | undefined) => (!s || (staff && s.n < r.minGroup) ? [null, null, null, null, null] : [s.n, s.rate, s.low, s.high, s.mean]);
+  // the anonymity rule counts people: a group of fewer questionnaires than min_group shows nothing
+  const blank = [null, null, null, null, null];
+  const group = (s: GroupSummary | undefined) => (!s || (staff && s.responses < r.minGroup) ? blank : [s.responses, s.rate, s.low, s.high, s.mean]);
+  const question = (s: ScaleSummary | undefined, people: number) => (!s || (staff && people < r.minGroup) ? blank : [s.n, s.rate, s.low, s.high, s.mean]);
   const head = [t('surveys.r.n'), t('surveys.r.rate'), 'CI low', 'CI high', t('surveys.r.mean')];
+  const answerHead = [t('surveys.r.answers'), ...head.slice(1)];
   return [
-    { name: t('surveys.r.byQuestion'), headers: [t('surveys.r.question'), ...head], rows: [[t('surveys.r.overall'), ...show(r.overall)], ...r.questions.map((x) => [x.q.zh, ...show(x.s)])] },
-    { name: t('surveys.r.byMonth'), headers: [t('surveys.r.period'), ...head, t('surveys.r.vsPrevious'), t('surveys.r.vsLastYear')], rows: r.months.map((p) => [p.period, ...show(p.summary), p.vsPrevious, p.vsLastYear]) },
-    { name: t('surveys.r.byQuarter'), headers: [t('surveys.r.period'), ...head, t('surveys.r.vsPrevious'), t('surveys.r.vsLastYear')], rows: r.quarters.map((p) => [p.period, ...show(p.summary), p.vsPrevious, p.vsLastYear]) },
-    { name: t('surveys.r.byService'), headers: [t('surveys.r.service'), ...head], rows: r.byService.map((x) => [x.label, ...show(x.s)]) },
-    { name: t('surveys.r.byWait'), headers: [t('surveys.r.wait'), ...head], rows: r.byWait.map((x) => [x.label, ...show(x.s)]) },
+    // per question the count is of answers (the pooled row has several per questionnaire), and the heading says so
+    { name: t('surveys.r.byQuestion'), headers: [t('surveys.r.question'), ...answerHead], rows: [[t('surveys.r.overall'), ...question(r.overall, r.responses)], ...r.questions.map((x) => [x.q.zh, ...question(x.s, x.s?.n ?? 0)])] },
+    { name: t('surveys.r.byMonth'), headers: [t('surveys.r.period'), ...head, t('surveys.r.vsPrevious'), t('surveys.r.vsLastYear')], rows: r.months.map((p) => [p.period, ...group(p.summary), p.vsPrevious, p.vsLastYear]) },
+    { name: t('surveys.r.byQuarter'), headers: [t('surveys.r.period'), ...head, t('surveys.r.vsPrevious'), t('surveys.r.vsLastYear')], rows: r.quarters.map((p) => [p.period, ...group(p.summary), p.vsPrevious, p.vsLastYear]) },
+    { name: t('surveys.r.byService'), headers: [t('surveys.r.service'), ...head], rows: r.byService.map((x) => [x.label, ...group(x.s)]) },
+    { name: t('surveys.r.byWait'), headers: [t('surveys.r.wait'), ...head], rows: r.byWait.map((x) => [x.label, ...group(x.s)]) },
+    { name: t('surveys.r.byChannel'), headers: [t('surveys.r.channel'), ...head], rows: r.byChannel.map((x) => [x.label, ...group(x.s)]) },
+    ...(r.peers ? [{ name: t('surveys.r.peers'), headers: [t('surveys.r.office'), ...head], rows: r.peers.map((x) => [x.label, ...group(x.s)]) }] : []),
   ];
 }

@@ -67,6 +67,36 @@ export async function responseCount(db: Executor, f: ReportFilter): Promise<numb
   return Number((await q.executeTakeFirst())?.n ?? 0);
 }
 
+/**
+ * A group of a breakdown: the satisfaction figures over its scale answers
+ * (`n` counts answers, five or so per questionnaire) and `responses`, the
+ * questionnaires in the group, which is what every 份數 column shows and
+ * what the anonymity rule counts. The responses of a breakdown add up to
+ * responseCount().
+ */
+export interface GroupSummary extends ScaleSummary {
+  responses: number;
+}
+
+const withResponses = (s: ScaleSummary, responses: number): GroupSummary => ({ ...s, responses });
+
+// biome-ignore lint/suspicious/noExplicitAny: a grouping expression over survey_response as r
+type GroupExpr = any;
+
+/** Questionnaires per group (one row per response, no answers joined), over the same filter. */
+async function responsesBy(db: Executor, f: ReportFilter, expr: GroupExpr): Promise<Map<string, number>> {
+  const rows = await filtered(db.selectFrom('survey_response as r').select([expr.as('g'), sql<number>`count(*)`.as('n')]), f)
+    .groupBy(expr)
+    .execute();
+  return new Map(rows.map((r) => [String((r as { g: string | number | null }).g ?? ''), Number(r.n)]));
+}
+
+/** Joins answer figures and questionnaire counts by group key; a group with questionnaires but no scale answer still shows. */
+function merge(answers: Map<string, Dist>, responses: Map<string, number>): Map<string, GroupSummary> {
+  const keys = [...new Set([...answers.keys(), ...responses.keys()])];
+  return new Map(keys.map((k) => [k, withResponses(fromDistribution(answers.get(k) ?? empty()), responses.get(k) ?? 0)]));
+}
+
 /** Per scale question: satisfaction rate with interval, mean, distribution; and all of them pooled. */
 export async function byQuestion(db: Executor, f: ReportFilter): Promise<{ overall: ScaleSummary; questions: Map<string, ScaleSummary> }> {
   const rows = await scaleAnswers(db, f).select(['a.question', 'a.score', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['a.question', 'a.score']).execute();
@@ -80,63 +110,105 @@ export async function byQuestion(db: Executor, f: ReportFilter): Promise<{ overa
 
 export interface TrendPoint {
   period: string;
-  summary: ScaleSummary;
+  /** the period's answers and questionnaires inside the report's dates (the first and last period may be partial) */
+  summary: GroupSummary;
   vsPrevious: number | null;
   vsLastYear: number | null;
 }
 
-/** Monthly and quarterly pooled satisfaction, each with growth against the period before and the same period a year earlier. */
+/**
+ * Monthly and quarterly pooled satisfaction, each with growth against the
+ * period before and the same period a year earlier. The rows count only
+ * what lies inside the report's dates, so their questionnaires add up to
+ * the header; the comparisons read whole earlier periods.
+ */
 export async function trend(db: Executor, f: ReportFilter): Promise<{ months: TrendPoint[]; quarters: TrendPoint[] }> {
   const wide = { ...f, from: `${Number(f.from.slice(0, 4)) - 1}${f.from.slice(4)}` };
   const month = sql<string>`substr(r.day, 1, 7)`;
-  const rows = await scaleAnswers(db, wide).select([month.as('month'), 'a.score', (eb) => eb.fn.countAll<number>().as('n')]).groupBy([month, 'a.score']).execute();
+  // a literal, not a parameter: PostgreSQL only matches the GROUP BY expression to the SELECT one when they are the same text
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(f.from)) throw new Error(`trend: bad from date ${f.from}`);
+  const inside = sql<number>`case when r.day >= ${sql.lit(f.from)} then 1 else 0 end`;
+  const rows = await scaleAnswers(db, wide)
+    .select([month.as('month'), inside.as('inside'), 'a.score', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy([month, inside, 'a.score'])
+    .execute();
   const months = fold(rows, (r: { month: string }) => r.month);
-  const quarters = new Map<string, Dist>();
-  for (const [m, d] of months) {
-    const q = quarterOf(`${m}-01`);
-    const acc = quarters.get(q) ?? empty();
+  const shown = fold(
+    rows.filter((r) => Number((r as { inside: number | string }).inside) === 1),
+    (r: { month: string }) => r.month,
+  );
+  const monthResponses = await responsesBy(db, f, month);
+  const byQuarter = <T>(m: Map<string, T>, plus: (acc: T | undefined, v: T) => T) => {
+    const out = new Map<string, T>();
+    for (const [k, v] of m) {
+      const q = quarterOf(`${k}-01`);
+      out.set(q, plus(out.get(q), v));
+    }
+    return out;
+  };
+  const addDist = (acc: Dist | undefined, d: Dist) => {
+    const out = acc ?? empty();
     d.forEach((n, i) => {
-      add(acc, i, n);
+      add(out, i, n);
     });
-    quarters.set(q, acc);
-  }
-  const points = (m: Map<string, Dist>, prev: (p: string) => string, inRange: (p: string) => boolean) =>
-    [...m.keys()]
-      .filter(inRange)
+    return out;
+  };
+  const quarters = byQuarter(months, addDist);
+  const shownQuarters = byQuarter(shown, addDist);
+  const quarterResponses = byQuarter(monthResponses, (acc: number | undefined, n: number) => (acc ?? 0) + n);
+  const points = (all: Map<string, Dist>, inRange: Map<string, Dist>, responses: Map<string, number>, prev: (p: string) => string, within: (p: string) => boolean) =>
+    [...new Set([...inRange.keys(), ...responses.keys()])]
+      .filter(within)
       .sort()
       .map((p) => {
-        const s = fromDistribution(m.get(p)!);
-        const before = m.get(prev(p));
-        const ly = m.get(lastYear(p));
+        const s = withResponses(fromDistribution(inRange.get(p) ?? empty()), responses.get(p) ?? 0);
+        const before = all.get(prev(p));
+        const ly = all.get(lastYear(p));
         return { period: p, summary: s, vsPrevious: growth(s.rate, before ? fromDistribution(before).rate : null), vsLastYear: growth(s.rate, ly ? fromDistribution(ly).rate : null) };
       });
   return {
-    months: points(months, previousMonth, (p) => p >= f.from.slice(0, 7) && p <= f.to.slice(0, 7)),
-    quarters: points(quarters, previousQuarter, (p) => p >= quarterOf(f.from) && p <= quarterOf(f.to)),
+    months: points(months, shown, monthResponses, previousMonth, (p) => p >= f.from.slice(0, 7) && p <= f.to.slice(0, 7)),
+    quarters: points(quarters, shownQuarters, quarterResponses, previousQuarter, (p) => p >= quarterOf(f.from) && p <= quarterOf(f.to)),
   };
 }
 
 /** Satisfaction by one response column (service, gender, age band, channel…). */
-export async function byColumn(db: Executor, f: ReportFilter, column: 'service_code' | 'gender' | 'age_band' | 'identity' | 'channel' | 'counter_number' | 'office_id'): Promise<Map<string, ScaleSummary>> {
+export async function byColumn(db: Executor, f: ReportFilter, column: 'service_code' | 'gender' | 'age_band' | 'identity' | 'channel' | 'counter_number' | 'office_id'): Promise<Map<string, GroupSummary>> {
   const col = sql.ref(`r.${column}`);
   const rows = await scaleAnswers(db, f).select([col.as('g'), 'a.score', (eb) => eb.fn.countAll<number>().as('n')]).groupBy([col, 'a.score']).execute();
-  return new Map([...fold(rows, (r: { g: string | number | null }) => String(r.g ?? ''))].map(([k, d]) => [k, fromDistribution(d)]));
+  return merge(
+    fold(rows, (r: { g: string | number | null }) => String(r.g ?? '')),
+    await responsesBy(db, f, col),
+  );
 }
 
 /** Two columns crossed: the quarterly gender table (gender × service, gender × age band). */
-export async function crossed(db: Executor, f: ReportFilter, a: 'service_code' | 'age_band', b: 'gender'): Promise<Map<string, ScaleSummary>> {
+export async function crossed(db: Executor, f: ReportFilter, a: 'service_code' | 'age_band', b: 'gender'): Promise<Map<string, GroupSummary>> {
   const ca = sql.ref(`r.${a}`);
   const cb = sql.ref(`r.${b}`);
   const rows = await scaleAnswers(db, f).select([ca.as('x'), cb.as('y'), 'a.score', (eb) => eb.fn.countAll<number>().as('n')]).groupBy([ca, cb, 'a.score']).execute();
-  return new Map([...fold(rows, (r: { x: string | null; y: string | null }) => `${r.x ?? ''}|${r.y ?? ''}`)].map(([k, d]) => [k, fromDistribution(d)]));
+  const key = sql<string>`coalesce(${ca}, '') || '|' || coalesce(${cb}, '')`;
+  return merge(
+    fold(rows, (r: { x: string | null; y: string | null }) => `${r.x ?? ''}|${r.y ?? ''}`),
+    await responsesBy(db, f, key),
+  );
 }
 
-/** Satisfaction against minutes waited, in the bands a supervisor uses. */
-export async function byWait(db: Executor, f: ReportFilter): Promise<{ band: string; summary: ScaleSummary }[]> {
-  const band = sql<string>`case when r.wait_minutes <= 5 then '0-5' when r.wait_minutes <= 15 then '6-15' when r.wait_minutes <= 30 then '16-30' else '31+' end`;
-  const rows = await scaleAnswers(db, f).where('r.wait_minutes', 'is not', null).select([band.as('band'), 'a.score', (eb) => eb.fn.countAll<number>().as('n')]).groupBy([band, 'a.score']).execute();
-  const m = fold(rows, (r: { band: string }) => r.band);
-  return WAIT_BANDS.map((b) => ({ band: b.key, summary: fromDistribution(m.get(b.key) ?? empty()) }));
+/**
+ * Satisfaction against minutes waited, in the bands a supervisor uses; a
+ * questionnaire with no visit behind it (an open link) has no wait and is
+ * its own row, so the questionnaires still add up to the header.
+ */
+export async function byWait(db: Executor, f: ReportFilter): Promise<{ band: string; summary: GroupSummary }[]> {
+  const band = sql<string>`case when r.wait_minutes is null then 'none' when r.wait_minutes <= 5 then '0-5' when r.wait_minutes <= 15 then '6-15' when r.wait_minutes <= 30 then '16-30' else '31+' end`;
+  const rows = await scaleAnswers(db, f).select([band.as('band'), 'a.score', (eb) => eb.fn.countAll<number>().as('n')]).groupBy([band, 'a.score']).execute();
+  const m = merge(
+    fold(rows, (r: { band: string }) => r.band),
+    await responsesBy(db, f, band),
+  );
+  const bands = WAIT_BANDS.map((b) => ({ band: b.key as string, summary: m.get(b.key) ?? withResponses(fromDistribution(empty()), 0) }));
+  const none = m.get('none');
+  return none?.responses ? [...bands, { band: 'none', summary: none }] : bands;
 }
 
 /** Answers to single and multiple choice questions, counted. */

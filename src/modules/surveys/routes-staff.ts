@@ -31,7 +31,7 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
   const manage = { preHandler: requireStaff('surveys.manage') };
   const report = { preHandler: requireStaff('surveys.report') };
   const answer = { preHandler: requireStaff('surveys.answer') };
-  const base = (req: FastifyRequest) => s.config.publicBaseUrl ?? `${req.protocol}://${req.host}`;
+  const base = (req: FastifyRequest) => s.config.publicBaseUrl;
 
   /** A questionnaire this person may see: their office's, or their county's. */
   async function visible(req: FastifyRequest): Promise<{ survey: SurveyRow; offices: Awaited<ReturnType<typeof staffOffices>> }> {
@@ -42,13 +42,22 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
     return { survey, offices };
   }
 
-  app.get('/staff/surveys', answer, async (req, reply) => {
+  /** ?office= (or the form's hidden office): an office the person covers, if one was asked for. */
+  const askedOffice = async (req: FastifyRequest) => {
+    const asked = z.string().max(40).optional().catch(undefined).parse((req.query as { office?: unknown } | undefined)?.office ?? (req.body as { office?: unknown } | undefined)?.office);
     const offices = await staffOffices(db, req);
+    return { offices, picked: offices.find((o) => o.code === asked) };
+  };
+
+  // county staff see every office's questionnaires, or one office's with ?office= (whose links and kiosk key are then shown)
+  app.get('/staff/surveys', answer, async (req, reply) => {
+    const { offices: all, picked } = await askedOffice(req);
+    const offices = picked ? [picked] : all;
     const counties = [...new Set(offices.map((o) => o.countyId))];
     const officeIds = offices.map((o) => o.id);
     const rows = await repo.surveysOf(db, officeIds, counties);
     const staff = principal(req);
-    const mine = offices.find((o) => o.id === staff.officeId) ?? offices[0];
+    const mine = picked ?? offices.find((o) => o.id === staff.officeId) ?? offices[0];
     const canReport = can(staff.role, 'surveys.report');
     const list: ListItem[] = [];
     for (const r of rows) {
@@ -66,7 +75,8 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
         links: web && mine ? { web, kiosk: can(staff.role, 'surveys.manage') ? `/o/${mine.code}/survey/kiosk?k=${kioskKey(s.config.sessionSecret, mine.id)}` : null, qrSvg: await QRCode.toString(web, { type: 'svg', margin: 1 }) } : null,
       });
     }
-    return reply.render(ListPage({ ctx: await req.view(), rows: list, canManage: can(staff.role, 'surveys.manage') }));
+    const choice = { officeCode: picked?.code ?? '', offices: all.map((o) => ({ value: o.code, label: o.name })), all: true };
+    return reply.render(ListPage({ ctx: await req.view(), rows: list, canManage: can(staff.role, 'surveys.manage'), choice }));
   });
 
   const editSchema = z.object({
@@ -86,14 +96,17 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
   }
 
   app.get('/staff/surveys/new', manage, async (req, reply) => {
-    const state = { values: { kind: 'service', status: 'draft', minGroup: '5', definition: req.t('surveys.f.example') }, errors: [] };
+    const { picked } = await askedOffice(req);
+    const state = { values: { kind: 'service', status: 'draft', minGroup: '5', definition: req.t('surveys.f.example'), ...(picked ? { scope: String(picked.id) } : {}) }, errors: [] };
     return reply.render(EditPage({ ctx: await req.view(), id: null, state, scopes: await scopes(req) }));
   });
 
   app.get('/staff/surveys/:id/edit', manage, async (req, reply) => {
     const { survey } = await visible(req);
-    const v = await currentVersion(db, survey).catch(() => null);
-    const state = { values: { titleZh: survey.title_zh, titleEn: survey.title_en, status: survey.status, minGroup: String(survey.min_group), definition: v?.definition ?? '' }, errors: [] };
+    // no catch: a questionnaire without its version is a 404 (AppError not_found), and a database
+    // failure must reach the error page, not show an empty editor someone might save over
+    const v = await currentVersion(db, survey);
+    const state = { values: { titleZh: survey.title_zh, titleEn: survey.title_en, status: survey.status, minGroup: String(survey.min_group), definition: v.definition }, errors: [] };
     return reply.render(EditPage({ ctx: await req.view(), id: survey.id, state, scopes: await scopes(req) }));
   });
 
@@ -243,28 +256,30 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
     checks: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])).pipe(z.array(z.enum(PHONE_CHECKS))),
     note: fields.optionalText(500),
   });
+  /** Phone tests are per office: the picked one, else the person's own, else the first covered (the one a new test is recorded for). */
+  async function phoneOffice(req: FastifyRequest) {
+    const { offices, picked } = await askedOffice(req);
+    const office = picked ?? offices.find((o) => o.id === principal(req).officeId) ?? offices[0];
+    if (!office) throw new AppError('forbidden', 'error.forbidden.title');
+    return { office, choice: { officeCode: office.code, offices: offices.map((o) => ({ value: o.code, label: o.name })) } };
+  }
   async function phonePage(req: FastifyRequest, state?: FormState) {
-    const offices = await staffOffices(db, req);
-    const rows = await repo.phoneTests(
-      db,
-      offices.map((o) => o.id),
-    );
-    return PhoneTestsPage({ ctx: await req.view(), rows: rows.map((r) => ({ id: r.id, calledAt: r.called_at, answeredBy: r.answered_by, score: r.score, passed: JSON.parse(r.checks) as string[], note: r.note })), state });
+    const { office, choice } = await phoneOffice(req);
+    const rows = await repo.phoneTests(db, [office.id]);
+    return PhoneTestsPage({ ctx: await req.view(), rows: rows.map((r) => ({ id: r.id, calledAt: r.called_at, answeredBy: r.answered_by, score: r.score, passed: JSON.parse(r.checks) as string[], note: r.note })), state, choice });
   }
   app.get('/staff/surveys/phone-tests', manage, async (req, reply) => reply.render(await phonePage(req)));
   app.post('/staff/surveys/phone-tests', manage, async (req, reply) => {
     const parsed = parseForm(phoneSchema, req.body);
     if (!parsed.ok) return reply.render(await phonePage(req, parsed.state), 422);
     const staff = principal(req);
-    const offices = await staffOffices(db, req);
-    const office = offices.find((o) => o.id === staff.officeId) ?? offices[0];
-    if (!office) throw new AppError('forbidden', 'error.forbidden.title');
+    const { office } = await phoneOffice(req);
     const d = parsed.data;
     // the score is the share of the checklist met, out of 100
     const score = Math.round((d.checks.length / PHONE_CHECKS.length) * 100);
     await repo.insertPhoneTest(db, { office_id: office.id, called_at: new Date(`${d.calledAt.replace(' ', 'T')}:00+08:00`).toISOString(), answered_by: d.answeredBy, checks: JSON.stringify(d.checks), score, note: d.note ?? null, recorded_by: staff.id, created_at: s.clock().toISOString() });
     await recordAudit(db, { actor: staff, action: 'survey.phone_test', officeId: office.id, detail: { score }, ip: req.ip }, s.clock());
     reply.flash('success', 'surveys.f.saved');
-    return reply.redirect('/staff/surveys/phone-tests', 303);
+    return reply.redirect(`/staff/surveys/phone-tests?office=${office.code}`, 303);
   });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, csrfOf, demoApp } from '../../../test/app.js';
-import { DATABASE_KINDS } from '../../../test/databases.js';
+import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { DEMO_PASSWORD } from '../staff/index.js';
 import { parseDefinition } from './definition.js';
 import { genderTable } from './gender.js';
@@ -47,7 +47,7 @@ describe('survey arithmetic, checked by hand', () => {
 });
 
 for (const kind of DATABASE_KINDS) {
-  describe(`[${kind}] survey reports on a fixed data set`, () => {
+  describeOn(kind)(`[${kind}] survey reports on a fixed data set`, () => {
     let t: Awaited<ReturnType<typeof demoApp>>;
     let surveyId = 0;
     let versionId = 0;
@@ -136,7 +136,7 @@ for (const kind of DATABASE_KINDS) {
     });
   });
 
-  describe(`[${kind}] collecting answers`, () => {
+  describeOn(kind)(`[${kind}] collecting answers`, () => {
     let t: Awaited<ReturnType<typeof demoApp>>;
     const now = new Date('2026-11-25T02:00:00Z');
     beforeAll(async () => {

@@ -41,6 +41,12 @@ export const CAPABILITIES = {
   'surveys.manage': SUPERVISOR_UP,
   'surveys.report': SUPERVISOR_UP,
   'content.edit': SUPERVISOR_UP,
+  /** the county record, creating offices, the configuration file (go-live) */
+  'setup.county': ['county_admin', 'system_admin'],
+  /** one office's make-up: details, hours, counters, queue and booking services, guides taken over */
+  'setup.office': ADMINS,
+  /** work done for a citizen who phones or stands at the counter: bookings, lost-ID reports */
+  'intake.work': ALL,
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

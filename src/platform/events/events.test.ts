@@ -54,9 +54,13 @@ describe.skipIf(!hasPg)('PostgreSQL LISTEN/NOTIFY bus across processes', () => {
     expect(onA).toEqual([{ n: 1 }, { n: 2 }]);
     expect(onB).toEqual([{ n: 1 }, { n: 2 }]);
     offB();
+    // a second subscriber in process b shows when b has dispatched event 3: by then
+    // the unsubscribed one would have had it too (no sleep standing in for "never")
+    const witness: unknown[] = [];
+    b.subscribe('office:7', (p) => witness.push(p));
     await a.publish('office:7', { n: 3 });
-    await waitFor(() => onA.length === 3);
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => onA.length === 3 && witness.length === 1);
+    expect(witness).toEqual([{ n: 3 }]);
     expect(onB).toHaveLength(2);
   });
 

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { toCsv, toOds } from './index.js';
+import { tools } from '../../../test/tools.js';
 
 describe('CSV', () => {
   it('writes BOM, CRLF, quotes and defuses formulas', () => {
@@ -38,11 +39,23 @@ describe('ODS', () => {
     expect(Object.keys(files)).toEqual(['mimetype', 'META-INF/manifest.xml', 'content.xml', 'styles.xml', 'meta.xml']);
   });
 
-  const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+  const soffice = tools.soffice();
   it.skipIf(!soffice)('opens in LibreOffice', () => {
+    if (!soffice) return;
     const dir = mkdtempSync(path.join(tmpdir(), 'hz-ods-'));
     writeFileSync(path.join(dir, 'stats.ods'), bytes);
-    execFileSync(soffice!, ['--headless', '--convert-to', 'csv', '--outdir', dir, path.join(dir, 'stats.ods')], { timeout: 60_000 });
+    execFileSync(soffice, ['--headless', '--convert-to', 'csv', '--outdir', dir, path.join(dir, 'stats.ods')], { timeout: 60_000 });
     expect(readFileSync(path.join(dir, 'stats.csv'), 'utf8')).toContain('12');
+  });
+});
+
+describe('ODS bytes', () => {
+  it('are the same for the same sheets at the same instant, whenever they are written', async () => {
+    const at = new Date('2026-11-25T02:00:00Z');
+    const sheet = [{ name: 'a', headers: ['x'], rows: [[1]] }];
+    const first = toOds(sheet, { now: at });
+    // the zip's own timestamps have a 2-second grain: cross one
+    await new Promise((r) => setTimeout(r, 2100));
+    expect(Buffer.from(toOds(sheet, { now: at })).equals(Buffer.from(first))).toBe(true);
   });
 });

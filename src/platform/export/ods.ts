@@ -40,17 +40,23 @@ export function toOds(sheets: Sheet[], meta: { title?: string; now?: Date } = {}
     .join('');
   const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS} office:version="1.3"><office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`;
   const styles = `<?xml version="1.0" encoding="UTF-8"?><office:document-styles ${NS} office:version="1.3"><office:styles/></office:document-styles>`;
-  const when = (meta.now ?? new Date()).toISOString().slice(0, 19);
+  const at = meta.now ?? new Date();
+  const when = at.toISOString().slice(0, 19);
   const metaXml = `<?xml version="1.0" encoding="UTF-8"?><office:document-meta ${NS} office:version="1.3"><office:meta><meta:generator>Huzheng</meta:generator>${meta.title ? `<dc:title>${esc(meta.title)}</dc:title>` : ''}<meta:creation-date>${when}</meta:creation-date></office:meta></office:document-meta>`;
   const manifest = `<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="${MIME}"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/></manifest:manifest>`;
-  // insertion order is archive order: mimetype first, stored (level 0)
-  return zipSync({
-    mimetype: [strToU8(MIME), { level: 0 }],
-    'META-INF/manifest.xml': strToU8(manifest),
-    'content.xml': strToU8(content),
-    'styles.xml': strToU8(styles),
-    'meta.xml': strToU8(metaXml),
-  });
+  // insertion order is archive order: mimetype first, stored (level 0); every entry
+  // dated `at`, so the same data at the same instant gives the same bytes (fflate
+  // would stamp the wall clock otherwise)
+  return zipSync(
+    {
+      mimetype: [strToU8(MIME), { level: 0 }],
+      'META-INF/manifest.xml': strToU8(manifest),
+      'content.xml': strToU8(content),
+      'styles.xml': strToU8(styles),
+      'meta.xml': strToU8(metaXml),
+    },
+    { mtime: at },
+  );
 }
 
 export const ODS_MIME = MIME;

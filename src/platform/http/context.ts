@@ -12,12 +12,19 @@ export interface OfficeInfo {
   email: string | null;
   hoursSummary: string;
   updatedAt: string;
+  /** set when the office is deactivated: its public pages say so and point to the successor */
+  closed?: { successor: { code: string; name: string } | null } | null;
 }
 
 export interface CountyInfo {
   id: number;
   code: string;
   name: string;
+  /** the site's own name and logo text, when the county set them */
+  siteName?: string | null;
+  logoText?: string | null;
+  /** English offered beside zh-Hant */
+  english?: boolean;
 }
 
 export interface NavLink {

@@ -11,6 +11,8 @@ import { AppError } from '../errors.js';
 import { type Locale, toLocale, translator, type Translate } from '../i18n/index.js';
 import type { CountyInfo, Flash, NavLink, OfficeInfo, ViewContext } from './context.js';
 import { csrfTokenFor, csrfTokenValid } from './csrf.js';
+import { requestNow } from './demo-clock.js';
+import { registerInputGuard } from './input-guard.js';
 
 export const COOKIE = { session: 'hz_sid', anon: 'hz_anon', lang: 'hz_lang', flash: 'hz_flash' } as const;
 
@@ -18,7 +20,8 @@ export const COOKIE = { session: 'hz_sid', anon: 'hz_anon', lang: 'hz_lang', fla
 export interface SiteResolver {
   county(locale: Locale): Promise<CountyInfo | null>;
   nav(req: FastifyRequest, office: OfficeInfo | null, t: Translate): NavLink[];
-  lastUpdated(office: OfficeInfo | null): string | null;
+  /** The footer's "last updated": the latest of the page's own last change (when the route knows it) and the office record. */
+  lastUpdated(office: OfficeInfo | null, page: string | null): string | null;
 }
 
 export interface HttpPluginOptions {
@@ -41,9 +44,12 @@ declare module 'fastify' {
     anonId: string | null;
     flashes: Flash[];
     csrfToken(): string;
+    /** This request's clock: the real one, or in the demo the real one plus this browser's demo offset (platform/http/demo-clock.ts). */
+    now(): Date;
     /** throws AppError('csrf') unless the submitted token matches */
     assertCsrf(submitted: unknown): void;
-    view(opts?: { office?: OfficeInfo | null }): Promise<ViewContext>;
+    /** lastUpdated: when what this page shows last changed (an ISO instant), if the route knows */
+    view(opts?: { office?: OfficeInfo | null; lastUpdated?: string | null }): Promise<ViewContext>;
   }
   interface FastifyReply {
     render(page: VNode, status?: number): FastifyReply;
@@ -89,13 +95,16 @@ async function httpPlugin(app: FastifyInstance, opts: HttpPluginOptions) {
   app.decorateRequest('csrfToken', function (this: FastifyRequest) {
     return csrfTokenFor(opts.sessionSecret, this.sessionToken ?? this.anonId ?? '');
   });
+  app.decorateRequest('now', function (this: FastifyRequest) {
+    return requestNow(this, opts.demo(), opts.clock);
+  });
   app.decorateRequest('assertCsrf', function (this: FastifyRequest, submitted: unknown) {
     const binding = this.sessionToken ?? this.anonId;
     if (!binding || !csrfTokenValid(opts.sessionSecret, binding, submitted)) {
       throw new AppError('csrf', 'error.csrf.title');
     }
   });
-  app.decorateRequest('view', async function (this: FastifyRequest, vopts: { office?: OfficeInfo | null } = {}) {
+  app.decorateRequest('view', async function (this: FastifyRequest, vopts: { office?: OfficeInfo | null; lastUpdated?: string | null } = {}) {
     const office = vopts.office ?? null;
     return {
       locale: this.locale,
@@ -103,14 +112,14 @@ async function httpPlugin(app: FastifyInstance, opts: HttpPluginOptions) {
       path: pathOf(this.url),
       langSwitchHref: langSwitchHref(this.url, this.locale),
       csrfToken: this.csrfToken(),
-      now: opts.clock(),
+      now: this.now(),
       staff: this.staff,
       county: await opts.site.county(this.locale),
       office,
       nav: opts.site.nav(this, office, this.t),
       flash: this.flashes,
       demo: opts.demo(),
-      lastUpdated: opts.site.lastUpdated(office),
+      lastUpdated: opts.site.lastUpdated(office, vopts.lastUpdated ?? null),
     } satisfies ViewContext;
   });
 
@@ -171,6 +180,9 @@ async function httpPlugin(app: FastifyInstance, opts: HttpPluginOptions) {
       reply.clearCookie(COOKIE.flash, { path: '/' });
     }
   });
+
+  // after the hook above (its refusals render in the visitor's language), before any route or the CSRF check
+  registerInputGuard(app);
 
   app.addHook('preHandler', async (req) => {
     if (!UNSAFE.has(req.method) || req.routeOptions.config?.csrf === 'manual') return;

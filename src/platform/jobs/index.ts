@@ -93,10 +93,19 @@ export async function claimJob(database: Database, kinds: string[], opts: { now:
   });
 }
 
+/** What a finished job keeps of its payload: nothing (a sent mail carried passwords and links). */
+export const SCRUBBED_PAYLOAD = 'null';
+
+/**
+ * Done: the payload is dropped in the same statement. A mail job carried the
+ * whole message (a petition's password, a confirmation link); once delivered
+ * it is in the citizen's mailbox and we keep no copy (個資法: no more than
+ * needed). The row stays for its dedupe key and the counts.
+ */
 export async function completeJob(database: Database, job: ClaimedJob, now: Date): Promise<void> {
   await database.db
     .updateTable('job')
-    .set({ status: 'done', locked_until: null, updated_at: now.toISOString() })
+    .set({ status: 'done', payload: SCRUBBED_PAYLOAD, locked_until: null, updated_at: now.toISOString() })
     .where('id', '=', job.id)
     .execute();
 }
@@ -123,6 +132,27 @@ export async function failJob(database: Database, job: ClaimedJob, error: unknow
   return final ? 'failed' : 'retry';
 }
 
+/**
+ * Scrubs what finished jobs still hold: a failed job keeps its payload and
+ * error for `retentionDays` after its last try (so someone can see what did
+ * not go out and resend it), then both go; a done job (from before
+ * completeJob scrubbed) loses its payload at once. Returns how many rows.
+ */
+export async function scrubFinishedJobs(db: Executor, opts: { now: Date; retentionDays: number }): Promise<number> {
+  const cutoff = new Date(opts.now.getTime() - opts.retentionDays * 86_400_000).toISOString();
+  const res = await db
+    .updateTable('job')
+    .set({ payload: SCRUBBED_PAYLOAD, last_error: null })
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'done'), eb('payload', '<>', SCRUBBED_PAYLOAD)]),
+        eb.and([eb('status', '=', 'failed'), eb('updated_at', '<', cutoff), eb.or([eb('payload', '<>', SCRUBBED_PAYLOAD), eb('last_error', 'is not', null)])]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
 export async function jobStats(db: Executor): Promise<Record<string, number>> {
   const rows = await db
     .selectFrom('job')
@@ -138,12 +168,18 @@ export interface WorkerOptions {
   lease?: number;
   clock?: () => Date;
   onError?: (err: unknown, job: ClaimedJob) => void;
+  /** scrub failed jobs' payloads this many days after their last try (see scrubFinishedJobs); unset: never */
+  retentionDays?: number;
 }
+
+/** How often a worker runs the scrub: it is one cheap UPDATE, but not on every poll. */
+const SCRUB_EVERY_MS = 3600_000;
 
 export class JobWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = true;
+  private lastScrub: number | null = null;
 
   constructor(
     private readonly database: Database,
@@ -157,6 +193,7 @@ export class JobWorker {
   /** Claims and runs every job due now, one after another; returns how many ran. */
   async runDue(): Promise<number> {
     const kinds = Object.keys(this.opts.handlers);
+    await this.scrubIfDue();
     let ran = 0;
     for (;;) {
       const now = this.clock();
@@ -171,6 +208,15 @@ export class JobWorker {
         await failJob(this.database, job, err, this.clock());
       }
     }
+  }
+
+  private async scrubIfDue(): Promise<void> {
+    const days = this.opts.retentionDays;
+    if (days === undefined) return;
+    const now = this.clock();
+    if (this.lastScrub !== null && Math.abs(now.getTime() - this.lastScrub) < SCRUB_EVERY_MS) return;
+    this.lastScrub = now.getTime();
+    await scrubFinishedJobs(this.database.db, { now, retentionDays: days });
   }
 
   start(): void {

@@ -1,10 +1,11 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate, showInstant } from '../../../platform/layout/dates.js';
-import { Button, CsrfField, ErrorSummary, type FormState, SelectField, TextField } from '../../../platform/layout/forms.js';
+import { AlertBox, Button, CsrfField, ErrorSummary, type FormState, SelectField, TextField } from '../../../platform/layout/forms.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 import type { Figures } from '../figures.js';
 import { BookingNav, staffCrumbs } from './staff-day.js';
+import { type OfficeChoice, OfficeField, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0];
 
@@ -19,12 +20,19 @@ export interface OpeningRow {
   lottery: { applyUntil: string; drawnAt: string | null; seed: string | null; resultHash: string | null; applications: number } | null;
 }
 
-export function ServiceListPage({ ctx, services }: { ctx: ViewContext; services: { id: number; office: string; name: string; active: boolean; capacity: number; slotMinutes: number }[] }) {
+/** `setup`: the person may create and retire services (setup.office); the links go to this office. */
+export function ServiceListPage({ ctx, services, setup }: { ctx: ViewContext; services: { id: number; office: string; name: string; active: boolean; capacity: number; slotMinutes: number }[]; setup?: { officeCode: string } | undefined }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('booking.staff.services')} variant="staff" crumbs={staffCrumbs(ctx, t('booking.staff.services'))}>
       <h1>{t('booking.staff.services')}</h1>
       <BookingNav ctx={ctx} manage />
+      {setup ? (
+        <p>
+          <a href={`/staff/booking/services/new?office=${setup.officeCode}`}>{t('booking.setup.new')}</a> · <a href={`/staff/booking/services/copy?office=${setup.officeCode}`}>{t('booking.setup.copy')}</a> ·{' '}
+          <a href={`/staff/booking/services/catalog?office=${setup.officeCode}`}>{t('booking.setup.catalog')}</a>
+        </p>
+      ) : null}
       <Table
         ctx={ctx}
         caption={t('booking.staff.services')}
@@ -36,6 +44,19 @@ export function ServiceListPage({ ctx, services }: { ctx: ViewContext; services:
           { header: t('booking.svc.slotMinutes'), cell: (r) => r.slotMinutes, numeric: true },
           { header: t('booking.svc.capacity'), cell: (r) => r.capacity, numeric: true },
           { header: t('booking.status'), cell: (r) => (r.active ? t('booking.svc.active') : t('booking.svc.inactive')) },
+          ...(setup
+            ? [
+                {
+                  header: t('booking.setup.actions'),
+                  cell: (r: { id: number; active: boolean }) => (
+                    <form method="post" action={`/staff/booking/services/${r.id}/${r.active ? 'retire' : 'reinstate'}`} class="inline-form">
+                      <CsrfField ctx={ctx} />
+                      <Button variant={r.active ? 'warning' : 'secondary'}>{r.active ? t('booking.setup.retire') : t('booking.setup.reinstate')}</Button>
+                    </form>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </Shell>
@@ -43,7 +64,7 @@ export function ServiceListPage({ ctx, services }: { ctx: ViewContext; services:
 }
 
 /** One service's rules, weekly hours, special openings and lotteries. */
-export function ServiceEditPage({ ctx, id, name, state, openings, openingState }: { ctx: ViewContext; id: number; name: string; state: FormState; openings: OpeningRow[]; openingState?: FormState | undefined }) {
+export function ServiceEditPage({ ctx, id, name, state, openings, openingState, confirmRetire }: { ctx: ViewContext; id: number; name: string; state: FormState; openings: OpeningRow[]; openingState?: FormState | undefined; confirmRetire?: number | undefined }) {
   const { t } = ctx;
   const num = (field: string, label: string, hint?: string) => <TextField ctx={ctx} state={state} name={field} label={label} hint={hint} type="number" inputMode="numeric" width="short" maxLength={4} />;
   return (
@@ -51,8 +72,10 @@ export function ServiceEditPage({ ctx, id, name, state, openings, openingState }
       <h1>{name}</h1>
       <BookingNav ctx={ctx} manage />
       <ErrorSummary ctx={ctx} state={state} />
+      {confirmRetire ? <AlertBox message={`${t('booking.setup.retireFuture', { n: confirmRetire })} ${t('booking.setup.saveAgain')}`} /> : null}
       <form method="post" action={`/staff/booking/services/${id}`} class="form" novalidate>
         <CsrfField ctx={ctx} />
+        {confirmRetire ? <input type="hidden" name="confirmRetire" value="1" /> : null}
         {num('slotMinutes', t('booking.svc.slotMinutes'))}
         {num('capacity', t('booking.svc.capacity'), t('booking.svc.capacityHint'))}
         {num('minDays', t('booking.svc.minDays'))}
@@ -142,16 +165,24 @@ function LotteryCell({ ctx, serviceId, o }: { ctx: ViewContext; serviceId: numbe
   );
 }
 
-export function ClosePage({ ctx, state, services, closures }: { ctx: ViewContext; state?: FormState | undefined; services: { value: string; label: string }[]; closures: { id: number; day: string; service: string; reason: string }[] }) {
+export function ClosePage({
+  ctx,
+  choice,
+  state,
+  services,
+  closures,
+}: { ctx: ViewContext; choice: OfficeChoice; state?: FormState | undefined; services: { value: string; label: string }[]; closures: { id: number; day: string; service: string; reason: string }[] }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('booking.staff.close')} variant="staff" crumbs={staffCrumbs(ctx, t('booking.staff.close'))}>
       <h1>{t('booking.staff.close')}</h1>
       <BookingNav ctx={ctx} manage />
+      <OfficePicker ctx={ctx} action="/staff/booking/close" choice={choice} />
       <p class="lead">{t('booking.close.lead')}</p>
       <ErrorSummary ctx={ctx} state={state} />
       <form method="post" action="/staff/booking/close" class="form" novalidate>
         <CsrfField ctx={ctx} />
+        <OfficeField choice={choice} />
         <TextField ctx={ctx} state={state} name="day" label={t('booking.fig.day')} hint={t('booking.f.dateHint')} width="medium" maxLength={20} />
         <SelectField ctx={ctx} state={state} name="service" label={t('booking.service')} options={[{ value: '', label: t('booking.close.all') }, ...services]} />
         <TextField ctx={ctx} state={state} name="reason" label={t('booking.close.reason')} hint={t('booking.close.reasonHint')} maxLength={200} />
@@ -172,6 +203,7 @@ export function ClosePage({ ctx, state, services, closures }: { ctx: ViewContext
             cell: (c) => (
               <form method="post" action={`/staff/booking/close/${c.id}/reopen`} class="inline-form">
                 <CsrfField ctx={ctx} />
+                <OfficeField choice={choice} />
                 <Button variant="secondary">{t('booking.close.reopen')}</Button>
               </form>
             ),
@@ -247,13 +279,15 @@ export function SettingsPage({ ctx, state, offices, officeCode }: { ctx: ViewCon
   );
 }
 
-export function FiguresPage({ ctx, f, from, to, officeCode }: { ctx: ViewContext; f: Figures; from: string; to: string; officeCode: string }) {
+export function FiguresPage({ ctx, f, from, to, choice }: { ctx: ViewContext; f: Figures; from: string; to: string; choice: OfficeChoice }) {
+  const officeCode = choice.officeCode;
   const { t } = ctx;
   const q = `office=${officeCode}&from=${from}&to=${to}`;
   return (
     <Shell ctx={ctx} title={t('booking.staff.figures')} variant="staff" crumbs={staffCrumbs(ctx, t('booking.staff.figures'))}>
       <h1>{t('booking.staff.figures')}</h1>
       <BookingNav ctx={ctx} manage />
+      <OfficePicker ctx={ctx} action="/staff/booking/figures" choice={choice} keep={{ from, to }} />
       <form method="get" action="/staff/booking/figures" class="filter-bar">
         <input type="hidden" name="office" value={officeCode} />
         <TextField ctx={ctx} state={{ values: { from }, errors: [] }} name="from" type="date" label={t('booking.fig.from')} width="medium" />

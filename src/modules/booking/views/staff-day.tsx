@@ -3,6 +3,7 @@ import { showDate } from '../../../platform/layout/dates.js';
 import { Button, CsrfField, ErrorSummary, type FormState, SelectField, TextField } from '../../../platform/layout/forms.js';
 import { Shell, SubNav } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
+import { type OfficeChoice, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 
 export interface SheetRow {
   id: number;
@@ -141,13 +142,21 @@ export interface RequestRow {
 }
 
 /** Home visits to assign (by village) and ceremony-hall requests to decide. */
-export function RequestsPage({ ctx, rows, staffOptions, manage, today }: { ctx: ViewContext; rows: RequestRow[]; staffOptions: { value: string; label: string }[]; manage: boolean; today: string }) {
+export function RequestsPage({
+  ctx,
+  choice,
+  rows,
+  staffOptions,
+  manage,
+  today,
+}: { ctx: ViewContext; choice: OfficeChoice; rows: RequestRow[]; staffOptions: { value: string; label: string }[]; manage: boolean; today: string }) {
   const { t } = ctx;
   const visits = rows.filter((r) => r.kind === 'home_visit');
   const halls = rows.filter((r) => r.kind === 'hall');
   return (
     <Shell ctx={ctx} title={t('booking.staff.requests')} variant="staff" crumbs={staffCrumbs(ctx, t('booking.staff.requests'))}>
       <h1>{t('booking.staff.requests')}</h1>
+      <OfficePicker ctx={ctx} action="/staff/booking/requests" choice={choice} />
       <BookingNav ctx={ctx} manage={manage} />
       <h2>{t('booking.staff.homeVisits')}</h2>
       {visits.length === 0 ? <p class="empty">{t('table.empty')}</p> : null}

@@ -2,6 +2,7 @@ import { can } from '../../../platform/auth/roles.js';
 import type { OfficeInfo, ViewContext } from '../../../platform/http/context.js';
 import { showDate, showInstant } from '../../../platform/layout/dates.js';
 import { Button, CsrfField, ErrorSummary, FileField, type FormState, TextField } from '../../../platform/layout/forms.js';
+import { type OfficeChoice, OfficeField, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import type { YearView } from '../service.js';
 
@@ -9,7 +10,8 @@ export interface CalendarPageProps {
   ctx: ViewContext;
   view: YearView;
   office: OfficeInfo | null;
-  offices: OfficeInfo[];
+  /** the offices the person covers and the one shown (county staff switch with ?office=<code>) */
+  choice: OfficeChoice;
   closures: { id: number; date: string; reason: string }[];
   imports: { id: number; year: number; encoding: string; days: number; days_off: number; filename: string | null; imported_at: string; username: string | null }[];
   importForm?: FormState;
@@ -69,32 +71,17 @@ export function CalendarPage(p: CalendarPageProps) {
   const { ctx, view } = p;
   const { t } = ctx;
   const staff = ctx.staff!;
-  const officeQuery = p.office ? `&office=${p.office.id}` : '';
+  const officeQuery = p.office ? `&office=${encodeURIComponent(p.office.code)}` : '';
   return (
     <Shell ctx={ctx} title={t('calendar.title')} variant="staff" crumbs={[{ href: '/staff', label: t('staff.title') }, { label: t('calendar.title') }]}>
       <h1>{t('calendar.title')}</h1>
       <ErrorSummary ctx={ctx} state={p.importForm ?? p.closureForm} />
-      <form method="get" action="/staff/calendar" class="toolbar">
+      <OfficePicker ctx={ctx} action="/staff/calendar" choice={p.choice} keep={{ year: String(view.year) }} />
+      <div class="toolbar">
         <a href={`/staff/calendar?year=${view.year - 1}${officeQuery}`}>← {t('calendar.prevYear')}</a>
         <h2 class="toolbar-title">{t('calendar.year', { year: view.year, roc: view.year - 1911 })}</h2>
         <a href={`/staff/calendar?year=${view.year + 1}${officeQuery}`}>{t('calendar.nextYear')} →</a>
-        {p.offices.length > 1 ? (
-          <>
-            <input type="hidden" name="year" value={String(view.year)} />
-            <label for="office-pick">{t('calendar.office')}</label>
-            <select id="office-pick" name="office">
-              {p.offices.map((o) => (
-                <option key={o.id} value={String(o.id)} selected={o.id === p.office?.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-            <button type="submit" class="button button-secondary">
-              {t('audit.filter')}
-            </button>
-          </>
-        ) : null}
-      </form>
+      </div>
       {view.imported ? (
         <p class="muted">{t('calendar.workingDays', { n: view.workingDays })}</p>
       ) : (
@@ -159,6 +146,7 @@ export function CalendarPage(p: CalendarPageProps) {
           <p>{t('calendar.importHint')}</p>
           <form method="post" action="/staff/calendar/import" enctype="multipart/form-data" class="form" novalidate>
             <CsrfField ctx={ctx} />
+            {p.choice.officeCode ? <OfficeField choice={p.choice} /> : null}
             <FileField ctx={ctx} state={p.importForm} name="file" label={t('calendar.file')} accept=".csv,text/csv" />
             <Button>{t('calendar.submit')}</Button>
           </form>

@@ -43,7 +43,8 @@ export function LookupPage({ ctx, state, notFound }: { ctx: ViewContext; state?:
 }
 
 export interface PublicCase {
-  number: string;
+  /** the public reference: the running number stays with the office */
+  reference: string;
   guideName: string;
   status: string;
   receivedOn: string;
@@ -55,9 +56,9 @@ export interface PublicCase {
 export function CaseStatusPage({ ctx, c }: { ctx: ViewContext; c: PublicCase }) {
   const { t } = ctx;
   return (
-    <Shell ctx={ctx} title={t('cases.lookup.title')} crumbs={[{ href: '/', label: t('nav.home') }, { href: '/cases/lookup', label: t('cases.lookup.title') }, { label: c.number }]}>
+    <Shell ctx={ctx} title={t('cases.lookup.title')} crumbs={[{ href: '/', label: t('nav.home') }, { href: '/cases/lookup', label: t('cases.lookup.title') }, { label: c.reference }]}>
       <h1>
-        {c.guideName} <span class="muted">{c.number}</span>
+        {c.guideName} <span class="muted">{c.reference}</span>
       </h1>
       <dl class="facts">
         <dt>{t('cases.lookup.status')}</dt>
@@ -95,7 +96,8 @@ export interface SlipView {
   bringBy: string;
   officerName: string;
   createdAt: string;
-  caseNumber: string | null;
+  /** the case's public reference, for the look-up */
+  caseReference: string | null;
   officeName: string;
   officePhone: string;
 }
@@ -119,7 +121,7 @@ export function SlipPage({ ctx, slip }: { ctx: ViewContext; slip: SlipView }) {
         <p class="slip-deadline">
           <strong>{t('cases.slip.bringBy', { date: showDate(slip.bringBy, ctx.locale, true) })}</strong>
         </p>
-        {slip.caseNumber ? <p>{t('cases.slip.case', { number: slip.caseNumber })}</p> : null}
+        {slip.caseReference ? <p>{t('cases.slip.case', { reference: slip.caseReference })}</p> : null}
         <p>{t('cases.slip.officer', { name: slip.officerName })}</p>
         <p>{t('cases.slip.contact', { office: slip.officeName, phone: slip.officePhone })}</p>
         <p class="muted">{t('cases.slip.issued', { date: showInstant(slip.createdAt, ctx.locale) })}</p>

@@ -1,6 +1,8 @@
 import type { ViewContext } from '../../../platform/http/context.js';
+import { LOCALES } from '../../../platform/i18n/index.js';
 import { showDate, showInstant } from '../../../platform/layout/dates.js';
 import { Button, CsrfField, ErrorSummary, type FormState, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
+import { type OfficeChoice, OfficeField, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 import { Timeline } from './public.js';
@@ -36,16 +38,20 @@ function CaseTable({ ctx, caption, rows }: { ctx: ViewContext; caption: string; 
   );
 }
 
-export function CaseListPage({ ctx, overdue, dueSoon, open, share }: { ctx: ViewContext; overdue: CaseListRow[]; dueSoon: CaseListRow[]; open: CaseListRow[]; share: { share: number | null; withNotice: number } }) {
+/** `?office=<code>` for links that keep the office a county admin switched to. */
+const officeQuery = (choice: OfficeChoice, sep: '?' | '&' = '?') => (choice.officeCode ? `${sep}office=${encodeURIComponent(choice.officeCode)}` : '');
+
+export function CaseListPage({ ctx, overdue, dueSoon, open, share, choice }: { ctx: ViewContext; overdue: CaseListRow[]; dueSoon: CaseListRow[]; open: CaseListRow[]; share: { share: number | null; withNotice: number }; choice: OfficeChoice }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('cases.list.title')} variant="staff" crumbs={crumbs(ctx)}>
       <h1>{t('cases.list.title')}</h1>
+      <OfficePicker ctx={ctx} action="/staff/cases" choice={choice} />
       <p>
-        <a class="button" href="/staff/cases/new">
+        <a class="button" href={`/staff/cases/new${officeQuery(choice)}`}>
           {t('cases.list.new')}
         </a>{' '}
-        <a class="button button-secondary" href="/staff/notices/new">
+        <a class="button button-secondary" href={`/staff/notices/new${officeQuery(choice)}`}>
           {t('cases.list.slip')}
         </a>
       </p>
@@ -62,15 +68,17 @@ export function CaseListPage({ ctx, overdue, dueSoon, open, share }: { ctx: View
   );
 }
 
-export function NewCasePage({ ctx, state, guides }: { ctx: ViewContext; state?: FormState | undefined; guides: { code: string; name: string }[] }) {
+export function NewCasePage({ ctx, state, guides, choice }: { ctx: ViewContext; state?: FormState | undefined; guides: { code: string; name: string }[]; choice: OfficeChoice }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('cases.new.title')} variant="staff" crumbs={crumbs(ctx, t('cases.new.title'))}>
       <div class="narrow">
         <h1>{t('cases.new.title')}</h1>
+        <OfficePicker ctx={ctx} action="/staff/cases/new" choice={choice} />
         <ErrorSummary ctx={ctx} state={state} />
         <form method="post" action="/staff/cases" class="form" novalidate>
           <CsrfField ctx={ctx} />
+          <OfficeField choice={choice} />
           <SelectField ctx={ctx} state={state} name="guide" label={t('cases.new.guide')} placeholder="" options={guides.map((g) => ({ value: g.code, label: g.name }))} />
           <TextField ctx={ctx} state={state} name="name" label={t('cases.new.name')} width="medium" maxLength={60} autocomplete="off" />
           <TextField ctx={ctx} state={state} name="idNumber" label={t('cases.new.idNumber')} width="medium" maxLength={20} autocomplete="off" />
@@ -78,6 +86,7 @@ export function NewCasePage({ ctx, state, guides }: { ctx: ViewContext; state?: 
           <TextField ctx={ctx} state={state} name="email" type="email" label={t('cases.new.email')} hint={t('cases.new.emailHint')} required={false} width="medium" maxLength={254} />
           <TextField ctx={ctx} state={state} name="phone" type="tel" label={t('cases.new.phone')} required={false} width="medium" maxLength={20} />
           <TextField ctx={ctx} state={state} name="ticket" label={t('cases.new.ticket')} hint={t('cases.new.ticketHint')} required={false} width="short" maxLength={4} autocomplete="off" />
+          <SelectField ctx={ctx} state={state} name="locale" label={t('cases.new.locale')} options={LOCALES.map((l) => ({ value: l, label: t(`cases.locale.${l}`) }))} />
           <Button>{t('cases.new.submit')}</Button>
         </form>
       </div>
@@ -88,6 +97,9 @@ export function NewCasePage({ ctx, state, guides }: { ctx: ViewContext; state?: 
 export interface CaseDetail {
   id: number;
   number: string;
+  /** the citizen's look-up code, to write on the receipt */
+  reference: string;
+  locale: string;
   guideCode: string;
   guideName: string;
   status: string;
@@ -134,8 +146,16 @@ export function CaseDetailPage({ ctx, c, state, slipState }: { ctx: ViewContext;
         <dd>
           <strong>{t(`cases.state.${c.status}`)}</strong>
         </dd>
+        <dt>{t('cases.detail.reference')}</dt>
+        <dd>
+          <strong class="case-reference">{c.reference}</strong>
+          <br />
+          <span class="muted">{t('cases.detail.referenceHint')}</span>
+        </dd>
         <dt>{t('cases.slip.applicant')}</dt>
         <dd>{c.applicantName}</dd>
+        <dt>{t('cases.detail.locale')}</dt>
+        <dd>{t(`cases.locale.${c.locale}`)}</dd>
         <dt>{t('cases.detail.idNumber')}</dt>
         <dd>{c.idMasked}</dd>
         <dt>{t('cases.detail.received')}</dt>
@@ -181,13 +201,15 @@ export function CaseDetailPage({ ctx, c, state, slipState }: { ctx: ViewContext;
   );
 }
 
-export function CounterSlipPage({ ctx, state, guides, documents, guideCode }: { ctx: ViewContext; state?: FormState | undefined; guides: { code: string; name: string }[]; documents: string[]; guideCode: string | null }) {
+export function CounterSlipPage({ ctx, state, guides, documents, guideCode, choice }: { ctx: ViewContext; state?: FormState | undefined; guides: { code: string; name: string }[]; documents: string[]; guideCode: string | null; choice: OfficeChoice }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('cases.slip.new')} variant="staff" crumbs={crumbs(ctx, t('cases.slip.new'))}>
       <div class="narrow">
         <h1>{t('cases.slip.new')}</h1>
+        <OfficePicker ctx={ctx} action="/staff/notices/new" choice={choice} keep={guideCode ? { guide: guideCode } : {}} />
         <form method="get" action="/staff/notices/new" class="inline-fields">
+          <OfficeField choice={choice} />
           <label for="f-guide-pick">{t('cases.new.guide')}</label>
           <select id="f-guide-pick" name="guide" class="input">
             {guides.map((g) => (
@@ -205,6 +227,7 @@ export function CounterSlipPage({ ctx, state, guides, documents, guideCode }: { 
             <ErrorSummary ctx={ctx} state={state} />
             <form method="post" action="/staff/notices" class="form" novalidate>
               <CsrfField ctx={ctx} />
+              <OfficeField choice={choice} />
               <input type="hidden" name="guide" value={guideCode} />
               <TextField ctx={ctx} state={state} name="name" label={t('cases.new.name')} width="medium" maxLength={60} />
               <SlipFields ctx={ctx} state={state ?? { values: { within: '5' }, errors: [] }} documents={documents} />

@@ -253,7 +253,8 @@ export function SearchPage({
           {suggestions.length || popular.length ? (
             <p>
               {t('content.tryThese')}{' '}
-              {[...suggestions, ...popular].slice(0, 8).map((s) => (
+              {/* popular searches are already limited to the site's vocabulary (search.ts approvedPopular) */}
+              {[...new Set([...popular, ...suggestions])].slice(0, 8).map((s) => (
                 <a key={s} class="tag" href={`/search?q=${encodeURIComponent(s)}`}>
                   {s}
                 </a>

@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate, showInstant } from '../../../platform/layout/dates.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, FileField, type FormState, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
+import { type OfficeChoice, OfficeField, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 import { Shell, SubNav } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 import { AUDIENCES, DOWNLOAD_CATEGORIES, FAQ_CATEGORIES, IMMIGRANT_LOCALES, type Kind, KINDS, NEWS_CATEGORIES, OPENGOV_CATEGORIES } from '../model.js';
@@ -10,13 +11,26 @@ const crumbs = (ctx: ViewContext, last?: string) => [
   ...(last ? [{ href: '/staff/content', label: ctx.t('content.staff.title') }, { label: last }] : [{ label: ctx.t('content.staff.title') }]),
 ];
 
-function Nav({ ctx }: { ctx: ViewContext }) {
+/** `office=<code>` when a county admin switched office, so moving between content pages keeps it. */
+const officeParam = (choice?: OfficeChoice) => (choice?.officeCode ? `office=${encodeURIComponent(choice.officeCode)}` : '');
+
+function Nav({ ctx, choice }: { ctx: ViewContext; choice?: OfficeChoice | undefined }) {
   const { t } = ctx;
-  return <SubNav ctx={ctx} label={t('content.staff.title')} links={[...KINDS.map((k): [string, string] => [`/staff/content?kind=${k}`, t(`content.kind.${k}`)]), ['/staff/content/search', t('content.staff.searchTerms')]]} />;
+  const o = officeParam(choice);
+  return (
+    <SubNav
+      ctx={ctx}
+      label={t('content.staff.title')}
+      links={[...KINDS.map((k): [string, string] => [`/staff/content?kind=${k}${o ? `&${o}` : ''}`, t(`content.kind.${k}`)]), [`/staff/content/search${o ? `?${o}` : ''}`, t('content.staff.searchTerms')]]}
+    />
+  );
 }
 
 export interface StaffRow {
   id: number;
+  /** whose item it is: an office's name, or the county's (shown on every office's site) */
+  scope: string;
+  countyWide: boolean;
   title: string;
   category: string;
   status: string;
@@ -27,16 +41,18 @@ export interface StaffRow {
   helpful: string;
 }
 
-export function ContentListPage({ ctx, kind, rows, today }: { ctx: ViewContext; kind: Kind; rows: StaffRow[]; today: string }) {
+export function ContentListPage({ ctx, kind, rows, today, choice }: { ctx: ViewContext; kind: Kind; rows: StaffRow[]; today: string; choice: OfficeChoice }) {
   const { t } = ctx;
+  const o = officeParam(choice);
   return (
     <Shell ctx={ctx} title={t('content.staff.title')} variant="staff" crumbs={crumbs(ctx)}>
       <h1>
         {t('content.staff.title')}：{t(`content.kind.${kind}`)}
       </h1>
-      <Nav ctx={ctx} />
+      <Nav ctx={ctx} choice={choice} />
+      <OfficePicker ctx={ctx} action="/staff/content" choice={choice} keep={{ kind }} />
       <p>
-        <a class="button" href={`/staff/content/new?kind=${kind}`}>
+        <a class="button" href={`/staff/content/new?kind=${kind}${o ? `&${o}` : ''}`}>
           {t('content.staff.new')}
         </a>
       </p>
@@ -47,6 +63,7 @@ export function ContentListPage({ ctx, kind, rows, today }: { ctx: ViewContext; 
         rowKey={(r) => r.id}
         columns={[
           { header: t('content.f.title'), cell: (r) => <a href={`/staff/content/${r.id}`}>{r.title || '—'}</a> },
+          { header: t('content.f.scope'), cell: (r) => (r.countyWide ? <span class="tag">{r.scope}</span> : r.scope) },
           { header: t('content.f.category'), cell: (r) => t(`content.cat.${r.category}`) },
           { header: t('content.f.status'), cell: (r) => `${t(`content.status.${r.status}`)}${r.live ? ` · ${t('content.staff.live')}` : ''}${r.marquee ? ` · ${t('content.f.marquee')}` : ''}` },
           ...(kind === 'opengov' ? [{ header: t('content.f.reviewOn'), cell: (r: StaffRow) => (r.reviewOn ? <span class={r.reviewOn < today ? 'tag tag-warning' : undefined}>{showDate(r.reviewOn, ctx.locale)}</span> : '—') }] : []),
@@ -63,6 +80,7 @@ export function EditContentPage({
   id,
   kind,
   state,
+  choice,
   scopes,
   guides,
   preview,
@@ -73,6 +91,8 @@ export function EditContentPage({
   id: number | null;
   kind: Kind;
   state: FormState;
+  /** the office a new item is for unless another scope is picked */
+  choice: OfficeChoice;
   scopes: { value: string; label: string }[];
   guides: { value: string; label: string }[];
   preview: { title: string; html: string } | null;
@@ -87,7 +107,8 @@ export function EditContentPage({
       <h1>
         {title}：{t(`content.kind.${kind}`)}
       </h1>
-      <Nav ctx={ctx} />
+      <Nav ctx={ctx} choice={id ? undefined : choice} />
+      {id ? null : <OfficePicker ctx={ctx} action="/staff/content/new" choice={choice} keep={{ kind }} />}
       {preview ? (
         <section class="preview" aria-label={t('content.staff.preview')}>
           <p class="tag">{t('content.staff.preview')}</p>
@@ -98,6 +119,7 @@ export function EditContentPage({
       <ErrorSummary ctx={ctx} state={state} />
       <form method="post" action={id ? `/staff/content/${id}` : `/staff/content?kind=${kind}`} class="form" enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
+        {id ? null : <OfficeField choice={choice} />}
         {id ? null : <SelectField ctx={ctx} state={state} name="scope" label={t('content.f.scope')} options={scopes} />}
         {kind === 'opengov' ? null : <SelectField ctx={ctx} state={state} name="category" label={t('content.f.category')} options={categories.map((c) => ({ value: c, label: t(`content.cat.${c}`) }))} />}
         {kind === 'faq' ? (
@@ -154,15 +176,18 @@ export function EditContentPage({
   );
 }
 
-export function SearchTermsPage({ ctx, synonyms, empty, popular, state }: { ctx: ViewContext; synonyms: string; empty: { query: string; n: number }[]; popular: { query: string; n: number }[]; state?: FormState | undefined }) {
+export function SearchTermsPage({ ctx, synonyms, empty, popular, state, choice }: { ctx: ViewContext; synonyms: string; empty: { query: string; n: number }[]; popular: { query: string; n: number }[]; state?: FormState | undefined; choice: OfficeChoice }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('content.staff.searchTerms')} variant="staff" crumbs={crumbs(ctx, t('content.staff.searchTerms'))}>
       <h1>{t('content.staff.searchTerms')}</h1>
-      <Nav ctx={ctx} />
+      <Nav ctx={ctx} choice={choice} />
+      <OfficePicker ctx={ctx} action="/staff/content/search" choice={choice} />
+      <p class="muted">{t('content.staff.termsCountyWide')}</p>
       <ErrorSummary ctx={ctx} state={state} />
       <form method="post" action="/staff/content/search" class="form" novalidate>
         <CsrfField ctx={ctx} />
+        {choice.officeCode ? <OfficeField choice={choice} /> : null}
         <TextArea ctx={ctx} state={state ?? { values: { synonyms }, errors: [] }} name="synonyms" label={t('content.staff.synonyms')} hint={t('content.staff.synonymsHint')} rows={10} maxLength={20000} />
         <Button>{t('content.staff.save')}</Button>
       </form>

@@ -1,17 +1,19 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate, showInstant } from '../../../platform/layout/dates.js';
 import { Button, CsrfField, ErrorSummary, type FormState, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
+import { OfficeField, type OfficeChoice, OfficePicker } from './office.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 import type { PetitionFigures } from '../figures.js';
 import { CATEGORIES } from '../rules.js';
 import { PetitionNav, staffCrumbs } from './staff.js';
 
-export function FollowupsPage({ ctx, rows }: { ctx: ViewContext; rows: { id: number; petitionId: number; number: string; subject: string; reason: string; createdAt: string; detail: string }[] }) {
+export function FollowupsPage({ ctx, rows, choice }: { ctx: ViewContext; rows: { id: number; petitionId: number; number: string; subject: string; reason: string; createdAt: string; detail: string }[]; choice: OfficeChoice }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('petitions.staff.followups')} variant="staff" crumbs={staffCrumbs(ctx, t('petitions.staff.followups'))}>
       <h1>{t('petitions.staff.followups')}</h1>
+      <OfficePicker ctx={ctx} action="/staff/petitions/followups" choice={choice} />
       <PetitionNav ctx={ctx} oversee />
       <p class="lead">{t('petitions.followups.lead')}</p>
       <Table
@@ -40,11 +42,12 @@ export function FollowupsPage({ ctx, rows }: { ctx: ViewContext; rows: { id: num
   );
 }
 
-export function TemplatesPage({ ctx, rows, state }: { ctx: ViewContext; rows: { id: number; category: string; title: string; body: string }[]; state?: FormState | undefined }) {
+export function TemplatesPage({ ctx, rows, state, choice }: { ctx: ViewContext; rows: { id: number; category: string; title: string; body: string }[]; state?: FormState | undefined; choice: OfficeChoice }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('petitions.staff.templates')} variant="staff" crumbs={staffCrumbs(ctx, t('petitions.staff.templates'))}>
       <h1>{t('petitions.staff.templates')}</h1>
+      <OfficePicker ctx={ctx} action="/staff/petitions/templates" choice={choice} />
       <PetitionNav ctx={ctx} oversee />
       <Table
         ctx={ctx}
@@ -60,6 +63,7 @@ export function TemplatesPage({ ctx, rows, state }: { ctx: ViewContext; rows: { 
             cell: (r) => (
               <form method="post" action={`/staff/petitions/templates/${r.id}/delete`} class="inline-form">
                 <CsrfField ctx={ctx} />
+                <OfficeField choice={choice} />
                 <Button variant="warning">{t('petitions.templates.delete')}</Button>
               </form>
             ),
@@ -70,6 +74,7 @@ export function TemplatesPage({ ctx, rows, state }: { ctx: ViewContext; rows: { 
       <ErrorSummary ctx={ctx} state={state} />
       <form method="post" action="/staff/petitions/templates" class="form narrow" novalidate>
         <CsrfField ctx={ctx} />
+        <OfficeField choice={choice} />
         <SelectField ctx={ctx} state={state} name="category" label={t('petitions.f.category')} options={CATEGORIES.map((c) => ({ value: c, label: t(`petitions.category.${c}`) }))} />
         <TextField ctx={ctx} state={state} name="title" label={t('petitions.templates.title')} maxLength={100} />
         <TextArea ctx={ctx} state={state} name="bodyZh" label={t('petitions.templates.bodyZh')} rows={5} maxLength={4000} />
@@ -80,11 +85,12 @@ export function TemplatesPage({ ctx, rows, state }: { ctx: ViewContext; rows: { 
   );
 }
 
-export function MediaPage({ ctx, rows, state, oversee }: { ctx: ViewContext; rows: { id: number; seenOn: string; source: string; title: string; url: string | null; facts: string; clarification: string | null; clarifiedOn: string | null }[]; state?: FormState | undefined; oversee: boolean }) {
+export function MediaPage({ ctx, rows, state, oversee, choice }: { ctx: ViewContext; rows: { id: number; seenOn: string; source: string; title: string; url: string | null; facts: string; clarification: string | null; clarifiedOn: string | null }[]; state?: FormState | undefined; oversee: boolean; choice: OfficeChoice }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('petitions.staff.media')} variant="staff" crumbs={staffCrumbs(ctx, t('petitions.staff.media'))}>
       <h1>{t('petitions.staff.media')}</h1>
+      <OfficePicker ctx={ctx} action="/staff/petitions/media" choice={choice} />
       <PetitionNav ctx={ctx} oversee={oversee} />
       <p class="lead">{t('petitions.media.lead')}</p>
       <Table
@@ -104,6 +110,7 @@ export function MediaPage({ ctx, rows, state, oversee }: { ctx: ViewContext; row
       <ErrorSummary ctx={ctx} state={state} />
       <form method="post" action="/staff/petitions/media" class="form narrow" novalidate>
         <CsrfField ctx={ctx} />
+        <OfficeField choice={choice} />
         <TextField ctx={ctx} state={state} name="seenOn" label={t('petitions.media.seenOn')} hint={t('petitions.f.dateHint')} width="medium" maxLength={20} />
         <TextField ctx={ctx} state={state} name="source" label={t('petitions.media.source')} hint={t('petitions.media.sourceHint')} maxLength={100} />
         <TextField ctx={ctx} state={state} name="title" label={t('petitions.media.title')} maxLength={200} />
@@ -117,16 +124,18 @@ export function MediaPage({ ctx, rows, state, oversee }: { ctx: ViewContext; row
   );
 }
 
-export function SettingsPage({ ctx, state }: { ctx: ViewContext; state: FormState }) {
+export function SettingsPage({ ctx, state, choice }: { ctx: ViewContext; state: FormState; choice: OfficeChoice }) {
   const { t } = ctx;
   const num = (name: string) => <TextField ctx={ctx} state={state} name={name} label={t(`petitions.set.${name}`)} type="number" inputMode="numeric" width="short" maxLength={3} />;
   return (
     <Shell ctx={ctx} title={t('petitions.staff.settings')} variant="staff" crumbs={staffCrumbs(ctx, t('petitions.staff.settings'))}>
       <h1>{t('petitions.staff.settings')}</h1>
       <PetitionNav ctx={ctx} oversee />
+      <OfficePicker ctx={ctx} action="/staff/petitions/settings" choice={choice} />
       <ErrorSummary ctx={ctx} state={state} />
       <form method="post" action="/staff/petitions/settings" class="form narrow" novalidate>
         <CsrfField ctx={ctx} />
+        <OfficeField choice={choice} />
         {['simple', 'several', 'complex', 'confirmDays', 'rateDays', 'lowScore', 'followupDays', 'directorAfterDays'].map(num)}
         <Button>{t('petitions.set.save')}</Button>
       </form>
@@ -134,7 +143,7 @@ export function SettingsPage({ ctx, state }: { ctx: ViewContext; state: FormStat
   );
 }
 
-export function FiguresPage({ ctx, f, from, to }: { ctx: ViewContext; f: PetitionFigures; from: string; to: string }) {
+export function FiguresPage({ ctx, f, from, to, choice }: { ctx: ViewContext; f: PetitionFigures; from: string; to: string; choice: OfficeChoice }) {
   const { t } = ctx;
   const pct = (n: number | null) => (n === null ? '—' : `${n}%`);
   return (
@@ -144,6 +153,7 @@ export function FiguresPage({ ctx, f, from, to }: { ctx: ViewContext; f: Petitio
       <form method="get" action="/staff/petitions/figures" class="filter-bar">
         <TextField ctx={ctx} state={{ values: { from }, errors: [] }} name="from" type="date" label={t('petitions.fig.from')} width="medium" />
         <TextField ctx={ctx} state={{ values: { to }, errors: [] }} name="to" type="date" label={t('petitions.fig.to')} width="medium" />
+        {choice.offices.length > 1 ? <SelectField ctx={ctx} state={{ values: { office: choice.officeCode }, errors: [] }} name="office" label={t('petitions.office')} options={choice.offices} /> : null}
         <Button variant="secondary">{t('petitions.fig.show')}</Button>
       </form>
       <dl class="stat-grid">
@@ -164,7 +174,7 @@ export function FiguresPage({ ctx, f, from, to }: { ctx: ViewContext; f: Petitio
         ))}
       </dl>
       <p>
-        <a href={`/staff/petitions/figures.csv?from=${from}&to=${to}`}>CSV</a> · <a href={`/staff/petitions/figures.ods?from=${from}&to=${to}`}>ODS</a>
+        <a href={`/staff/petitions/figures.csv?from=${from}&to=${to}&office=${choice.officeCode}`}>CSV</a> · <a href={`/staff/petitions/figures.ods?from=${from}&to=${to}&office=${choice.officeCode}`}>ODS</a>
       </p>
       <div class="two-col">
         <Table ctx={ctx} caption={t('petitions.fig.byChannel')} rows={f.byChannel} rowKey={(r) => r.key} columns={[{ header: t('petitions.f.channel'), cell: (r) => t(`petitions.channel.${r.key}`) }, { header: t('petitions.fig.count'), cell: (r) => r.n, numeric: true }]} />

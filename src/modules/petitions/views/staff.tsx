@@ -4,6 +4,7 @@ import { Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, RadioGr
 import { Shell, SubNav } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 import { CATEGORIES, CHANNELS, CLASSES, DECLINE_GROUNDS } from '../rules.js';
+import { type OfficeChoice, OfficePicker } from './office.js';
 
 export const staffCrumbs = (ctx: ViewContext, last?: string) => [
   { href: '/staff', label: ctx.t('staff.title') },
@@ -43,15 +44,16 @@ export interface ListRow {
 
 export const FILTERS = ['open', 'overdue', 'soon', 'waiting', 'mine', 'replied', 'all'] as const;
 
-export function ListPage({ ctx, rows, filter, oversee, today }: { ctx: ViewContext; rows: ListRow[]; filter: string; oversee: boolean; today: string }) {
+export function ListPage({ ctx, rows, filter, oversee, today, choice }: { ctx: ViewContext; rows: ListRow[]; filter: string; oversee: boolean; today: string; choice: OfficeChoice }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('petitions.staff.title')} variant="staff" crumbs={staffCrumbs(ctx)}>
       <h1>{t('petitions.staff.title')}</h1>
       <PetitionNav ctx={ctx} oversee={oversee} />
+      <OfficePicker ctx={ctx} action="/staff/petitions" choice={choice} keep={{ filter }} />
       <nav class="filter-links" aria-label={t('petitions.staff.filter')}>
         {FILTERS.map((f) => (
-          <a key={f} href={`/staff/petitions?filter=${f}`} aria-current={f === filter ? 'true' : undefined} class="tag">
+          <a key={f} href={`/staff/petitions?filter=${f}${choice.officeCode ? `&office=${choice.officeCode}` : ''}`} aria-current={f === filter ? 'true' : undefined} class="tag">
             {t(`petitions.filter.${f}`)}
           </a>
         ))}
@@ -78,9 +80,9 @@ export function ListPage({ ctx, rows, filter, oversee, today }: { ctx: ViewConte
   );
 }
 
-export function IntakePage({ ctx, state, oversee }: { ctx: ViewContext; state?: FormState | undefined; oversee: boolean }) {
+export function IntakePage({ ctx, state, oversee, choice }: { ctx: ViewContext; state?: FormState | undefined; oversee: boolean; choice: OfficeChoice }) {
   const { t } = ctx;
-  const values = state ?? { values: { channel: 'onsite', language: 'zh-Hant', wantsReply: '1' }, errors: [] };
+  const values = state ?? { values: { channel: 'onsite', language: 'zh-Hant', wantsReply: '1', office: choice.officeCode }, errors: [] };
   return (
     <Shell ctx={ctx} title={t('petitions.staff.new')} variant="staff" crumbs={staffCrumbs(ctx, t('petitions.staff.new'))}>
       <h1>{t('petitions.staff.new')}</h1>
@@ -89,7 +91,11 @@ export function IntakePage({ ctx, state, oversee }: { ctx: ViewContext; state?: 
         <ErrorSummary ctx={ctx} state={state} />
         <form method="post" action="/staff/petitions" class="form" novalidate>
           <CsrfField ctx={ctx} />
+          {choice.offices.length > 1 ? <SelectField ctx={ctx} state={values} name="office" label={t('petitions.office')} options={choice.offices} /> : null}
           <SelectField ctx={ctx} state={values} name="channel" label={t('petitions.f.channel')} options={CHANNELS.map((c) => ({ value: c, label: t(`petitions.channel.${c}`) }))} />
+          <TextField ctx={ctx} state={values} name="superiorAgency" label={t('petitions.f.superiorAgency')} hint={t('petitions.f.superiorHint')} required={false} maxLength={100} />
+          <TextField ctx={ctx} state={values} name="superiorDocNo" label={t('petitions.f.superiorDocNo')} required={false} width="medium" maxLength={60} />
+          <TextField ctx={ctx} state={values} name="superiorDueOn" label={t('petitions.f.superiorDueOn')} hint={t('petitions.f.superiorDueHint')} required={false} width="medium" maxLength={20} />
           <TextField ctx={ctx} state={values} name="bookingCode" label={t('petitions.f.bookingCode')} hint={t('petitions.f.bookingCodeHint')} required={false} width="medium" maxLength={20} />
           <TextField ctx={ctx} state={values} name="subject" label={t('petitions.f.subject')} maxLength={100} />
           <SelectField ctx={ctx} state={values} name="category" label={t('petitions.f.category')} options={CATEGORIES.map((c) => ({ value: c, label: t(`petitions.category.${c}`) }))} />
@@ -124,6 +130,8 @@ export interface DetailView {
   address: string | null;
   wantsReply: boolean;
   readBack: boolean;
+  /** 上級機關交辦: the agency, its document number, its own deadline */
+  superior: { agency: string; docNo: string; dueOn: string } | null;
   receivedOn: string | null;
   dueOn: string | null;
   escalation: number;
@@ -180,6 +188,14 @@ export function DetailPage({
             <dd>{t(`petitions.state.${p.status}`)}</dd>
             <dt>{t('petitions.f.channel')}</dt>
             <dd>{t(`petitions.channel.${p.channel}`)}</dd>
+            {p.superior ? (
+              <>
+                <dt>{t('petitions.f.superiorAgency')}</dt>
+                <dd>
+                  {p.superior.agency} · {t('petitions.f.superiorDocNo')} {p.superior.docNo} · {t('petitions.f.superiorDueOn')} {showDate(p.superior.dueOn, ctx.locale, true)}
+                </dd>
+              </>
+            ) : null}
             <dt>{t('petitions.f.class')}</dt>
             <dd>{t(`petitions.class.${p.cls}`)}</dd>
             <dt>{t('petitions.f.received')}</dt>

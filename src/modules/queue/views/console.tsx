@@ -2,6 +2,7 @@ import type { ViewContext } from '../../../platform/http/context.js';
 import { CsrfField } from '../../../platform/layout/forms.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { lineName, type QueueSnapshot } from '../snapshot.js';
+import { type OfficeChoice, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 
 export interface CounterRow {
   id: number;
@@ -18,11 +19,12 @@ const crumbs = (ctx: ViewContext, label: string) => [
   { label },
 ];
 
-export function CounterPick({ ctx, counters }: { ctx: ViewContext; counters: CounterRow[] }) {
+export function CounterPick({ ctx, counters, choice }: { ctx: ViewContext; counters: CounterRow[]; choice: OfficeChoice }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('queue.console.tile')} variant="staff" styles={['queue']} crumbs={[{ href: '/staff', label: t('staff.title') }, { label: t('queue.console.tile') }]}>
       <h1>{t('queue.console.pick')}</h1>
+      <OfficePicker ctx={ctx} action="/staff/queue" choice={choice} />
       <ul class="counter-pick">
         {counters.map((c) => (
           <li key={c.id}>

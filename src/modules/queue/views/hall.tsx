@@ -3,11 +3,18 @@ import type { ViewContext } from '../../../platform/http/context.js';
 import { BareShell, LangSwitch } from '../../../platform/layout/BareShell.js';
 import { showInstant } from '../../../platform/layout/dates.js';
 import { CsrfField } from '../../../platform/layout/forms.js';
+import { type QueueClock, QueueClockNotice } from '../../setup/index.js';
 import { lineName, type QueueSnapshot } from '../snapshot.js';
 import type { TicketView } from './public.js';
 
 /** The touch screen in the hall: one big button per service, and the priority (博愛) path. */
-export function KioskPage({ ctx, snapshot, priority, error }: { ctx: ViewContext; snapshot: QueueSnapshot; priority: boolean; error?: string | undefined }) {
+export function KioskPage({
+  ctx,
+  snapshot,
+  priority,
+  error,
+  clock,
+}: { ctx: ViewContext; snapshot: QueueSnapshot; priority: boolean; error?: string | undefined; clock?: QueueClock | undefined }) {
   const { t } = ctx;
   const office = ctx.office!;
   return (
@@ -23,10 +30,11 @@ export function KioskPage({ ctx, snapshot, priority, error }: { ctx: ViewContext
             {error}
           </p>
         ) : null}
+        {clock ? <QueueClockNotice ctx={ctx} clock={clock} officeCode={office.code} back={priority ? 'kiosk/priority' : 'kiosk'} /> : null}
         <form method="post" action={`/o/${office.code}/kiosk/ticket`} class="kiosk-grid">
           <CsrfField ctx={ctx} />
           <input type="hidden" name="priority" value={priority ? '1' : '0'} />
-          {snapshot.lines.map((l) => (
+          {snapshot.lines.filter((l) => l.offered).map((l) => (
             <button key={l.serviceId} type="submit" name="serviceId" value={String(l.serviceId)} class={priority ? 'kiosk-button kiosk-priority' : 'kiosk-button'}>
               <span class="kiosk-prefix" aria-hidden="true">
                 {priority ? 'P' : l.prefix}

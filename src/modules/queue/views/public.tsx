@@ -4,6 +4,7 @@ import { Button, CsrfField, ErrorSummary, type FormState, SelectField } from '..
 import { Shell } from '../../../platform/layout/Shell.js';
 import { estimateWaitMinutes, lineName, type QueueSnapshot } from '../snapshot.js';
 import { taipeiTime } from '../../../platform/calendar/index.js';
+import { type QueueClock, QueueClockNotice } from '../../setup/index.js';
 
 export function waitText(ctx: ViewContext, minutes: number | null, ahead: number): string {
   if (minutes === null) return ctx.t('queue.wait.noCounter');
@@ -56,6 +57,7 @@ export function WaitPage({
   canTake,
   remoteEnabled,
   form,
+  clock,
 }: {
   ctx: ViewContext;
   snapshot: QueueSnapshot;
@@ -63,6 +65,8 @@ export function WaitPage({
   canTake: boolean;
   remoteEnabled: boolean;
   form?: FormState | undefined;
+  /** closed until when, and the demo's clock (setup module) */
+  clock?: QueueClock | undefined;
 }) {
   const { t } = ctx;
   const office = ctx.office!;
@@ -95,10 +99,11 @@ export function WaitPage({
       </div>
       <section aria-labelledby="take-title" class="narrow">
         <h2 id="take-title">{t('queue.take.title')}</h2>
+        {clock ? <QueueClockNotice ctx={ctx} clock={clock} officeCode={office.code} back="queue" /> : null}
         {!remoteEnabled ? (
           <p class="notice">{t('queue.take.off')}</p>
         ) : !canTake ? (
-          <p class="notice">{t('queue.wait.closed')}</p>
+          clock ? null : <p class="notice">{t('queue.wait.closed')}</p>
         ) : (
           <>
             <p>{t('queue.take.lead')}</p>
@@ -111,7 +116,7 @@ export function WaitPage({
                 name="serviceId"
                 label={t('queue.take.service')}
                 placeholder=""
-                options={snapshot.lines.map((l) => ({ value: String(l.serviceId), label: lineName(l, ctx.locale) }))}
+                options={snapshot.lines.filter((l) => l.offered).map((l) => ({ value: String(l.serviceId), label: lineName(l, ctx.locale) }))}
               />
               <Button>{t('queue.take.submit')}</Button>
             </form>

@@ -2,6 +2,7 @@ import type { Cell, Sheet } from '../../../platform/export/index.js';
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate } from '../../../platform/layout/dates.js';
 import { Shell } from '../../../platform/layout/Shell.js';
+import { type OfficeChoice, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 
 function SheetTable({ sheet }: { sheet: Sheet }) {
   const show = (v: Cell) => (v === null ? '—' : String(v));
@@ -41,12 +42,14 @@ function SheetTable({ sheet }: { sheet: Sheet }) {
   );
 }
 
-export function StatsPage({ ctx, date, officeCode, sheets, walkIns }: { ctx: ViewContext; date: string; officeCode: string; sheets: Sheet[]; walkIns: number }) {
+export function StatsPage({ ctx, date, choice, sheets, walkIns }: { ctx: ViewContext; date: string; choice: OfficeChoice; sheets: Sheet[]; walkIns: number }) {
   const { t } = ctx;
+  const officeCode = choice.officeCode;
   const q = `date=${date}&office=${officeCode}`;
   return (
     <Shell ctx={ctx} title={t('queue.stats.title', { date })} variant="staff" crumbs={[{ href: '/staff', label: t('staff.title') }, { label: t('queue.stats.tile') }]}>
       <h1>{t('queue.stats.title', { date: showDate(date, ctx.locale) })}</h1>
+      <OfficePicker ctx={ctx} action="/staff/queue/stats" choice={choice} keep={{ date }} />
       <form method="get" action="/staff/queue/stats" class="filter-form">
         <input type="hidden" name="office" value={officeCode} />
         <div class="field">

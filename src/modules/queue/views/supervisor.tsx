@@ -4,6 +4,7 @@ import { Button, CsrfField, ErrorSummary, type FormState, SelectField, TextArea,
 import { Shell } from '../../../platform/layout/Shell.js';
 import type { PeakState } from '../peak.js';
 import { lineName, type QueueSnapshot } from '../snapshot.js';
+import { type OfficeChoice, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 
 const crumbs = (ctx: ViewContext, label: string) => [{ href: '/staff', label: ctx.t('staff.title') }, { label }];
 
@@ -142,12 +143,13 @@ export function OfficeView({
   );
 }
 
-export function SettingsPage({ ctx, state, services }: { ctx: ViewContext; state: FormState; services: { code: string; name: string }[] }) {
+export function SettingsPage({ ctx, state, services, choice }: { ctx: ViewContext; state: FormState; services: { code: string; name: string }[]; choice: OfficeChoice }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('queue.settings.title')} variant="staff" crumbs={crumbs(ctx, t('queue.settings.title'))}>
       <div class="narrow">
         <h1>{t('queue.settings.title')}</h1>
+        <OfficePicker ctx={ctx} action="/staff/queue/settings" choice={choice} />
         <ErrorSummary ctx={ctx} state={state} />
         <form method="post" action="/staff/queue/settings" class="form" novalidate>
           <CsrfField ctx={ctx} />

@@ -2,6 +2,7 @@ import type { AuditRow } from '../../../platform/audit/index.js';
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showInstant } from '../../../platform/layout/dates.js';
 import { type FormState, TextField } from '../../../platform/layout/forms.js';
+import { type OfficeChoice, OfficeField, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { Pagination, Table } from '../../../platform/layout/Table.js';
 
@@ -12,6 +13,8 @@ export function AuditPage({
   hasNext,
   filter,
   hrefFor,
+  choice,
+  officeName,
 }: {
   ctx: ViewContext;
   rows: AuditRow[];
@@ -19,12 +22,17 @@ export function AuditPage({
   hasNext: boolean;
   filter: FormState;
   hrefFor: (page: number) => string;
+  choice: OfficeChoice;
+  /** the one office the log is limited to, when it is */
+  officeName?: string | undefined;
 }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('audit.title')} variant="staff" crumbs={[{ href: '/staff', label: t('staff.title') }, { label: t('audit.title') }]}>
-      <h1>{t('audit.title')}</h1>
+      <h1>{officeName ? `${t('audit.title')}：${officeName}` : t('audit.title')}</h1>
+      <OfficePicker ctx={ctx} action="/staff/audit" choice={choice} keep={Object.fromEntries(['from', 'to', 'action', 'actor'].flatMap((k) => (filter.values[k] ? [[k, filter.values[k] as string]] : [])))} />
       <form method="get" action="/staff/audit" class="filter-form">
+        {choice.officeCode ? <OfficeField choice={choice} /> : null}
         <TextField ctx={ctx} state={filter} name="from" type="date" label={t('audit.from')} required={false} width="short" />
         <TextField ctx={ctx} state={filter} name="to" type="date" label={t('audit.to')} required={false} width="short" />
         <TextField ctx={ctx} state={filter} name="action" label={t('audit.action')} required={false} width="short" />

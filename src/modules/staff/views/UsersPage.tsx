@@ -1,6 +1,7 @@
 import type { Role } from '../../../platform/auth/roles.js';
 import type { OfficeInfo, ViewContext } from '../../../platform/http/context.js';
 import { Button, CsrfField, ErrorSummary, type FormState, SelectField, TextField } from '../../../platform/layout/forms.js';
+import { type OfficeChoice, OfficeField, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 
@@ -68,17 +69,21 @@ export function UsersPage({
   roles,
   offices,
   state,
+  choice,
 }: {
   ctx: ViewContext;
   rows: AccountRow[];
   roles: Role[];
   offices: OfficeInfo[];
   state?: FormState | undefined;
+  choice: OfficeChoice;
 }) {
   const { t } = ctx;
+  const shown = choice.offices.find((o) => o.value === choice.officeCode)?.label;
   return (
     <Shell ctx={ctx} title={t('users.title')} variant="staff" crumbs={[{ href: '/staff', label: t('staff.title') }, { label: t('users.title') }]}>
-      <h1>{t('users.title')}</h1>
+      <h1>{shown ? `${t('users.title')}：${shown}` : t('users.title')}</h1>
+      <OfficePicker ctx={ctx} action="/staff/users" choice={choice} />
       <Table
         ctx={ctx}
         caption={t('users.title')}
@@ -105,6 +110,7 @@ export function UsersPage({
         <ErrorSummary ctx={ctx} state={state} />
         <form method="post" action="/staff/users" class="form" novalidate>
           <CsrfField ctx={ctx} />
+          {choice.officeCode ? <OfficeField choice={choice} /> : null}
           <AccountFields ctx={ctx} state={state} roles={roles} offices={offices} isNew />
           <Button>{t('users.add')}</Button>
         </form>

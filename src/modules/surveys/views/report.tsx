@@ -3,7 +3,7 @@ import { Button, CsrfField, SelectField, TextField } from '../../../platform/lay
 import { Shell } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 import type { Question } from '../definition.js';
-import type { TrendPoint } from '../report.js';
+import type { GroupSummary, TrendPoint } from '../report.js';
 import type { ScaleSummary } from '../stats.js';
 import { SurveyNav, staffCrumbs } from './staff.js';
 
@@ -21,21 +21,25 @@ export interface ReportView {
   choices: { q: Question; counts: { label: string; n: number }[] }[];
   months: TrendPoint[];
   quarters: TrendPoint[];
-  byService: { label: string; s: ScaleSummary }[];
-  byChannel: { label: string; s: ScaleSummary }[];
-  byWait: { label: string; s: ScaleSummary }[];
-  peers: { label: string; s: ScaleSummary; band: string; mine: boolean }[] | null;
-  countyAverage: ScaleSummary | null;
+  byService: { label: string; s: GroupSummary }[];
+  byChannel: { label: string; s: GroupSummary }[];
+  byWait: { label: string; s: GroupSummary }[];
+  peers: { label: string; s: GroupSummary; band: string; mine: boolean }[] | null;
+  countyAverage: GroupSummary | null;
   comments: { id: number; day: string; text: string; low: number | null }[];
   keywords: { word: string; n: number }[];
   query: string;
 }
 
-/** Small groups of a staff survey are not shown at all: the anonymity rule. */
-const hidden = (s: ScaleSummary | undefined, min: number, staff: boolean) => !s || (staff && s.n < min);
+/**
+ * Small groups of a staff survey are not shown at all: the anonymity rule.
+ * It counts people (questionnaires), never answers: one person's five
+ * answers are still one person.
+ */
+const hidden = (s: ScaleSummary | undefined, people: number, min: number, staff: boolean) => !s || (staff && people < min);
 
-function rate(ctx: ViewContext, s: ScaleSummary | undefined, min: number, staff: boolean) {
-  if (hidden(s, min, staff)) return <span class="muted">{ctx.t('surveys.r.tooFew')}</span>;
+function rate(ctx: ViewContext, s: ScaleSummary | undefined, people: number, min: number, staff: boolean) {
+  if (hidden(s, people, min, staff)) return <span class="muted">{ctx.t('surveys.r.tooFew')}</span>;
   if (!s || s.rate === null) return '—';
   return `${s.rate}%（${s.low}–${s.high}%）`;
 }
@@ -45,16 +49,17 @@ const signed = (n: number | null) => (n === null ? '—' : `${n > 0 ? '+' : ''}$
 export function ReportPage({ ctx, r }: { ctx: ViewContext; r: ReportView }) {
   const { t } = ctx;
   const staff = r.kind === 'staff';
+  // 份數 is questionnaires; the rate and mean are over their scale answers
   const groupCols = (label: string) => [
     { header: label, cell: (x: { label: string }) => x.label },
-    { header: t('surveys.r.n'), cell: (x: { s: ScaleSummary }) => (hidden(x.s, r.minGroup, staff) ? '—' : x.s.n), numeric: true },
-    { header: t('surveys.r.rate'), cell: (x: { s: ScaleSummary }) => rate(ctx, x.s, r.minGroup, staff) },
-    { header: t('surveys.r.mean'), cell: (x: { s: ScaleSummary }) => (hidden(x.s, r.minGroup, staff) ? '—' : (x.s.mean ?? '—')), numeric: true },
+    { header: t('surveys.r.n'), cell: (x: { s: GroupSummary }) => (hidden(x.s, x.s.responses, r.minGroup, staff) ? '—' : x.s.responses), numeric: true },
+    { header: t('surveys.r.rate'), cell: (x: { s: GroupSummary }) => rate(ctx, x.s, x.s.responses, r.minGroup, staff) },
+    { header: t('surveys.r.mean'), cell: (x: { s: GroupSummary }) => (hidden(x.s, x.s.responses, r.minGroup, staff) ? '—' : (x.s.mean ?? '—')), numeric: true },
   ];
   const trendCols = [
     { header: t('surveys.r.period'), cell: (p: TrendPoint) => p.period },
-    { header: t('surveys.r.n'), cell: (p: TrendPoint) => p.summary.n, numeric: true },
-    { header: t('surveys.r.rate'), cell: (p: TrendPoint) => rate(ctx, p.summary, r.minGroup, staff) },
+    { header: t('surveys.r.n'), cell: (p: TrendPoint) => (hidden(p.summary, p.summary.responses, r.minGroup, staff) ? '—' : p.summary.responses), numeric: true },
+    { header: t('surveys.r.rate'), cell: (p: TrendPoint) => rate(ctx, p.summary, p.summary.responses, r.minGroup, staff) },
     { header: t('surveys.r.vsPrevious'), cell: (p: TrendPoint) => signed(p.vsPrevious), numeric: true },
     { header: t('surveys.r.vsLastYear'), cell: (p: TrendPoint) => signed(p.vsLastYear), numeric: true },
   ];
@@ -84,15 +89,15 @@ export function ReportPage({ ctx, r }: { ctx: ViewContext; r: ReportView }) {
         </div>
         <div>
           <dt>{t('surveys.r.rate')}</dt>
-          <dd>{hidden(r.overall, r.minGroup, staff) || r.overall.rate === null ? '—' : `${r.overall.rate}%`}</dd>
+          <dd>{hidden(r.overall, r.responses, r.minGroup, staff) || r.overall.rate === null ? '—' : `${r.overall.rate}%`}</dd>
         </div>
         <div>
           <dt>{t('surveys.r.ci')}</dt>
-          <dd>{hidden(r.overall, r.minGroup, staff) || r.overall.low === null ? '—' : `${r.overall.low}–${r.overall.high}%`}</dd>
+          <dd>{hidden(r.overall, r.responses, r.minGroup, staff) || r.overall.low === null ? '—' : `${r.overall.low}–${r.overall.high}%`}</dd>
         </div>
         <div>
           <dt>{t('surveys.r.mean')}</dt>
-          <dd>{hidden(r.overall, r.minGroup, staff) ? '—' : (r.overall.mean ?? '—')}</dd>
+          <dd>{hidden(r.overall, r.responses, r.minGroup, staff) ? '—' : (r.overall.mean ?? '—')}</dd>
         </div>
       </dl>
       <p class="muted">{t('surveys.r.rateHelp')}</p>
@@ -103,10 +108,10 @@ export function ReportPage({ ctx, r }: { ctx: ViewContext; r: ReportView }) {
         rowKey={(x) => x.q.key}
         columns={[
           { header: t('surveys.r.question'), cell: (x) => (ctx.locale === 'en' ? x.q.en : x.q.zh) },
-          { header: t('surveys.r.n'), cell: (x) => (hidden(x.s, r.minGroup, staff) ? '—' : (x.s?.n ?? 0)), numeric: true },
-          { header: t('surveys.r.rate'), cell: (x) => rate(ctx, x.s, r.minGroup, staff) },
-          { header: t('surveys.r.mean'), cell: (x) => (hidden(x.s, r.minGroup, staff) ? '—' : (x.s?.mean ?? '—')), numeric: true },
-          { header: t('surveys.r.distribution'), cell: (x) => (hidden(x.s, r.minGroup, staff) ? '—' : (x.s?.distribution.slice().reverse().join(' / ') ?? '—')) },
+          { header: t('surveys.r.answers'), cell: (x) => (hidden(x.s, x.s?.n ?? 0, r.minGroup, staff) ? '—' : (x.s?.n ?? 0)), numeric: true },
+          { header: t('surveys.r.rate'), cell: (x) => rate(ctx, x.s, x.s?.n ?? 0, r.minGroup, staff) },
+          { header: t('surveys.r.mean'), cell: (x) => (hidden(x.s, x.s?.n ?? 0, r.minGroup, staff) ? '—' : (x.s?.mean ?? '—')), numeric: true },
+          { header: t('surveys.r.distribution'), cell: (x) => (hidden(x.s, x.s?.n ?? 0, r.minGroup, staff) ? '—' : (x.s?.distribution.slice().reverse().join(' / ') ?? '—')) },
         ]}
       />
       <h2>{t('surveys.r.trend')}</h2>
@@ -137,7 +142,7 @@ export function ReportPage({ ctx, r }: { ctx: ViewContext; r: ReportView }) {
         </>
       ) : null}
       {r.choices.map((c) => (
-        <Table key={c.q.key} ctx={ctx} caption={ctx.locale === 'en' ? c.q.en : c.q.zh} rows={c.counts} rowKey={(x) => x.label} columns={[{ header: t('surveys.r.answer'), cell: (x) => x.label }, { header: t('surveys.r.n'), cell: (x) => x.n, numeric: true }]} />
+        <Table key={c.q.key} ctx={ctx} caption={ctx.locale === 'en' ? c.q.en : c.q.zh} rows={c.counts} rowKey={(x) => x.label} columns={[{ header: t('surveys.r.answer'), cell: (x) => x.label }, { header: t('surveys.r.chosen'), cell: (x) => x.n, numeric: true }]} />
       ))}
       <h2>{t('surveys.r.comments')}</h2>
       {staff && r.responses < r.minGroup ? (

@@ -4,7 +4,7 @@ import { Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, SelectF
 import { Shell, SubNav } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 import type { GenderTable } from '../gender.js';
-import type { ScaleSummary } from '../stats.js';
+import type { GroupSummary } from '../report.js';
 
 export const staffCrumbs = (ctx: ViewContext, last?: string) => [
   { href: '/staff', label: ctx.t('staff.title') },
@@ -26,6 +26,25 @@ export function SurveyNav({ ctx }: { ctx: ViewContext }) {
   );
 }
 
+/** County staff pick the office a page is about with ?office= (the choice rides along on the page's forms). */
+export interface OfficeChoice {
+  officeCode: string;
+  offices: { value: string; label: string }[];
+  /** the first option is "every office" */
+  all?: boolean;
+}
+
+function OfficePicker({ ctx, action, choice }: { ctx: ViewContext; action: string; choice: OfficeChoice }) {
+  if (choice.offices.length < 2) return null;
+  const options = choice.all ? [{ value: '', label: ctx.t('surveys.r.all') }, ...choice.offices] : choice.offices;
+  return (
+    <form method="get" action={action} class="filter-bar">
+      <SelectField ctx={ctx} state={{ values: { office: choice.officeCode }, errors: [] }} name="office" label={ctx.t('surveys.r.office')} required={!choice.all} options={options} />
+      <Button variant="secondary">{ctx.t('surveys.r.show')}</Button>
+    </form>
+  );
+}
+
 export interface ListItem {
   id: number;
   title: string;
@@ -37,12 +56,13 @@ export interface ListItem {
   links: { web: string; kiosk: string | null; qrSvg: string } | null;
 }
 
-export function ListPage({ ctx, rows, canManage }: { ctx: ViewContext; rows: ListItem[]; canManage: boolean }) {
+export function ListPage({ ctx, rows, canManage, choice }: { ctx: ViewContext; rows: ListItem[]; canManage: boolean; choice: OfficeChoice }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('surveys.staff.title')} variant="staff" crumbs={staffCrumbs(ctx)}>
       <h1>{t('surveys.staff.title')}</h1>
       <SurveyNav ctx={ctx} />
+      <OfficePicker ctx={ctx} action="/staff/surveys" choice={choice} />
       <ul class="request-list">
         {rows.map((r) => (
           <li key={r.id} class="request-card">
@@ -114,8 +134,9 @@ const GENDERS = ['female', 'male', 'other', 'none', ''];
 
 export function GenderPage({ ctx, surveyId, g, quarters, serviceName }: { ctx: ViewContext; surveyId: number; g: GenderTable; quarters: string[]; serviceName: (c: string) => string }) {
   const { t } = ctx;
-  const cell = (s: ScaleSummary | undefined) => (s?.n ? `${s.rate}%（n=${s.n}）` : '—');
-  const cols = (label: string) => [{ header: label, cell: (r: { label: string }) => r.label }, ...GENDERS.map((x) => ({ header: t(`surveys.profile.gender.${x || 'unknown'}`), cell: (r: { cells: Record<string, ScaleSummary | undefined> }) => cell(r.cells[x]) }))];
+  // n= is questionnaires; the rate is over their scale answers
+  const cell = (s: GroupSummary | undefined) => (s?.n ? `${s.rate}%（n=${s.responses}）` : '—');
+  const cols = (label: string) => [{ header: label, cell: (r: { label: string }) => r.label }, ...GENDERS.map((x) => ({ header: t(`surveys.profile.gender.${x || 'unknown'}`), cell: (r: { cells: Record<string, GroupSummary | undefined> }) => cell(r.cells[x]) }))];
   return (
     <Shell ctx={ctx} title={t('surveys.gender.title')} variant="staff" crumbs={staffCrumbs(ctx, t('surveys.gender.title'))}>
       <h1>
@@ -144,13 +165,14 @@ export function GenderPage({ ctx, surveyId, g, quarters, serviceName }: { ctx: V
 
 export const PHONE_CHECKS = ['greeting', 'name', 'courtesy', 'answer', 'transfer', 'closing'] as const;
 
-export function PhoneTestsPage({ ctx, rows, state }: { ctx: ViewContext; rows: { id: number; calledAt: string; answeredBy: string; score: number; passed: string[]; note: string | null }[]; state?: FormState | undefined }) {
+export function PhoneTestsPage({ ctx, rows, state, choice }: { ctx: ViewContext; rows: { id: number; calledAt: string; answeredBy: string; score: number; passed: string[]; note: string | null }[]; state?: FormState | undefined; choice: OfficeChoice }) {
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={t('surveys.staff.phone')} variant="staff" crumbs={staffCrumbs(ctx, t('surveys.staff.phone'))}>
       <h1>{t('surveys.staff.phone')}</h1>
       <SurveyNav ctx={ctx} />
       <p class="lead">{t('surveys.phone.lead')}</p>
+      <OfficePicker ctx={ctx} action="/staff/surveys/phone-tests" choice={choice} />
       <Table
         ctx={ctx}
         caption={t('surveys.staff.phone')}
@@ -168,6 +190,7 @@ export function PhoneTestsPage({ ctx, rows, state }: { ctx: ViewContext; rows: {
       <ErrorSummary ctx={ctx} state={state} />
       <form method="post" action="/staff/surveys/phone-tests" class="form narrow" novalidate>
         <CsrfField ctx={ctx} />
+        <input type="hidden" name="office" value={choice.officeCode} />
         <TextField ctx={ctx} state={state} name="calledAt" label={t('surveys.phone.calledAt')} hint={t('surveys.phone.calledAtHint')} width="medium" maxLength={20} />
         <TextField ctx={ctx} state={state} name="answeredBy" label={t('surveys.phone.answeredBy')} hint={t('surveys.phone.answeredByHint')} maxLength={60} />
         <CheckboxGroup ctx={ctx} state={state} name="checks" label={t('surveys.phone.checks')} required={false} options={PHONE_CHECKS.map((c) => ({ value: c, label: t(`surveys.phone.check.${c}`) }))} />
