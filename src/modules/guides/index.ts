@@ -4,6 +4,7 @@ import { guidesCatalog } from './i18n.js';
 import { guideRoutes } from './routes.js';
 
 export * as guidesService from './service.js';
+export { applyGuideRows, exportGuideRows, GUIDE_COLUMNS, type GuideSheetRow, guideRowSchema } from './service.js';
 export { lateFine } from './seed-data.js';
 
 registerCatalog(guidesCatalog);
@@ -14,7 +15,7 @@ export const guidesModule: HuzhengModule = {
   routes: guideRoutes,
   pages: (code) =>
     code
-      ? [{ href: '/guides', titleKey: 'guides.title', descKey: 'guides.lead', navOrder: 20 }]
+      ? [{ href: `/o/${code}/guides`, titleKey: 'guides.title', descKey: 'guides.lead', navOrder: 20 }]
       : [
           { href: '/guides', titleKey: 'guides.title', descKey: 'guides.lead', navOrder: 20 },
           { href: '/fees', titleKey: 'guides.fees' },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppServices, SitePage } from '../../platform/module.js';
 import type { HomeBlocks } from './index.js';
 import * as calendar from '../calendar/service.js';
+import { closedOfficeReply } from './closed.js';
 import * as offices from './service.js';
 import { CountyHome } from './views/CountyHome.js';
 import { OfficeHome } from './views/OfficeHome.js';
@@ -13,25 +14,30 @@ export function officeRoutes(app: FastifyInstance, s: AppServices, officeLinks: 
   const db = s.database.db;
 
   app.get('/', async (req, reply) => {
-    const list = await offices.listOfficeInfos(db, req.locale);
+    const all = await offices.listOfficeInfos(db, req.locale);
+    const list = all.filter((o) => !o.closed);
+    const closed = all.filter((o) => o.closed);
     // A single-office deployment has no county page to choose from.
-    if (list.length === 1) return reply.redirect(`/o/${list[0]!.code}`, 302);
+    if (list.length === 1 && closed.length === 0) return reply.redirect(`/o/${list[0]!.code}`, 302);
     const now = s.clock();
     const withToday = await Promise.all(list.map(async (office) => ({ office, today: await offices.todayStatus(db, office.id, now) })));
-    return reply.render(CountyHome({ ctx: await req.view(), offices: withToday, blocks: await homeBlocks(null, null, req.locale) }));
+    return reply.render(CountyHome({ ctx: await req.view(), offices: withToday, closed, blocks: await homeBlocks(null, null, req.locale) }));
   });
 
   app.get('/o/:office', async (req, reply) => {
     const { office: code } = officeParams.parse(req.params);
     const office = await offices.officeByCode(db, code, req.locale);
+    const closed = await closedOfficeReply(req, reply, office);
+    if (closed) return closed;
     const now = s.clock();
-    const [today, hours, facts, upcoming] = await Promise.all([
+    const [today, hours, facts, upcoming, special] = await Promise.all([
       offices.todayStatus(db, office.id, now),
       offices.weeklyHours(db, office.id),
       offices.officeFacts(db, office.id, req.locale),
       calendar.upcomingWeekdaysOff(db, office.id, now, 45),
+      offices.upcomingExceptions(db, office.id, now, 45, req.locale),
     ]);
     const ctx = await req.view({ office });
-    return reply.render(OfficeHome({ ctx, today, hours, facts, links: officeLinks(code), upcoming, blocks: await homeBlocks(office.id, office.code, req.locale) }));
+    return reply.render(OfficeHome({ ctx, today, hours, facts, links: officeLinks(code), upcoming, special, blocks: await homeBlocks(office.id, office.code, req.locale) }));
   });
 }

@@ -1,6 +1,7 @@
 import type { Db, Executor } from '../../db/index.js';
+import type { Selectable } from 'kysely';
 import type { OfficeHoursTable } from '../../db/schema.js';
-import { taipeiTime, toTaipeiIsoDate, weekday } from '../../platform/calendar/index.js';
+import { addDays, taipeiTime, toTaipeiIsoDate, weekday } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { CountyInfo, OfficeInfo } from '../../platform/http/context.js';
 import type { Locale, Translate } from '../../platform/i18n/index.js';
@@ -8,7 +9,17 @@ import { translator } from '../../platform/i18n/index.js';
 import * as calendar from '../calendar/service.js';
 import * as repo from './repo.js';
 
-export type HoursRow = Omit<OfficeHoursTable, 'id'> & { id: number };
+export type HoursRow = Selectable<OfficeHoursTable>;
+
+/** When the day really ends: the evening service's close when there is one. */
+export const closesAt = (h: Pick<HoursRow, 'closes' | 'evening_closes'>): string => h.evening_closes ?? h.closes;
+
+/** "08:00–17:00", or "08:00–12:00、13:30–17:00" around a lunch break. */
+export function daySpan(h: Pick<HoursRow, 'opens' | 'closes' | 'evening_closes' | 'lunch_open' | 'lunch_from' | 'lunch_to'>, sep: string): string {
+  const end = closesAt(h);
+  if (h.lunch_open === 0 && h.lunch_from && h.lunch_to) return `${h.opens}–${h.lunch_from}${sep}${h.lunch_to}–${end}`;
+  return `${h.opens}–${end}`;
+}
 
 export interface TodayStatus {
   date: string;
@@ -31,7 +42,8 @@ export function hoursSummary(hours: HoursRow[], t: Translate): string {
   const order = [1, 2, 3, 4, 5, 6, 0];
   const open = order.map((wd) => hours.find((h) => h.weekday === wd)).filter((h): h is HoursRow => h !== undefined);
   if (open.length === 0) return '';
-  const spans = open.map((h) => `${h.opens}–${h.closes}`);
+  const sep = t('hours.sep');
+  const spans = open.map((h) => daySpan(h, sep));
   const base = [...new Set(spans)].sort((a, b) => spans.filter((x) => x === b).length - spans.filter((x) => x === a).length)[0]!;
   const first = open[0]!.weekday;
   const last = open[open.length - 1]!.weekday;
@@ -39,20 +51,20 @@ export function hoursSummary(hours: HoursRow[], t: Translate): string {
   const days = contiguous
     ? t('hours.range', { from: t(`weekdayLong.${first}`), to: t(`weekdayLong.${last}`) })
     : open.map((h) => t(`weekdayLong.${h.weekday}`)).join(t('hours.sep'));
-  const exceptions = open
-    .filter((h) => `${h.opens}–${h.closes}` !== base)
-    .map((h) => `${t(`weekdayLong.${h.weekday}`)} ${h.opens}–${h.closes}`);
+  const exceptions = open.filter((h) => daySpan(h, sep) !== base).map((h) => `${t(`weekdayLong.${h.weekday}`)} ${daySpan(h, sep)}`);
   return exceptions.length > 0 ? `${days} ${base}${t('hours.except', { list: exceptions.join(t('hours.sep')) })}` : `${days} ${base}`;
 }
 
 export async function countyInfo(db: Db, locale: Locale): Promise<CountyInfo | null> {
   const c = await repo.findCounty(db);
-  return c ? { id: c.id, code: c.code, name: pick(locale, c.name_zh, c.name_en) } : null;
+  if (!c) return null;
+  const siteName = pick(locale, c.site_name_zh ?? '', c.site_name_en ?? '') || null;
+  return { id: c.id, code: c.code, name: pick(locale, c.name_zh, c.name_en), siteName, logoText: c.logo_text, english: c.english === 1 };
 }
 
 type OfficeRow = NonNullable<Awaited<ReturnType<typeof repo.findOfficeByCode>>>;
 
-function toInfo(o: OfficeRow, hours: HoursRow[], locale: Locale): OfficeInfo {
+function toInfo(o: OfficeRow, hours: HoursRow[], locale: Locale, successor?: OfficeRow): OfficeInfo {
   return {
     id: o.id,
     countyId: o.county_id,
@@ -64,21 +76,31 @@ function toInfo(o: OfficeRow, hours: HoursRow[], locale: Locale): OfficeInfo {
     email: o.email,
     hoursSummary: hoursSummary(hours, translator(locale)),
     updatedAt: o.updated_at,
+    closed: o.active === 1 ? null : { successor: successor ? { code: successor.code, name: pick(locale, successor.name_zh, successor.name_en) } : null },
   };
+}
+
+async function successorOf(db: Executor, o: OfficeRow): Promise<OfficeRow | undefined> {
+  return o.active === 0 && o.successor_id !== null ? repo.findOfficeById(db, o.successor_id) : undefined;
 }
 
 export async function officeByCode(db: Db, code: string, locale: Locale): Promise<OfficeInfo> {
   const o = await repo.findOfficeByCode(db, code);
   if (!o) throw new AppError('not_found', 'error.notFound.title');
-  return toInfo(o, await repo.hoursOf(db, [o.id]), locale);
+  return toInfo(o, await repo.hoursOf(db, [o.id]), locale, await successorOf(db, o));
 }
 
-export async function officeById(db: Db, id: number, locale: Locale): Promise<OfficeInfo> {
+export async function officeById(db: Executor, id: number, locale: Locale): Promise<OfficeInfo> {
   const o = await repo.findOfficeById(db, id);
   if (!o) throw new AppError('not_found', 'error.notFound.title');
-  return toInfo(o, await repo.hoursOf(db, [o.id]), locale);
+  return toInfo(o, await repo.hoursOf(db, [o.id]), locale, await successorOf(db, o));
 }
 
+/**
+ * Every office of the deployment, deactivated ones too (flagged `closed`):
+ * staff still reach a closed office's old records. Public choices (a
+ * picker of offices to book at or report to) use openOfficeInfos.
+ */
 export async function listOfficeInfos(db: Db, locale: Locale): Promise<OfficeInfo[]> {
   const offices = await repo.listOffices(db);
   const hours = await repo.hoursOf(
@@ -90,8 +112,21 @@ export async function listOfficeInfos(db: Db, locale: Locale): Promise<OfficeInf
       o,
       hours.filter((h) => h.office_id === o.id),
       locale,
+      offices.find((x) => o.active === 0 && x.id === o.successor_id),
     ),
   );
+}
+
+/** The offices that serve the public now: for public pickers and the county page's list. */
+export async function openOfficeInfos(db: Db, locale: Locale): Promise<OfficeInfo[]> {
+  return (await listOfficeInfos(db, locale)).filter((o) => !o.closed);
+}
+
+/** Dated exceptions from `from` for `days` days, for the office home ("special hours"). */
+export async function upcomingExceptions(db: Db, officeId: number, now: Date, days: number, locale: Locale) {
+  const from = toTaipeiIsoDate(now);
+  const rows = await repo.exceptionsOf(db, officeId, from, addDays(from, days));
+  return rows.map((r) => ({ date: r.date, closed: r.closed === 1, hours: r.closed === 1 ? null : `${r.opens}–${r.closes}`, reason: pick(locale, r.reason_zh, r.reason_en) }));
 }
 
 export async function weeklyHours(db: Db, officeId: number): Promise<HoursRow[]> {
@@ -101,6 +136,21 @@ export async function weeklyHours(db: Db, officeId: number): Promise<HoursRow[]>
 /** Open today? Open now? Days off come from the office calendar, hours from the weekly schedule. */
 export async function todayStatus(db: Db, officeId: number, now: Date): Promise<TodayStatus> {
   const date = toTaipeiIsoDate(now);
+  const time = taipeiTime(now);
+  // a dated exception set by the office outranks both the calendar and the week
+  const exception = await repo.exceptionOn(db, officeId, date);
+  if (exception) {
+    if (exception.closed === 1 || !exception.opens || !exception.closes) {
+      return { date, openToday: false, openNow: false, hoursToday: null, closedReason: exception.reason_zh };
+    }
+    return {
+      date,
+      openToday: true,
+      openNow: time >= exception.opens && time < exception.closes,
+      hoursToday: `${exception.opens}–${exception.closes}`,
+      closedReason: null,
+    };
+  }
   const cal = await calendar.officeCalendar(db, officeId);
   const day = cal.describe(date);
   const hours = (await repo.hoursOf(db, [officeId])).find((h) => h.weekday === weekday(date));
@@ -113,12 +163,12 @@ export async function todayStatus(db: Db, officeId: number, now: Date): Promise<
       closedReason: day.closure ?? (day.note || null),
     };
   }
-  const time = taipeiTime(now);
+  const atLunch = hours.lunch_open === 0 && hours.lunch_from !== null && hours.lunch_to !== null && time >= hours.lunch_from && time < hours.lunch_to;
   return {
     date,
     openToday: true,
-    openNow: time >= hours.opens && time < hours.closes,
-    hoursToday: `${hours.opens}–${hours.closes}`,
+    openNow: time >= hours.opens && time < closesAt(hours) && !atLunch,
+    hoursToday: daySpan(hours, ' / '),
     closedReason: null,
   };
 }
@@ -132,6 +182,8 @@ export async function officeFacts(db: Db, officeId: number, locale: Locale) {
   return {
     counters,
     directorName: office?.director_name ?? null,
+    villages: (office?.villages ?? '').split('\n').filter(Boolean),
+    mapUrl: office?.map_url ?? null,
     services: services.map((s) => ({ code: s.code, name: pick(locale, s.name_zh, s.name_en) })),
   };
 }
@@ -140,9 +192,17 @@ export async function officeIdsOfCounty(db: Db, countyId: number): Promise<numbe
   return (await repo.listOffices(db, countyId)).map((o) => o.id);
 }
 
-/** Latest change to anything the public site shows for this office (footer "last updated"). */
-export function lastUpdated(office: OfficeInfo | null): string | null {
-  return office?.updatedAt ?? null;
+/**
+ * The footer's "last updated": the latest of when the page's own content
+ * changed (a route that knows says so: a news list, an FAQ answer) and the
+ * office record the page shows in its header and contact block. A page that
+ * says nothing shows the office record's date.
+ */
+export function lastUpdated(office: OfficeInfo | null, page: string | null = null): string | null {
+  const record = office?.updatedAt ?? null;
+  if (page === null) return record;
+  if (record === null) return page;
+  return new Date(page).getTime() > new Date(record).getTime() ? page : record;
 }
 
 /** The queue services of some offices (code and names), for labels in reports. */

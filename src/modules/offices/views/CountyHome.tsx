@@ -5,7 +5,7 @@ import type { TodayStatus } from '../service.js';
 import type { HomeBlock } from '../../../platform/module.js';
 import { HomeBlocksView, TodayBadge } from './OfficeHome.js';
 
-export function CountyHome({ ctx, offices, blocks }: { ctx: ViewContext; offices: { office: OfficeInfo; today: TodayStatus }[]; blocks: HomeBlock[] }) {
+export function CountyHome({ ctx, offices, closed = [], blocks }: { ctx: ViewContext; offices: { office: OfficeInfo; today: TodayStatus }[]; closed?: OfficeInfo[]; blocks: HomeBlock[] }) {
   const { t } = ctx;
   const title = ctx.county ? t('county.title', { county: ctx.county.name }) : t('site.name');
   return (
@@ -27,6 +27,18 @@ export function CountyHome({ ctx, offices, blocks }: { ctx: ViewContext; offices
           </li>
         ))}
       </ul>
+      {closed.length > 0 ? (
+        <section aria-labelledby="closed-offices">
+          <h2 id="closed-offices">{t('offices.pub.closedList')}</h2>
+          <ul class="plain-list">
+            {closed.map((o) => (
+              <li key={o.code}>
+                {o.name}：{o.closed?.successor ? <a href={`/o/${o.closed.successor.code}`}>{t('offices.pub.goTo', { name: o.closed.successor.name })}</a> : t('offices.status.closed')}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <HomeBlocksView ctx={ctx} blocks={blocks} />
     </Shell>
   );

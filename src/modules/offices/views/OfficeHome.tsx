@@ -3,15 +3,17 @@ import { showDate } from '../../../platform/layout/dates.js';
 import { ContactFacts } from '../../../platform/layout/Contact.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import type { HomeBlock, SitePage } from '../../../platform/module.js';
-import type { HoursRow, TodayStatus } from '../service.js';
+import { daySpan, type HoursRow, type TodayStatus } from '../service.js';
 
 export interface OfficeHomeProps {
   ctx: ViewContext;
   today: TodayStatus;
   hours: HoursRow[];
-  facts: { counters: number; directorName: string | null; services: { code: string; name: string }[] };
+  facts: { counters: number; directorName: string | null; services: { code: string; name: string }[]; villages?: string[]; mapUrl?: string | null };
   links: SitePage[];
   upcoming: { date: string; note: string }[];
+  /** dated exceptions the office set (other hours, or closed) */
+  special?: { date: string; closed: boolean; hours: string | null; reason: string }[];
   blocks: HomeBlock[];
 }
 
@@ -56,7 +58,17 @@ export function HomeBlocksView({ ctx, blocks }: { ctx: ViewContext; blocks: Home
   );
 }
 
-export function OfficeHome({ ctx, today, hours, facts, links, upcoming, blocks }: OfficeHomeProps) {
+/** What a weekday's hours say beyond the span: lunch-hour and evening service, the office's note. */
+function dayNotes(ctx: ViewContext, h: HoursRow): string[] {
+  const out: string[] = [];
+  if (h.lunch_open === 1) out.push(ctx.t('offices.pub.lunchOpen'));
+  if (h.evening_closes) out.push(ctx.t('offices.pub.evening', { time: h.evening_closes }));
+  const note = ctx.locale === 'en' ? h.note_en : h.note_zh;
+  if (note) out.push(note);
+  return out;
+}
+
+export function OfficeHome({ ctx, today, hours, facts, links, upcoming, special = [], blocks }: OfficeHomeProps) {
   const { t } = ctx;
   const office = ctx.office!;
   return (
@@ -92,19 +104,31 @@ export function OfficeHome({ ctx, today, hours, facts, links, upcoming, blocks }
             <tbody>
               {[1, 2, 3, 4, 5, 6, 0].map((wd) => {
                 const h = hours.find((r) => r.weekday === wd);
-                const note = h ? (ctx.locale === 'en' ? h.note_en : h.note_zh) : null;
+                const notes = h ? dayNotes(ctx, h) : [];
                 return (
                   <tr key={wd}>
                     <th scope="row">{t(`weekdayLong.${wd}`)}</th>
                     <td>
-                      {h ? `${h.opens}–${h.closes}` : t('office.closed')}
-                      {note ? <span class="note">（{note}）</span> : null}
+                      {h ? daySpan(h, t('hours.sep')) : t('office.closed')}
+                      {notes.length > 0 ? <span class="note">{t('hours.except', { list: notes.join(t('hours.sep')) })}</span> : null}
                     </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
+          {special.length > 0 ? (
+            <>
+              <h3>{t('offices.pub.special')}</h3>
+              <ul class="plain-list">
+                {special.map((x) => (
+                  <li key={x.date}>
+                    {showDate(x.date, ctx.locale, true)} {x.closed ? t('offices.pub.specialClosed') : x.hours}（{x.reason}）
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           {upcoming.length > 0 ? (
             <>
               <h3>{t('office.upcomingClosures')}</h3>
@@ -126,6 +150,19 @@ export function OfficeHome({ ctx, today, hours, facts, links, upcoming, blocks }
             show={['address', 'phone', 'email']}
             extra={facts.directorName ? [{ label: t('office.director'), value: facts.directorName }] : []}
           />
+          {facts.mapUrl ? (
+            <p>
+              <a href={facts.mapUrl} rel="noopener noreferrer">
+                {t('office.mapLink')}
+              </a>
+            </p>
+          ) : null}
+          {facts.villages && facts.villages.length > 0 ? (
+            <>
+              <h3>{t('offices.pub.villages')}</h3>
+              <p>{facts.villages.join(t('hours.sep'))}</p>
+            </>
+          ) : null}
           <h2>{t('office.services')}</h2>
           <p class="muted">{t('office.counters', { n: facts.counters })}</p>
           <ul class="tag-list">
