@@ -4,7 +4,7 @@ const KINDS = ['confirmed', 'reminder', 'cancelled', 'closed', 'rescheduled', 'a
 
 const zh: Record<string, string> = {
   'booking.title': '網路預約',
-  'booking.lead': '先預約再臨櫃，報到後優先叫號。也可預約假日結婚登記、到宅服務、與主任有約及禮堂。',
+  'booking.lead': '先預約再臨櫃，報到後優先叫號。下面是可以預約的服務。',
   'booking.manage.link': '查詢、改期或取消我的預約',
   'booking.window.from': '可預約 {n} 天後',
   'booking.window.fromWorking': '可預約 {n} 個工作天後',
@@ -312,7 +312,7 @@ const zhSubjects: Record<(typeof KINDS)[number], string> = {
 
 const en: Record<string, string> = {
   'booking.title': 'Book an appointment',
-  'booking.lead': 'Book before you come and be called first after checking in. You can also book holiday marriage registration, a home visit, a meeting with the director, or the ceremony hall.',
+  'booking.lead': 'Book before you come and be called first after checking in. These are the services you can book.',
   'booking.manage.link': 'Find, move or cancel my booking',
   'booking.window.from': 'From {n} day(s) ahead',
   'booking.window.fromWorking': 'From {n} working days ahead',

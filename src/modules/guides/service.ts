@@ -77,7 +77,9 @@ export async function listGuides(db: Db, locale: Locale): Promise<Guide[]> {
 export async function officeGuideList(db: Db, officeId: number, locale: Locale): Promise<{ guides: Guide[]; fromLibrary: boolean }> {
   const own = await repo.officeGuides(db, officeId, true);
   if (own.length > 0) return { guides: own.map((r) => toGuide(r, locale)), fromLibrary: false };
-  return { guides: await listGuides(db, locale), fromLibrary: true };
+  const library = await listGuides(db, locale);
+  // an empty library (a fresh install) is nothing to fall back to: say "no guides yet", not "the library is shown"
+  return { guides: library, fromLibrary: library.length > 0 };
 }
 
 /** Resolves a code the way links do: an office's own guide first, then the library; retired ones too (their page says so). */

@@ -82,15 +82,22 @@ export function WhatToBring({ ctx, documents, inPerson, heading }: { ctx: ViewCo
   const { t } = ctx;
   return (
     <>
-      {heading === 'h2' ? <h2>{t('booking.before.bring')}</h2> : <h2 class="h3">{t('booking.before.bring')}</h2>}
-      <ul>
-        {documents.map((d) => (
-          <li key={d}>{d}</li>
-        ))}
-      </ul>
-      <p>
-        <strong>{t('booking.before.inPerson')}</strong> {inPerson}
-      </p>
+      {/* a service set up without a list says nothing rather than an empty heading */}
+      {documents.length > 0 ? (
+        <>
+          {heading === 'h2' ? <h2>{t('booking.before.bring')}</h2> : <h2 class="h3">{t('booking.before.bring')}</h2>}
+          <ul>
+            {documents.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {inPerson.trim() ? (
+        <p>
+          <strong>{t('booking.before.inPerson')}</strong> {inPerson}
+        </p>
+      ) : null}
       <p>{t('booking.before.late')}</p>
     </>
   );
