@@ -1,52 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { throwawayConfig } from '../test/config.js';
-import { buildApp } from '../src/app.js';
-import { openSqlite } from '../src/db/index.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { setupService } from '../src/modules/setup/index.js';
 import { expectNoViolations, screenshot } from './axe.js';
-import { clockFrom, hasChromium, launchBrowser } from './server.js';
+import { clockFrom, hasChromium, launchBrowser, startEmptyServer } from './server.js';
 
 const DESK = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const ADMIN = { username: 'root.admin', password: 'first-admin-passw0rd' };
 
-/**
- * A real install's first start, as `npm start` does it with DEMO=false: an
- * empty SQLite file, no demo seed, the one-time set-up token the console
- * would print, and the server's clock pinned (running at real speed).
- */
-async function emptyServer(clock: () => Date) {
-  const file = `/tmp/huzheng-e2e-golive-${randomBytes(6).toString('hex')}.sqlite`;
-  const database = openSqlite(file);
-  await migrateToLatest(database);
-  const config = throwawayConfig({ SQLITE_FILE: file, DEMO: 'false' });
-  const { app } = await buildApp({ config, database, logger: false, clock });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const token = (await setupService.mintSetupToken(database, clock()))!;
-  const { port } = app.server.address() as AddressInfo;
-  config.publicBaseUrl = `http://127.0.0.1:${port}`;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    token,
-    async close() {
-      await app.close();
-      await database.close();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-    },
-  };
-}
 
 describe.skipIf(!hasChromium)('go-live: from an empty database to a citizen’s ticket and booking', () => {
-  let server: Awaited<ReturnType<typeof emptyServer>>;
+  let server: Awaited<ReturnType<typeof startEmptyServer>>;
   let browser: Browser;
   beforeAll(async () => {
     // Tuesday 1 December 2026, 10:00 in Taipei: a working day, the new office open
-    server = await emptyServer(clockFrom('2026-12-01T02:00:00Z'));
+    server = await startEmptyServer(clockFrom('2026-12-01T02:00:00Z'));
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { buildApp, ROOT } from '../src/app.js';
 import { openSqlite } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
+import { setupService } from '../src/modules/setup/index.js';
 import { DEMO_PASSWORD } from '../src/modules/staff/index.js';
 import { JobWorker } from '../src/platform/jobs/index.js';
 import { createMailer, MAIL_JOB, mailJobHandler } from '../src/platform/mail/index.js';
@@ -73,4 +74,31 @@ export async function signIn(page: Page, baseUrl: string, username: string): Pro
   await page.fill('#f-username', username);
   await page.fill('#f-password', DEMO_PASSWORD);
   await page.click('button[type=submit] >> text=登入');
+}
+
+/**
+ * A real install's first start, as `npm start` does it with DEMO=false: an
+ * empty SQLite file, no demo seed, and the one-time set-up token the console
+ * would print. The clock may be pinned (it runs at real speed from there).
+ */
+export async function startEmptyServer(clock: () => Date = () => new Date()) {
+  const file = `/tmp/huzheng-e2e-empty-${randomBytes(6).toString('hex')}.sqlite`;
+  const database = openSqlite(file);
+  await migrateToLatest(database);
+  const config = throwawayConfig({ SQLITE_FILE: file, DEMO: 'false' });
+  const { app } = await buildApp({ config, database, logger: false, clock });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const token = await setupService.mintSetupToken(database, clock());
+  if (!token) throw new Error('an empty database must offer the set-up page');
+  const { port } = app.server.address() as AddressInfo;
+  config.publicBaseUrl = `http://127.0.0.1:${port}`;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    async close() {
+      await app.close();
+      await database.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    },
+  };
 }

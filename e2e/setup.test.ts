@@ -1,15 +1,8 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { throwawayConfig } from '../test/config.js';
-import { buildApp } from '../src/app.js';
-import { openSqlite } from '../src/db/index.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { setupService } from '../src/modules/setup/index.js';
 import { axe, describeViolations } from './axe.js';
-import { clockFrom, hasChromium, launchBrowser, startServer } from './server.js';
+import { clockFrom, hasChromium, launchBrowser, startEmptyServer, startServer } from './server.js';
 
 const SHOTS = process.env.SCREENSHOT_DIR;
 if (SHOTS) mkdirSync(SHOTS, { recursive: true });
@@ -19,26 +12,6 @@ const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
-/** A real install's first start: DEMO=false, an empty SQLite file, the token as `npm start` would print it. */
-async function emptyServer() {
-  const file = `/tmp/huzheng-e2e-setup-${randomBytes(6).toString('hex')}.sqlite`;
-  const database = openSqlite(file);
-  await migrateToLatest(database);
-  const config = throwawayConfig({ SQLITE_FILE: file, DEMO: 'false' });
-  const { app } = await buildApp({ config, database, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const token = (await setupService.mintSetupToken(database, new Date()))!;
-  const { port } = app.server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    token,
-    async close() {
-      await app.close();
-      await database.close();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-    },
-  };
-}
 
 describe.skipIf(!hasChromium)('first start and the demo clock in a real browser', () => {
   let browser: Browser;
@@ -48,7 +21,7 @@ describe.skipIf(!hasChromium)('first start and the demo clock in a real browser'
   afterAll(async () => browser?.close());
 
   it('/setup is accessible at both widths and creates the first administrator', async () => {
-    const server = await emptyServer();
+    const server = await startEmptyServer();
     try {
       for (const vp of VIEWPORTS) {
         const page = await browser.newPage({ viewport: { width: vp.width, height: vp.height } });

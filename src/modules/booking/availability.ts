@@ -94,3 +94,15 @@ function daySlots(plan: DayPlan, slotMinutes: number, rows: { day: string; start
       return { starts: s.starts, ends: s.ends, capacity, left: Math.max(0, capacity - (row?.booked ?? 0)) };
     });
 }
+
+/** The next `count` working days after `from` on the office calendar (home-visit and hall requests offer these). */
+export async function nextWorkingDays(db: Executor, officeId: number, from: string, count = 10): Promise<string[]> {
+  const cal = await calendarService.officeCalendar(db, officeId);
+  const out: string[] = [];
+  let d = from;
+  for (let i = 0; i < count; i++) {
+    d = cal.nextWorkingDay(d);
+    out.push(d);
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoApp } from '../../../test/app.js';
 import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { smtpServer, subjectOf, textOf } from '../../../test/smtp.js';

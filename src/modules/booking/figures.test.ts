@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Agent, demoApp } from '../../../test/app.js';
 import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { generateIdNumber } from '../../platform/identity/index.js';

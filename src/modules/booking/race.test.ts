@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Agent, csrfOf, demoApp } from '../../../test/app.js';
 import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { generateIdNumber } from '../../platform/identity/index.js';

@@ -7,7 +7,6 @@ import { AppError, isAppError } from '../../platform/errors.js';
 import { parseForm } from '../../platform/http/forms.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
-import { calendarService } from '../calendar/index.js';
 import { staffOfficeFor, staffOffices } from '../offices/index.js';
 import { availability } from './availability.js';
 import { placeBooking } from './book.js';
@@ -17,6 +16,7 @@ import type { BookingKind } from './rules.js';
 import { readBookingSettings } from './settings.js';
 import { CHANNELS, IntakeChoosePage, IntakeFormPage, REFERRALS, SlipPage } from './views/staff-intake.js';
 import type { BookingWeb } from './web.js';
+import { nextWorkingDays } from './availability.js';
 
 const query = z.object({ office: z.string().max(40).optional().catch(undefined), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined) });
 
@@ -86,16 +86,7 @@ export function intakeBookingRoutes(app: FastifyInstance, s: AppServices, web: B
     return { q, office, row };
   }
 
-  async function workingDays(officeId: number): Promise<string[]> {
-    const cal = await calendarService.officeCalendar(db, officeId);
-    const out: string[] = [];
-    let d = taipeiToday(s.clock());
-    for (let i = 0; i < 10; i++) {
-      d = cal.nextWorkingDay(d);
-      out.push(d);
-    }
-    return out;
-  }
+  const workingDays = (officeId: number) => nextWorkingDays(db, officeId, taipeiToday(s.clock()));
 
   async function formPage(req: FastifyRequest, dayIso: string | undefined, state?: FormState, errorKey?: string) {
     const { office, row } = await load(req);

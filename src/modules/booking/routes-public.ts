@@ -7,7 +7,6 @@ import { maskIdNumber } from '../../platform/identity/index.js';
 import { showDate } from '../../platform/layout/dates.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
-import { calendarService } from '../calendar/index.js';
 import { officesService } from '../offices/index.js';
 import { availability, type DayView } from './availability.js';
 import { placeBooking } from './book.js';
@@ -18,6 +17,7 @@ import type { BookingKind } from './rules.js';
 import { type BookingWeb, serviceView } from './web.js';
 import { type Answer, CheckPage, DetailsPage, type SlotChoice } from './views/details.js';
 import { DaysPage, ServicesPage, TimesPage } from './views/choose.js';
+import { nextWorkingDays } from './availability.js';
 
 const params = z.object({ office: z.string().max(40), service: z.string().max(40) });
 const dayParams = params.extend({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
@@ -82,16 +82,7 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
     return { slot: { day: day.day, starts: q.data.starts, ends: last.ends, slots: count }, day, days };
   }
 
-  async function workingDays(officeId: number): Promise<string[]> {
-    const cal = await calendarService.officeCalendar(db, officeId);
-    const out: string[] = [];
-    let d = taipeiToday(s.clock());
-    for (let i = 0; i < 10; i++) {
-      d = cal.nextWorkingDay(d);
-      out.push(d);
-    }
-    return out;
-  }
+  const workingDays = (officeId: number) => nextWorkingDays(db, officeId, taipeiToday(s.clock()));
 
   async function detailsPage(req: FastifyRequest, reply: FastifyReply, state: FormState | undefined, status = 200) {
     const { office, row, service } = await load(req);

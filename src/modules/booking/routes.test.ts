@@ -1,5 +1,5 @@
 import { solveChallenge } from 'altcha-lib';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
 import { Agent, csrfOf, demoApp } from '../../../test/app.js';
 import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { officeScope, writeSetting } from '../../platform/settings.js';

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Agent, csrfOf, demoApp } from '../../../test/app.js';
 import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { toGovCalendarCsv } from '../../platform/calendar/index.js';

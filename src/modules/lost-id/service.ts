@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Database } from '../../db/index.js';
+import type { Database, Executor } from '../../db/index.js';
 import { writeTransaction } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { burnPasswordTime, hashPassword, verifyPassword } from '../../platform/auth/password.js';
@@ -25,6 +25,42 @@ export interface LostIdDeps {
 
 const birthKey = (vault: Vault, iso: string) => vault.hash(`birth:${iso}`);
 
+/**
+ * One active report, whoever takes it (the citizen on the web, staff for a
+ * caller): every personal field encrypted, the ID and birth date kept as
+ * keyed hashes, refused while another report of that ID is active (the
+ * partial unique index is the backstop when two arrive at once).
+ */
+async function insertActiveReport(
+  trx: Executor,
+  vault: Vault,
+  input: { officeId: number; idNumber: string; name: string; birthDate: string; address: string; contact: string },
+  revokeHash: string,
+  how: { channel: 'web' | 'phone'; createdBy: number | null; now: Date },
+): Promise<{ id: number; reference: string }> {
+  const idHash = vault.hash(input.idNumber);
+  if (await repo.activeByIdHash(trx, idHash)) throw new AppError('conflict', 'lostid.exists', { fields: [{ field: 'idNumber', key: 'lostid.exists' }] });
+  const reference = `L${how.now.toISOString().slice(2, 10).replace(/-/g, '')}${randomBytes(3).toString('hex').toUpperCase()}`;
+  const id = await repo.insertReport(trx, {
+    reference,
+    id_hash: idHash,
+    id_enc: vault.encrypt(input.idNumber),
+    name_enc: vault.encrypt(input.name),
+    birth_hash: birthKey(vault, input.birthDate),
+    address_enc: vault.encrypt(input.address),
+    contact_enc: vault.encrypt(input.contact),
+    revoke_hash: revokeHash,
+    status: 'active',
+    office_id: input.officeId,
+    reported_at: how.now.toISOString(),
+    ended_at: null,
+    ended_by: null,
+    channel: how.channel,
+    created_by: how.createdBy,
+  });
+  return { id, reference };
+}
+
 export async function report(
   deps: LostIdDeps,
   input: { officeId: number; idNumber: string; name: string; birthDate: string; address: string; contact: string; password: string },
@@ -32,29 +68,9 @@ export async function report(
 ): Promise<{ reference: string; reportedAt: string }> {
   const { vault } = deps;
   const now = deps.clock();
-  const idHash = vault.hash(input.idNumber);
   const revokeHash = await hashPassword(input.password);
-  const reference = `L${now.toISOString().slice(2, 10).replace(/-/g, '')}${randomBytes(3).toString('hex').toUpperCase()}`;
   return writeTransaction(deps.database, async (trx) => {
-    const existing = await repo.activeByIdHash(trx, idHash);
-    if (existing) throw new AppError('conflict', 'lostid.exists', { fields: [{ field: 'idNumber', key: 'lostid.exists' }] });
-    const id = await repo.insertReport(trx, {
-      reference,
-      id_hash: idHash,
-      id_enc: vault.encrypt(input.idNumber),
-      name_enc: vault.encrypt(input.name),
-      birth_hash: birthKey(vault, input.birthDate),
-      address_enc: vault.encrypt(input.address),
-      contact_enc: vault.encrypt(input.contact),
-      revoke_hash: revokeHash,
-      status: 'active',
-      office_id: input.officeId,
-      reported_at: now.toISOString(),
-      ended_at: null,
-      ended_by: null,
-      channel: 'web',
-      created_by: null,
-    });
+    const { id, reference } = await insertActiveReport(trx, vault, input, revokeHash, { channel: 'web', createdBy: null, now });
     await recordAudit(trx, { actor: null, action: 'lostid.report', target: { type: 'lost_id_report', id }, officeId: input.officeId, ip }, now);
     return { reference, reportedAt: now.toISOString() };
   });
@@ -141,26 +157,8 @@ export async function reportByPhone(
   const now = deps.clock();
   const password = newRevokePassword();
   const revokeHash = await hashPassword(password);
-  const reference = `L${now.toISOString().slice(2, 10).replace(/-/g, '')}${randomBytes(3).toString('hex').toUpperCase()}`;
   return writeTransaction(deps.database, async (trx) => {
-    if (await repo.activeByIdHash(trx, vault.hash(input.idNumber))) throw new AppError('conflict', 'lostid.exists', { fields: [{ field: 'idNumber', key: 'lostid.exists' }] });
-    const id = await repo.insertReport(trx, {
-      reference,
-      id_hash: vault.hash(input.idNumber),
-      id_enc: vault.encrypt(input.idNumber),
-      name_enc: vault.encrypt(input.name),
-      birth_hash: birthKey(vault, input.birthDate),
-      address_enc: vault.encrypt(input.address),
-      contact_enc: vault.encrypt(input.contact),
-      revoke_hash: revokeHash,
-      status: 'active',
-      office_id: input.officeId,
-      reported_at: now.toISOString(),
-      ended_at: null,
-      ended_by: null,
-      channel: 'phone',
-      created_by: staff.id,
-    });
+    const { id, reference } = await insertActiveReport(trx, vault, input, revokeHash, { channel: 'phone', createdBy: staff.id, now });
     await recordAudit(
       trx,
       { actor: staff, action: 'lostid.report.phone', target: { type: 'lost_id_report', id }, officeId: input.officeId, countyId: staff.countyId, detail: { channel: 'phone', reference, readBack: true, delivery: input.email ? 'email' : 'read_out' }, ip },

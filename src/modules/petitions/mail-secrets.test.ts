@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Agent, csrfOf, demoDatabase } from '../../../test/app.js';
 import { throwawayConfig } from '../../../test/config.js';
 import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';

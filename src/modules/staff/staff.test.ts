@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Agent, csrfOf, demoApp } from '../../../test/app.js';
 import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { DEMO_PASSWORD } from './index.js';
