@@ -2,6 +2,7 @@ import type { ViewContext } from '../../../platform/http/context.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, SelectField, TextField } from '../../../platform/layout/forms.js';
 import { Shell, SubNav } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
+import { OfficePicker, officeChoice } from '../../../platform/layout/OfficePicker.js';
 
 /** Staff pages: an office's counters and queue services (setup.office). */
 
@@ -59,14 +60,9 @@ function AdminNav({ ctx, office }: { ctx: ViewContext; office: string }) {
 }
 
 /** A county admin picks the office here; everyone else sees only their own. */
+/** The shared office picker (platform/layout), fed from this page's office list. */
 function OfficeSwitch({ ctx, offices, office, action }: { ctx: ViewContext; offices: OfficeChoice[]; office: string; action: string }) {
-  if (offices.length < 2) return null;
-  return (
-    <form method="get" action={action} class="filter-bar">
-      <SelectField ctx={ctx} state={{ values: { office }, errors: [] }} name="office" label={ctx.t('queue.admin.office')} options={offices.map((o) => ({ value: o.code, label: o.name }))} />
-      <Button variant="secondary">{ctx.t('queue.admin.switch')}</Button>
-    </form>
-  );
+  return <OfficePicker ctx={ctx} action={action} choice={officeChoice(offices, office)} />;
 }
 
 const yesNo = (ctx: ViewContext) => [
