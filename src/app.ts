@@ -50,6 +50,8 @@ export interface BuildOptions {
   clock?: () => Date;
   /** tests pass false to keep output quiet */
   logger?: boolean;
+  /** readable lines instead of JSON (a terminal outside production) */
+  prettyLogs?: boolean;
 }
 
 export interface HuzhengApp {
@@ -87,6 +89,7 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
         : {
             level: config.logLevel,
             redact: LOG_REDACT_PATHS,
+            ...(opts.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,reqId', singleLine: true } } } : {}),
             serializers: {
               req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
             },

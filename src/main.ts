@@ -52,7 +52,9 @@ async function start(): Promise<void> {
   const seed = config.demo === 'true' || (config.demo === 'auto' && config.database.kind === 'sqlite');
   if (seed && (await isEmpty(database))) await seedDemo(database, ROOT);
   const events = await createEventBus(database);
-  const { app, jobHandlers } = await buildApp({ config, database, events });
+  // a person at a terminal reads lines; a log collector (production, or output piped away) gets JSON
+  const prettyLogs = process.stdout.isTTY === true && config.env !== 'production';
+  const { app, jobHandlers } = await buildApp({ config, database, events, prettyLogs });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') });
   const worker = config.runWorker
     ? new JobWorker(database, {
@@ -73,10 +75,16 @@ async function start(): Promise<void> {
         '    HUZHENG_PASSWORD=… npm run cli -- user add --username NAME --role system_admin\n',
     );
   }
+  const bound = app.server.address();
+  const where =
+    bound && typeof bound === 'object'
+      ? `http://${bound.address === '0.0.0.0' || bound.address === '::' ? 'localhost' : bound.address.includes(':') ? `[${bound.address}]` : bound.address}:${bound.port}`
+      : `port ${config.port}`;
   app.log.info(
     { migrations: applied.length, database: database.dialect, startupMs: Math.round(performance.now() - t0) },
-    `Huzheng ready on http://localhost:${config.port} (links in e-mails: ${config.publicBaseUrl})`,
+    `Huzheng ready on ${where} (links in e-mails: ${config.publicBaseUrl})`,
   );
+  if (seed && !setupToken) console.log(`Demo: staff sign in at ${where}/staff/login (accounts and password in README.md, "Demo staff logins").`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
