@@ -45,7 +45,7 @@ function buildDetailsSchema(kind: BookingKind, parties: number, workingDays: str
   const base = z.object({
     name: fields.text(60),
     idNumber: idNumberSchema,
-    birthDate: fields.date('booking.err.birth'),
+    birthDate: fields.birthDate('booking.err.birth'),
     phone: phoneField,
     email: fields.optionalEmail(),
   });

@@ -23,7 +23,7 @@ import { CaseStatusPage, LookupPage, SlipPage } from './views/public.js';
 import { CaseDetailPage, CaseListPage, CounterSlipPage, NewCasePage } from './views/staff.js';
 
 /** A date of birth as people type it: 1980-05-06, 69/05/06, 民國69年5月6日. */
-export const birthDateField = fields.date('cases.err.birth');
+export const birthDateField = fields.birthDate('cases.err.birth');
 
 const newCaseSchema = z.object({
   guide: z.string({ error: 'err.choice' }).min(1, 'err.choice').max(60),

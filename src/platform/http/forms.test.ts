@@ -39,3 +39,33 @@ describe('parseForm', () => {
     expect(formValues({ a: ['x', 'y'], b: 'z' })).toEqual({ a: 'x', 'a[]': 'x\u001fy', b: 'z' });
   });
 });
+
+describe('birth dates as people type them', () => {
+  const today = () => new Date('2026-12-01T02:00:00Z');
+  const field = fields.birthDate('err.date', today);
+  const parse = (v: string) => {
+    const r = field.safeParse(v);
+    return r.success ? r.data : r.error.issues[0]?.message;
+  };
+  it.each([
+    ['1980-05-06', '1980-05-06'],
+    ['1980/5/6', '1980-05-06'],
+    ['1980.05.06', '1980-05-06'],
+    ['690506', '1980-05-06'],
+    ['０６９０５０６', '1980-05-06'],
+    ['69/5/6', '1980-05-06'],
+    ['民國69年5月6日', '1980-05-06'],
+    ['1001231', '2011-12-31'],
+    ['115/12/1', '2026-12-01'],
+  ])('%s → %s', (typed, iso) => {
+    expect(parse(typed)).toBe(iso);
+  });
+  it('refuses a day after today, more than 130 years ago, and what is no date', () => {
+    expect(parse('115/12/2')).toBe('err.birthFuture');
+    expect(parse('2030/1/1')).toBe('err.birthFuture');
+    expect(parse('1896/11/30')).toBe('err.birthTooOld');
+    expect(parse('1896/12/01')).toBe('1896-12-01');
+    expect(parse('1980/2/30')).toBe('err.date');
+    expect(parse('691306')).toBe('err.date');
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate, parseRocDate } from '../calendar/index.js';
+import { isIsoDate, parseRocDate, toTaipeiIsoDate } from '../calendar/index.js';
 import type { FieldError } from '../errors.js';
 import type { FormState, FormValues } from '../layout/forms.js';
 
@@ -67,6 +67,19 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): ParseR
   return { ok: false, state: { values, errors } };
 }
 
+function parseBirthDate(input: string): string | null {
+  const s = input.normalize('NFKC').trim().replace(/\s+/g, '');
+  if (isIsoDate(s)) return s;
+  const western = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(s);
+  if (western) {
+    const iso = `${western[1]}-${western[2]!.padStart(2, '0')}-${western[3]!.padStart(2, '0')}`;
+    return isIsoDate(iso) ? iso : null;
+  }
+  // six digits: the ROC yymmdd printed on the ID card (690506 = 民國69年5月6日)
+  if (/^\d{6}$/.test(s)) return parseRocDate(`0${s}`);
+  return parseRocDate(s);
+}
+
 /** Common field shapes; messages are catalog keys. */
 export const fields = {
   /** A date as people type it — 2026-09-01, 115/9/1, 1150901, 民國115年9月1日 — as YYYY-MM-DD. */
@@ -79,6 +92,33 @@ export const fields = {
         const iso = isIsoDate(v) ? v : parseRocDate(v);
         if (!iso) {
           ctx.addIssue({ code: 'custom', message: invalidKey });
+          return z.NEVER;
+        }
+        return iso;
+      }),
+  /**
+   * A birth date: every form `date` takes, plus what people also type for
+   * one — 1980/5/6 (Western year with slashes) and 690506 (ROC yymmdd, as on
+   * the ID card) — and never a day after today or more than 130 years ago.
+   */
+  birthDate: (invalidKey = 'err.date', today: () => Date = () => new Date()) =>
+    z
+      .string({ error: 'err.required' })
+      .trim()
+      .min(1, 'err.required')
+      .transform((v, ctx) => {
+        const iso = parseBirthDate(v);
+        if (!iso) {
+          ctx.addIssue({ code: 'custom', message: invalidKey });
+          return z.NEVER;
+        }
+        const now = toTaipeiIsoDate(today());
+        if (iso > now) {
+          ctx.addIssue({ code: 'custom', message: 'err.birthFuture' });
+          return z.NEVER;
+        }
+        if (iso < `${String(Number(now.slice(0, 4)) - 130).padStart(4, '0')}${now.slice(4)}`) {
+          ctx.addIssue({ code: 'custom', message: 'err.birthTooOld' });
           return z.NEVER;
         }
         return iso;

@@ -208,6 +208,8 @@ export const en: Record<keyof typeof zhHant, string> = {
   'err.idNumber.checksum': 'This ID or resident certificate number does not add up: please check it again.',
   'err.idNumber.legacyExpired': 'Old-style resident numbers are no longer valid: enter the new-style number.',
   'err.date': 'Enter a real date, like 2026-11-23 or 115/11/23.',
+  'err.birthFuture': 'A date of birth cannot be after today.',
+  'err.birthTooOld': 'A date of birth cannot be more than 130 years ago: check it.',
   'err.choice': 'Choose one of the options.',
   'err.username': 'Use 3 to 40 lower-case letters, digits, dots or hyphens.',
   'err.usernameTaken': 'This username is taken.',

@@ -206,6 +206,8 @@ export const zhHant = {
   'err.idNumber.checksum': '身分證統一編號或居留證號檢查碼不符，請再核對一次。',
   'err.idNumber.legacyExpired': '舊式居留證號已停止使用，請改填新式統一證號。',
   'err.date': '請輸入正確的日期，例如 115/11/23。',
+  'err.birthFuture': '出生日期不能晚於今天。',
+  'err.birthTooOld': '出生日期不能早於 130 年前，請再確認。',
   'err.choice': '請從選項中選擇一項。',
   'err.username': '帳號限用英文小寫、數字、點與連字號，3 至 40 個字元。',
   'err.usernameTaken': '此帳號已有人使用。',
