@@ -64,7 +64,11 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
   app.get('/o/:office/booking/:service/:day', async (req, reply) => {
     const { day } = dayParams.parse(req.params);
     const page = await timesPage(req, day);
-    if (!page) return reply.redirect(`/o/${(req.params as { office: string }).office}/booking/${(req.params as { service: string }).service}`, 303);
+    if (!page) {
+      // an old link (a day gone by or past its cut-off): say why on the page it lands on
+      reply.flash('warning', 'booking.err.dayGone');
+      return reply.redirect(`/o/${(req.params as { office: string }).office}/booking/${(req.params as { service: string }).service}`, 303);
+    }
     return reply.render(page);
   });
 
@@ -92,6 +96,7 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
       const dayIso = (source as { day?: string } | undefined)?.day;
       const page = dayIso ? await timesPage(req, dayIso, { values: formValues(source), errors: [{ field: 'starts', key: error }] }) : null;
       if (page) return reply.render(page, 422);
+      reply.flash('warning', 'booking.err.dayGone');
       return reply.redirect(`/o/${office.code}/booking/${row.code}`, 303);
     }
     return reply.render(DetailsPage({ ctx: await req.view({ office }), officeCode: office.code, service, slot, state, workingDays: await workingDays(office.id) }), status);

@@ -37,6 +37,20 @@ for (const kind of DATABASE_KINDS) {
       expect(times.body).toContain('尚餘 1 個名額');
     });
 
+    it('an old link to a day gone by lands on the service page saying why', async () => {
+      now = at('2026-11-25T10:00:00');
+      const a = new Agent(t.app);
+      for (const url of ['/o/zhubei/booking/registration/2026-11-20', '/o/zhubei/booking/registration/details?day=2026-11-20&starts=09:00']) {
+        const res = await a.get(url);
+        expect(res.statusCode).toBe(303);
+        expect(res.headers.location).toBe('/o/zhubei/booking/registration');
+        const landed = await a.get('/o/zhubei/booking/registration');
+        expect(landed.body).toContain('您開啟的日期已經過了或已截止預約，請從下面重新選擇日期。');
+        // said once: the next visit of the page is quiet
+        expect((await a.get('/o/zhubei/booking/registration')).body).not.toContain('您開啟的日期已經過了');
+      }
+    });
+
     it('explains each bad answer beside its field, keeps what was typed, and stores nothing', async () => {
       const a = new Agent(t.app);
       const token = csrfOf((await a.get(DETAILS)).body);
