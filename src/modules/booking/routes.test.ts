@@ -51,6 +51,12 @@ for (const kind of DATABASE_KINDS) {
       }
     });
 
+    it('counts a home visit in two steps (no day or time to choose), a counter booking in four', async () => {
+      const a = new Agent(t.app);
+      expect((await a.get('/o/zhubei/booking/home-visit/details')).body).toContain('第 1 步，共 2 步');
+      expect((await a.get(DETAILS)).body).toContain('第 3 步，共 4 步');
+    });
+
     it('explains each bad answer beside its field, keeps what was typed, and stores nothing', async () => {
       const a = new Agent(t.app);
       const token = csrfOf((await a.get(DETAILS)).body);

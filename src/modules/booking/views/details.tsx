@@ -48,7 +48,8 @@ export function DetailsPage({
   const { t } = ctx;
   return (
     <Shell ctx={ctx} title={`${service.name} · ${t('booking.step.details')}`} crumbs={[{ href: '/', label: t('nav.home') }, { href: `/o/${officeCode}/booking`, label: t('booking.title') }, { label: service.name }]}>
-      <p class="step">{t('booking.step', { n: 3, of: 4 })}</p>
+      {/* a home visit has no day or time to choose: two steps, not four */}
+      <p class="step">{t('booking.step', slot ? { n: 3, of: 4 } : { n: 1, of: 2 })}</p>
       <ErrorSummary ctx={ctx} state={state} labels={Object.fromEntries(FIELDS.map((f) => [f, t(`booking.f.${f}`)]))} />
       <h1>{t('booking.step.details')}</h1>
       <p class="lead">
@@ -135,7 +136,7 @@ export function CheckPage({
   const base = `/o/${officeCode}/booking/${service.code}`;
   return (
     <Shell ctx={ctx} title={`${service.name} · ${t('booking.step.check')}`} crumbs={[{ href: '/', label: t('nav.home') }, { href: `/o/${officeCode}/booking`, label: t('booking.title') }, { label: service.name }]} scripts={antiBot ? ['booking'] : []}>
-      <p class="step">{t('booking.step', { n: 4, of: 4 })}</p>
+      <p class="step">{t('booking.step', slot ? { n: 4, of: 4 } : { n: 2, of: 2 })}</p>
       {errorKey ? <AlertBox message={t(errorKey)} /> : null}
       <h1>{t('booking.step.check')}</h1>
       <dl class="summary-list">
