@@ -14,7 +14,7 @@ import { bookingModule } from './modules/booking/index.js';
 import { casesModule } from './modules/cases/index.js';
 import { guidesModule } from './modules/guides/index.js';
 import { lostIdModule } from './modules/lost-id/index.js';
-import { officesModule, officesService } from './modules/offices/index.js';
+import { officesModule, officesService, openOfficeOnly } from './modules/offices/index.js';
 import { queueModule } from './modules/queue/index.js';
 import { surveysModule } from './modules/surveys/index.js';
 import { contentModule } from './modules/content/index.js';
@@ -169,6 +169,12 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
     demo: () => demoFlag.value,
     clock,
     site,
+  });
+
+  // a deactivated office: every public page below /o/<code> says so and points to its successor
+  const closedOffice = openOfficeOnly(database.db);
+  app.addHook('preHandler', async (req, reply) => {
+    if (req.routeOptions.url?.startsWith('/o/:office')) return closedOffice(req, reply);
   });
 
   app.get('/js/:name', async (req, reply) => {

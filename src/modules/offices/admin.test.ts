@@ -201,6 +201,11 @@ for (const kind of DATABASE_KINDS) {
       expect(pub.statusCode).toBe(200);
       expect(pub.body).toContain('臺東縣臺東市戶政事務所已停止服務');
       expect(pub.body).toContain('<a class="button" href="/o/zhubei">請改洽：新竹縣竹北市戶政事務所</a>');
+      // every public page below the office says the same, a ticket or booking form included
+      for (const path of ['/o/taitung/queue', '/o/taitung/kiosk', '/o/taitung/booking', '/o/taitung/guides', '/o/taitung/mailbox']) {
+        const below = await new Agent(t.app).get(path);
+        expect([path, below.statusCode, below.body.includes('臺東縣臺東市戶政事務所已停止服務')]).toEqual([path, 200, true]);
+      }
       const countyPage = await new Agent(t.app).get('/');
       expect(countyPage.body).toContain('<h2 id="closed-offices">已停止服務</h2>');
       expect(countyPage.body).toContain('臺東縣臺東市戶政事務所：<a href="/o/zhubei">');
