@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
 import { calendarService } from './modules/calendar/index.js';
 import { configFileCli } from './modules/config-file/cli.js';
+import { figuresCli } from './modules/figures/cli.js';
 import { setupService } from './modules/setup/index.js';
 import { createUserCli, resetPasswordCli } from './cli/users.js';
 import { createEventBus } from './platform/events/index.js';
@@ -30,6 +31,9 @@ Usage: huzheng <command> [options]      (from a checkout: npm run cli -- <comman
   config export FILE.ods         the county's configuration (offices, hours, counters, services, guides) as one file
   config import FILE.ods [--dry-run]
                                  check the whole file, then apply it all or nothing (--dry-run: list what would change)
+  figures rebuild [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                                 recompute the daily and monthly roll-ups from the raw tables (all days when no dates)
+  figures update                 recompute the days whose raw rows changed since the last run (what the job does)
   backup FILE                    consistent copy of the SQLite database (PostgreSQL: use pg_dump)
 `;
 
@@ -155,6 +159,12 @@ async function main(argv: string[]): Promise<number> {
       const [sub, file, ...flags] = rest;
       if ((sub !== 'export' && sub !== 'import') || !file) break;
       return withDatabase((db) => configFileCli(db, sub, file, flags.includes('--dry-run')));
+    }
+    case 'figures': {
+      const [sub, ...args] = rest;
+      if (sub !== 'rebuild' && sub !== 'update') break;
+      const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } } });
+      return withDatabase((db) => figuresCli(db, sub, values));
     }
     case 'backup': {
       const [dest] = rest;

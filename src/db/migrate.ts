@@ -16,6 +16,8 @@ import { m0013 } from './migrations/0013_queue_admin.js';
 import { m0014 } from './migrations/0014_booking_intake.js';
 import { m0015 } from './migrations/0015_guides_library.js';
 import { m0016 } from './migrations/0016_setup.js';
+import { m0017 } from './migrations/0017_figures.js';
+import { m0018 } from './migrations/0018_business_report.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -39,6 +41,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_booking_intake': m0014,
   '0015_guides_library': m0015,
   '0016_setup': m0016,
+  '0017_figures': m0017,
+  '0018_business_report': m0018,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -801,7 +801,30 @@ export interface SearchLogTable {
   at: string;
 }
 
+/** One office's tally for one day (office 0: what belongs to no office); see modules/figures. */
+export interface FigureDayTable {
+  office_id: number;
+  day: string;
+  data: string; // JSON Tally
+  computed_at: string;
+}
+
+export interface FigureMonthTable {
+  office_id: number;
+  month: string;
+  data: string; // JSON Tally
+  computed_at: string;
+}
+
+export interface FigureStateTable {
+  name: string;
+  value: string;
+}
+
 export interface DB {
+  figure_day: FigureDayTable;
+  figure_month: FigureMonthTable;
+  figure_state: FigureStateTable;
   content_item: ContentItemTable;
   content_text: ContentTextTable;
   content_revision: ContentRevisionTable;

@@ -1,3 +1,4 @@
+export { bookingFigureSource } from './rollup.js';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { registerCatalog } from '../../platform/i18n/index.js';

@@ -1,3 +1,4 @@
+export { casesFigureSource } from './rollup.js';
 import { registerCatalog } from '../../platform/i18n/index.js';
 import type { HuzhengModule } from '../../platform/module.js';
 import { casesCatalog } from './i18n.js';

@@ -1,3 +1,4 @@
+export { searchFigureSource } from './rollup.js';
 import type { FastifyInstance } from 'fastify';
 import { can, type StaffPrincipal } from '../../platform/auth/roles.js';
 import { taipeiToday } from '../../platform/calendar/index.js';

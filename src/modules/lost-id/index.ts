@@ -1,3 +1,4 @@
+export { lostIdFigureSource } from './rollup.js';
 import { registerCatalog } from '../../platform/i18n/index.js';
 import type { HuzhengModule } from '../../platform/module.js';
 import { lostIdCatalog } from './i18n.js';

@@ -1,3 +1,4 @@
+export { petitionsFigureSource } from './rollup.js';
 import type { FastifyInstance } from 'fastify';
 import type { StaffPrincipal } from '../../platform/auth/roles.js';
 import { registerCatalog } from '../../platform/i18n/index.js';

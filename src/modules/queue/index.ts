@@ -1,3 +1,4 @@
+export { queueFigureSource } from './rollup.js';
 import { registerCatalog } from '../../platform/i18n/index.js';
 import type { SseHub } from '../../platform/http/sse.js';
 import type { HuzhengModule } from '../../platform/module.js';

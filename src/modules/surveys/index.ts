@@ -1,3 +1,4 @@
+export { surveysFigureSource } from './rollup.js';
 import type { FastifyInstance } from 'fastify';
 import { registerCatalog } from '../../platform/i18n/index.js';
 import type { AppServices, HuzhengModule } from '../../platform/module.js';

@@ -47,6 +47,14 @@ export const CAPABILITIES = {
   'setup.office': ADMINS,
   /** work done for a citizen who phones or stands at the counter: bookings, lost-ID reports */
   'intake.work': ALL,
+  /** every office side by side, league tables; the county's side of the monthly business report (template, accept, return) */
+  'figures.county': ['county_admin', 'system_admin'],
+  /** one office's figures over any period */
+  'figures.office': SUPERVISOR_UP,
+  /** the monthly business report: notes and hand-entered lines */
+  'report.fill': SUPERVISOR_UP,
+  /** the monthly business report: submit it to the county */
+  'report.submit': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

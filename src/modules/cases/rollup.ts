@@ -1,0 +1,72 @@
+import type { IsoDate } from '../../platform/calendar/index.js';
+import { dayOf, type FigureSource, instantRange, type OfficeDay, Tallies } from '../../platform/figures/index.js';
+import { calendarService } from '../calendar/index.js';
+
+/**
+ * Cases' part of the daily roll-up. Received cases count on the day they
+ * were received (c.received, c.recv.<guide>); closed cases on the Taipei day
+ * they were closed (c.closed, c.closed.<guide>, c.onTime and
+ * c.onTime.<guide> when closed by the due date, c.wd.<guide> working days
+ * taken with the clock's pauses left out, c.limit.<guide> the limits
+ * summed, c.noticed those that needed a notice slip, c.oneNotice those told
+ * in one slip).
+ */
+export const casesFigureSource: FigureSource = {
+  name: 'cases',
+  async compute(db, from, to) {
+    const out = new Tallies();
+    const received = await db.selectFrom('case_file').select(['office_id', 'received_on', 'guide_code']).where('received_on', '>=', from).where('received_on', '<=', to).execute();
+    for (const r of received) {
+      out.add(r.office_id, r.received_on as IsoDate, 'c.received');
+      out.add(r.office_id, r.received_on as IsoDate, `c.recv.${r.guide_code}`);
+    }
+    const { start, end } = instantRange(from, to);
+    const closed = await db
+      .selectFrom('case_file')
+      .select(['id', 'office_id', 'received_on', 'guide_code', 'closed_at', 'due_on', 'limit_days', 'notices'])
+      .where('closed_at', '>=', start)
+      .where('closed_at', '<', end)
+      .execute();
+    const pauses = closed.length
+      ? await db
+          .selectFrom('case_pause')
+          .select(['case_id', 'from_date', 'to_date'])
+          .where(
+            'case_id',
+            'in',
+            closed.map((c) => c.id),
+          )
+          .execute()
+      : [];
+    for (const c of closed) {
+      const day = dayOf(c.closed_at!);
+      const add = (k: string, n = 1) => out.add(c.office_id, day, k, n);
+      const cal = await calendarService.officeCalendar(db, c.office_id);
+      const taken = cal.countWorkingDaysExcludingPauses(
+        c.received_on as IsoDate,
+        day,
+        pauses.filter((p) => p.case_id === c.id).map((p) => ({ from: p.from_date as IsoDate, to: (p.to_date ?? day) as IsoDate })),
+      );
+      add('c.closed');
+      add(`c.closed.${c.guide_code}`);
+      if (day <= c.due_on) {
+        add('c.onTime');
+        add(`c.onTime.${c.guide_code}`);
+      }
+      add(`c.wd.${c.guide_code}`, taken);
+      add(`c.limit.${c.guide_code}`, c.limit_days);
+      if (c.notices >= 1) add('c.noticed');
+      if (c.notices === 1) add('c.oneNotice');
+    }
+    return out;
+  },
+  async touched(db, since) {
+    const rows = await db.selectFrom('case_file').select(['office_id', 'received_on', 'closed_at']).where('updated_at', '>=', since).execute();
+    const out: OfficeDay[] = [];
+    for (const r of rows) {
+      out.push({ officeId: r.office_id, day: r.received_on as IsoDate });
+      if (r.closed_at) out.push({ officeId: r.office_id, day: dayOf(r.closed_at) });
+    }
+    return out;
+  },
+};
