@@ -1,46 +1,9 @@
-import type { Cell, Sheet } from '../../../platform/export/index.js';
+import type { Sheet } from '../../../platform/export/index.js';
+import { SheetTable } from '../../../platform/layout/SheetTable.js';
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate } from '../../../platform/layout/dates.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { type OfficeChoice, OfficePicker } from '../../../platform/layout/OfficePicker.js';
-
-function SheetTable({ sheet }: { sheet: Sheet }) {
-  const show = (v: Cell) => (v === null ? '—' : String(v));
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <section class="table-wrap" tabIndex={0} aria-label={sheet.name}>
-      <table class="table">
-        <caption>{sheet.name}</caption>
-        <thead>
-          <tr>
-            {sheet.headers.map((h, i) => (
-              <th key={h} scope="col" class={i > 0 ? 'num' : undefined}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {sheet.rows.map((r, i) => (
-            <tr key={`${sheet.name}-${i}`}>
-              {r.map((c, j) =>
-                j === 0 ? (
-                  <th key={`h-${i}`} scope="row">
-                    {show(c)}
-                  </th>
-                ) : (
-                  <td key={`${i}-${j}`} class="num">
-                    {show(c)}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
 
 export function StatsPage({ ctx, date, choice, sheets, walkIns }: { ctx: ViewContext; date: string; choice: OfficeChoice; sheets: Sheet[]; walkIns: number }) {
   const { t } = ctx;

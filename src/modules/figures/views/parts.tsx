@@ -1,0 +1,77 @@
+import type { ViewContext } from '../../../platform/http/context.js';
+import type { FigureDef } from '../headline.js';
+import { type Period, periodLabel } from '../periods.js';
+
+/** A figure as a person reads it: 1,234 件 / 87.5% / 6.2 分鐘 / — when there is nothing to count. */
+export function formatFigure(ctx: ViewContext, def: FigureDef, v: number | null): string {
+  if (v === null) return '—';
+  const n = v.toLocaleString(ctx.locale === 'en' ? 'en-GB' : 'zh-TW', { maximumFractionDigits: 1 });
+  if (def.unit === 'percent') return `${n}%`;
+  const unit = ctx.t(`figures.unit.${def.unit}`);
+  return unit ? `${n} ${unit}` : n;
+}
+
+/** A change: +2.5 個百分點 / −12.0% with a word for whether it is better, so colour is never the only sign. */
+export function formatChange(ctx: ViewContext, def: FigureDef, change: number | null): { text: string; tone: 'better' | 'worse' | 'same' | 'none' } {
+  if (change === null) return { text: '—', tone: 'none' };
+  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
+  const abs = Math.abs(change).toLocaleString(ctx.locale === 'en' ? 'en-GB' : 'zh-TW', { maximumFractionDigits: 1 });
+  const text = def.unit === 'percent' ? ctx.t('figures.change.points', { n: `${sign}${abs}` }) : `${sign}${abs}%`;
+  if (change === 0 || def.better === null) return { text, tone: 'same' };
+  const good = def.better === 'higher' ? change > 0 : change < 0;
+  return { text: `${text} ${ctx.t(good ? 'figures.change.better' : 'figures.change.worse')}`, tone: good ? 'better' : 'worse' };
+}
+
+export function ChangeCell({ ctx, def, change }: { ctx: ViewContext; def: FigureDef; change: number | null }) {
+  const c = formatChange(ctx, def, change);
+  return <span class={`change change-${c.tone}`}>{c.text}</span>;
+}
+
+/** The period chooser: kind (month / quarter / year) and which one; a GET form that works without script. */
+export function PeriodPicker({
+  ctx,
+  action,
+  period,
+  keep = {},
+  years,
+}: {
+  ctx: ViewContext;
+  action: string;
+  period: Period;
+  keep?: Record<string, string>;
+  /** the years offered, newest first */
+  years: number[];
+}) {
+  const { t } = ctx;
+  const options: { value: string; label: string }[] = [];
+  for (const y of years) {
+    options.push({ value: String(y), label: periodLabel({ kind: 'year', key: String(y), from: `${y}-01-01`, to: `${y}-12-31` }, ctx.locale) });
+    for (let q = 4; q >= 1; q--) options.push({ value: `${y}-Q${q}`, label: periodLabel({ kind: 'quarter', key: `${y}-Q${q}`, from: `${y}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`, to: `${y}-12-31` }, ctx.locale) });
+    for (let m = 12; m >= 1; m--) {
+      const key = `${y}-${String(m).padStart(2, '0')}`;
+      options.push({ value: key, label: periodLabel({ kind: 'month', key, from: `${key}-01`, to: `${key}-28` }, ctx.locale) });
+    }
+  }
+  return (
+    <form method="get" action={action} class="filter-form">
+      {Object.entries(keep).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <div class="field">
+        <label for="f-period">{t('figures.period')}</label>
+        <select id="f-period" name="period" class="input">
+          {options.map((o) => (
+            <option key={o.value} value={o.value} selected={o.value === period.key}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <button type="submit" class="button button-secondary">
+          {t('figures.show')}
+        </button>
+      </div>
+    </form>
+  );
+}
