@@ -45,3 +45,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }
+
+/** WCAG 1.4.10 reflow: the page never scrolls sideways (wide tables scroll inside their own box). */
+export async function pageOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+export async function expectReflow(page: Page, label: string): Promise<void> {
+  const over = await pageOverflow(page);
+  if (over > 0) throw new Error(`${label}: the page is ${over} px wider than the ${page.viewportSize()?.width ?? '?'} px viewport`);
+}

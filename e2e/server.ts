@@ -18,12 +18,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = tools.chromium() !== undefined;
 
 /** The whole product on a real port, on a fresh SQLite file with the demo county. */
-export async function startServer(opts: { clock?: () => Date; smtpUrl?: string } = {}) {
+export async function startServer(opts: { clock?: () => Date; smtpUrl?: string; history?: boolean } = {}) {
   const file = `/tmp/huzheng-e2e-${randomBytes(6).toString('hex')}.sqlite`;
   const database = openSqlite(file);
   await migrateToLatest(database);
   // seeded "now" follows the server's clock, so dated demo data (Saturday openings) sits where the test expects it
-  await seedDemo(database, ROOT, opts.clock?.() ?? new Date());
+  await seedDemo(database, ROOT, opts.clock?.() ?? new Date(), { history: opts.history === true });
   const config = throwawayConfig({ SQLITE_FILE: file, ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}) });
   const { app, jobHandlers } = await buildApp({ config, database, logger: false, ...(opts.clock ? { clock: opts.clock } : {}) });
   // the jobs worker, as `npm start` runs it: mail goes out through the test's SMTP server

@@ -14,6 +14,7 @@ import { bookingModule } from './modules/booking/index.js';
 import { casesModule } from './modules/cases/index.js';
 import { guidesModule } from './modules/guides/index.js';
 import { figuresModule } from './modules/figures/index.js';
+import { reportsModule } from './modules/reports/index.js';
 import { lostIdModule } from './modules/lost-id/index.js';
 import { officesModule, officesService, openOfficeOnly } from './modules/offices/index.js';
 import { queueModule } from './modules/queue/index.js';
@@ -36,7 +37,7 @@ import { SseHub } from './platform/http/sse.js';
 import { createVault, parseMasterKey } from './platform/identity/index.js';
 import { ErrorPage } from './platform/layout/ErrorPage.js';
 import { LOG_REDACT_PATHS, redactUrl } from './platform/log.js';
-import type { AppServices, HomeBlock, HuzhengModule, JobHandlers, SitePage, StaffTile } from './platform/module.js';
+import { type AppServices, type HomeBlock, type HuzhengModule, type JobHandlers, type SitePage, STAFF_MENUS, type StaffTile } from './platform/module.js';
 import { readSetting } from './platform/settings.js';
 
 /** Client scripts in src/web, bundled at start-up. */
@@ -72,7 +73,7 @@ function composeModules(demo: () => boolean, hub: () => SseHub, services: () => 
   const notices = async (staff: StaffPrincipal) => (await Promise.all(modules.map((m) => m.staffNotices?.(staff, services()) ?? []))).flat();
   const homeBlocks = async (officeId: number | null, officeCode: string | null, locale: 'zh-Hant' | 'en') =>
     (await Promise.all(modules.map((m) => m.homeBlock?.(officeId, officeCode, locale, services()) ?? null))).filter((b): b is HomeBlock => b !== null);
-  modules.push(officesModule(officeLinks, homeBlocks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, contentModule(pagesFor), siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule, setupModule(demo), configFileModule, figuresModule);
+  modules.push(officesModule(officeLinks, homeBlocks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, contentModule(pagesFor), siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule, setupModule(demo), configFileModule, figuresModule, reportsModule);
   return modules;
 }
 
@@ -149,11 +150,11 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
         const staff = req.staff;
         if (!staff) return [];
         const tiles = modules.flatMap((m) => m.staffTiles ?? []).filter((tile) => can(staff.role, tile.capability));
-        return [{ href: '/staff', titleKey: 'staff.title' }, ...tiles].map((p) => ({
-          href: p.href,
-          label: t(p.titleKey),
-          current: p.href === path,
-        }));
+        const grouped = STAFF_MENUS.flatMap((menu) => tiles.filter((tile) => tile.menu === menu));
+        return [
+          { href: '/staff', label: t('staff.title'), current: path === '/staff' },
+          ...grouped.map((p) => ({ href: p.href, label: t(p.titleKey), current: p.href === path, group: t(`staff.menu.${p.menu}`) })),
+        ];
       }
       const code = office?.code ?? null;
       const entries = modules.flatMap((m) => m.pages?.(code) ?? []).filter((p) => p.navOrder !== undefined);

@@ -10,6 +10,7 @@ import { isEmpty, seedDemo } from './demo/seed.js';
 import { calendarService } from './modules/calendar/index.js';
 import { configFileCli } from './modules/config-file/cli.js';
 import { figuresCli } from './modules/figures/cli.js';
+import { scheduleRollup } from './modules/figures/index.js';
 import { setupService } from './modules/setup/index.js';
 import { createUserCli, resetPasswordCli } from './cli/users.js';
 import { createEventBus } from './platform/events/index.js';
@@ -54,7 +55,7 @@ async function start(): Promise<void> {
   const database = openDatabase(config.database);
   const applied = await migrateToLatest(database);
   const seed = config.demo === 'true' || (config.demo === 'auto' && config.database.kind === 'sqlite');
-  if (seed && (await isEmpty(database))) await seedDemo(database, ROOT);
+  if (seed && (await isEmpty(database))) await seedDemo(database, ROOT, new Date(), { history: true, personalDataKey: config.personalDataKey });
   const events = await createEventBus(database);
   // a person at a terminal reads lines; a log collector (production, or output piped away) gets JSON
   const prettyLogs = process.stdout.isTTY === true && config.env !== 'production';
@@ -68,6 +69,8 @@ async function start(): Promise<void> {
         onError: (err) => app.log.error({ err }, 'job failed'),
       })
     : null;
+  // the roll-up chain: its first run (one per five-minute slot across processes) queues the next
+  if (worker) await scheduleRollup(database, new Date());
   worker?.start();
   await app.listen({ port: config.port, host: config.host });
   // no staff account yet: a one-time token for /setup, on the console only (never the structured log, never a URL)
@@ -122,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
           console.error('The database already has data: the demo is only seeded into an empty one.');
           return 1;
         }
-        await seedDemo(db, ROOT);
+        await seedDemo(db, ROOT, new Date(), { history: true, personalDataKey: loadConfig().personalDataKey });
         console.log('Demo county seeded.');
         return 0;
       });

@@ -19,6 +19,13 @@ const COUNTY_WIDE: Record<string, string> = {
   '/staff/booking/suspensions': 'booking suspensions follow the person across every office of the county (no-shows anywhere count)',
   '/staff/config': 'the configuration file of the whole county: every office in one spreadsheet',
   '/staff/config/export.ods': 'the configuration file of the whole county: every office in one spreadsheet',
+  '/staff/figures/county': 'the county dashboard: every office side by side',
+  '/staff/figures/county.csv': 'the county dashboard: every office side by side',
+  '/staff/figures/county.ods': 'the county dashboard: every office side by side',
+  '/staff/reports/county': "the county's list of every office's monthly report",
+  '/staff/reports/county/summary.csv': "the county summary of every office's monthly report",
+  '/staff/reports/county/summary.ods': "the county summary of every office's monthly report",
+  '/staff/reports/template': 'the report template the county sets for every office',
 };
 
 /**
@@ -69,6 +76,8 @@ for (const kind of DATABASE_KINDS) {
         if (COUNTY_WIDE[route]) continue;
         const res = await a.get(`${route}?office=jianshi`);
         const type = String(res.headers['content-type'] ?? '');
+        // a page that only forwards to the office's own address (/staff/reports → /staff/reports/<office>/<month>)
+        if ((res.statusCode === 302 || res.statusCode === 303) && String(res.headers.location ?? '').includes('jianshi')) continue;
         if (res.statusCode !== 200) {
           wrong.push(`${route}: status ${res.statusCode}`);
           continue;

@@ -816,15 +816,67 @@ export interface FigureMonthTable {
   computed_at: string;
 }
 
+export interface FigureDirtyTable {
+  id: Generated<number>;
+  office_id: number;
+  day: string;
+  at: string;
+}
+
 export interface FigureStateTable {
   name: string;
   value: string;
 }
 
+/** The county's business report template, one row per version; see modules/reports. */
+export interface ReportTemplateTable {
+  id: Generated<number>;
+  county_id: number;
+  version: number;
+  lines: string; // JSON TemplateLine[]
+  created_at: string;
+  created_by: number | null;
+  created_by_name: string;
+}
+
+/** One office's monthly business report. */
+export interface BusinessReportTable {
+  id: Generated<number>;
+  office_id: number;
+  county_id: number;
+  month: string;
+  state: string;
+  template_id: number | null;
+  hand_values: string; // JSON
+  line_notes: string; // JSON
+  overall_note: string | null;
+  snapshot: string | null; // JSON, set on submission
+  county_comment: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Append-only: every state change of a business report. */
+export interface BusinessReportEventTable {
+  id: Generated<number>;
+  report_id: number;
+  at: string;
+  action: string;
+  from_state: string;
+  to_state: string;
+  staff_id: number | null;
+  staff_name: string;
+  comment: string | null;
+}
+
 export interface DB {
+  report_template: ReportTemplateTable;
+  business_report: BusinessReportTable;
+  business_report_event: BusinessReportEventTable;
   figure_day: FigureDayTable;
   figure_month: FigureMonthTable;
   figure_state: FigureStateTable;
+  figure_dirty: FigureDirtyTable;
   content_item: ContentItemTable;
   content_text: ContentTextTable;
   content_revision: ContentRevisionTable;

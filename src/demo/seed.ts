@@ -12,6 +12,8 @@ import { seedSurveys } from '../modules/surveys/seed-data.js';
 import { calendarService } from '../modules/calendar/index.js';
 import { guidesService } from '../modules/guides/index.js';
 import { DEMO_PASSWORD } from '../modules/staff/index.js';
+import { createVault, parseMasterKey } from '../platform/identity/index.js';
+import { seedHistory } from './history.js';
 
 /**
  * The demo county: Hsinchu County with a city office (Zhubei) and a
@@ -91,7 +93,18 @@ export async function isEmpty(database: Database): Promise<boolean> {
   return !row;
 }
 
-export async function seedDemo(database: Database, root: string, now = new Date()): Promise<void> {
+/**
+ * `history`: also about fourteen months of activity before `now`, rolled up
+ * (first start and `seed-demo`; tests and e2e servers seed without it).
+ * `personalDataKey`: the deployment's key, so the made-up people in that
+ * history open on staff pages like real ones.
+ */
+export interface SeedOptions {
+  history?: boolean;
+  personalDataKey?: string;
+}
+
+export async function seedDemo(database: Database, root: string, now = new Date(), opts: SeedOptions = {}): Promise<void> {
   const hash = await hashPassword(DEMO_PASSWORD);
   const iso = now.toISOString();
   await writeTransaction(database, async (trx) => {
@@ -174,4 +187,5 @@ export async function seedDemo(database: Database, root: string, now = new Date(
     const bytes = readFileSync(path.join(root, 'seed', 'calendar', `${year}.csv`));
     await calendarService.importGovCalendar(database, bytes, { filename: `${year}.csv`, actor: null, ip: null, now });
   }
+  if (opts.history) await seedHistory(database, now, opts.personalDataKey ? createVault(parseMasterKey(opts.personalDataKey)) : null);
 }

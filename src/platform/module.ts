@@ -24,12 +24,17 @@ export interface SitePage {
   navOrder?: number;
 }
 
-/** A tile on the staff home page, shown only to roles with the capability. */
+/** The groups of the staff menu, in the order they are shown. */
+export const STAFF_MENUS = ['desk', 'booking', 'cases', 'petitions', 'surveys', 'content', 'figures', 'settings'] as const;
+export type StaffMenu = (typeof STAFF_MENUS)[number];
+
+/** A tile on the staff home page, shown only to roles with the capability; also an entry of the staff menu's group. */
 export interface StaffTile {
   href: string;
   titleKey: string;
   descKey: string;
   capability: Capability;
+  menu: StaffMenu;
 }
 
 /** Something a person must act on, shown at the top of their staff home. */

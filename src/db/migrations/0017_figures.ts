@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Migration } from './helpers.js';
+import { type Migration, withId } from './helpers.js';
 
 /** Roll-ups: one tally per office and day, and per office and month (the sum of its days). */
 export const m0017: Migration = {
@@ -28,6 +28,13 @@ export const m0017: Migration = {
       .addColumn('name', 'text', (c) => c.primaryKey())
       .addColumn('value', 'text', (c) => c.notNull())
       .execute();
+    // a day a row left (a booking moved to another day): its raw rows no longer name it, so the change says so here
+    await withId(ctx, db.schema.createTable('figure_dirty'))
+      .addColumn('office_id', 'integer', (c) => c.notNull())
+      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('figure_dirty_at').on('figure_dirty').column('at').execute();
     // the roll-up finds the days to recompute by what changed since it last ran
     await sql`CREATE INDEX case_file_updated ON case_file (updated_at)`.execute(db);
     await sql`CREATE INDEX petition_updated ON petition (updated_at)`.execute(db);

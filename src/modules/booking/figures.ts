@@ -48,9 +48,10 @@ export async function bookingFigures(db: Db, officeId: number, from: string, to:
     if (b.status === 'checked_in' || b.status === 'served') g.came++;
     groups.set(key, g);
   }
-  const rows = [...groups.values()]
-    .sort((a, b) => (a.day === b.day ? a.service.localeCompare(b.service) : a.day < b.day ? -1 : 1))
-    .map(({ leadSum, ...g }) => ({ ...g, leadDays: g.bookings > 0 ? round1(leadSum / g.bookings) : null }));
+  const sorted = [...groups.values()].sort((a, b) => (a.day === b.day ? a.service.localeCompare(b.service) : a.day < b.day ? -1 : 1));
+  // the period's mean from the summed days, not from the rows' rounded means (1 day over 4 bookings is 0.3, not 0.2)
+  const leadTotal = sorted.reduce((n, g) => n + g.leadSum, 0);
+  const rows = sorted.map(({ leadSum, ...g }) => ({ ...g, leadDays: g.bookings > 0 ? round1(leadSum / g.bookings) : null }));
   const sum = (f: (r: ServiceFigures) => number) => rows.reduce((n, r) => n + f(r), 0);
   const total = sum((r) => r.bookings);
   const noShow = sum((r) => r.noShow);
@@ -64,7 +65,7 @@ export async function bookingFigures(db: Db, officeId: number, from: string, to:
       noShow,
       came,
       noShowRate: noShow + came > 0 ? round1((noShow / (noShow + came)) * 100) : null,
-      leadDays: total > 0 ? round1(rows.reduce((n, r) => n + (r.leadDays ?? 0) * r.bookings, 0) / total) : null,
+      leadDays: total > 0 ? round1(leadTotal / total) : null,
     },
     onlineShare: { booked, all, share: all > 0 ? round1((booked / all) * 100) : null },
   };

@@ -47,10 +47,10 @@ export const bookingModule: HuzhengModule = {
   routes,
   pages: (code) => [{ href: code ? `/o/${code}/booking` : '/booking', titleKey: 'booking.title', descKey: 'booking.lead', navOrder: 15 }],
   staffTiles: [
-    { href: '/staff/booking', titleKey: 'booking.staff.title', descKey: 'booking.staff.tileDesc', capability: 'booking.work' },
-    { href: '/staff/booking/figures', titleKey: 'booking.staff.figures', descKey: 'booking.staff.figuresDesc', capability: 'booking.stats' },
-    { href: '/staff/booking/new', titleKey: 'booking.intake.tile', descKey: 'booking.intake.tileDesc', capability: 'intake.work' },
-    { href: '/staff/booking/services/new', titleKey: 'booking.setup.tile', descKey: 'booking.setup.tileDesc', capability: 'setup.office' },
+    { href: '/staff/booking', titleKey: 'booking.staff.title', descKey: 'booking.staff.tileDesc', capability: 'booking.work', menu: 'booking' },
+    { href: '/staff/booking/figures', titleKey: 'booking.staff.figures', descKey: 'booking.staff.figuresDesc', capability: 'booking.stats', menu: 'booking' },
+    { href: '/staff/booking/new', titleKey: 'booking.intake.tile', descKey: 'booking.intake.tileDesc', capability: 'intake.work', menu: 'booking' },
+    { href: '/staff/booking/services/new', titleKey: 'booking.setup.tile', descKey: 'booking.setup.tileDesc', capability: 'setup.office', menu: 'settings' },
   ],
   staffNotices: bookingNotices,
   jobs: (s) =>

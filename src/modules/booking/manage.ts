@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Executor } from '../../db/index.js';
 import { isUniqueViolation, writeTransaction } from '../../db/index.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
+import { markFiguresDirty } from '../../platform/figures/index.js';
 import { AppError } from '../../platform/errors.js';
 import { normalizeIdNumber } from '../../platform/identity/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
@@ -95,6 +96,8 @@ export async function reschedule(deps: BookingDeps, b: BookingRow, to: { day: st
       if (settings.onePerDay) await repo.holdPersonDay(trx, b.id, hashes, to.day);
       const moved = { day: to.day, starts: slot.starts, ends: slot.ends, updated_at: now.toISOString() };
       await repo.moveBooking(trx, b.id, ['booked'], moved);
+      // the day it left counts one booking fewer: no row names that day any more
+      if (b.day !== to.day) await markFiguresDirty(trx, b.office_id, b.day!, now);
       await scheduleJobs(trx, { id: b.id, day: to.day, starts: slot.starts }, settings, now);
       await queueBookingMail(trx, { booking: { ...b, ...moved }, service, kind: 'rescheduled', baseUrl: deps.baseUrl, now });
     });

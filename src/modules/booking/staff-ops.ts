@@ -2,6 +2,7 @@ import { writeTransaction } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { StaffPrincipal } from '../../platform/auth/roles.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
+import { markFiguresDirty } from '../../platform/figures/index.js';
 import { AppError } from '../../platform/errors.js';
 import { officesService } from '../offices/index.js';
 import { issueTicket } from '../queue/index.js';
@@ -111,6 +112,7 @@ export async function assignHomeVisit(deps: BookingDeps, b: BookingRow, input: {
   await writeTransaction(deps.database, async (trx) => {
     const set = { status: 'booked', assigned_staff_id: input.staffId, day: input.day, starts: input.starts, ends: fromMinutes(toMinutes(input.starts) + 60), updated_at: now.toISOString() };
     if (!(await repo.moveBooking(trx, b.id, ['pending', 'booked'], set))) throw new AppError('conflict', 'booking.err.notLive');
+    if (b.day && b.day !== input.day) await markFiguresDirty(trx, b.office_id, b.day, now);
     const service = await repo.serviceById(trx, b.booking_service_id);
     if (service) await queueBookingMail(trx, { booking: { ...b, ...set }, service, kind: 'assigned', baseUrl: deps.baseUrl, now });
   });

@@ -7,5 +7,5 @@ export * as calendarService from './service.js';
 export const calendarModule: HuzhengModule = {
   name: 'calendar',
   routes: calendarRoutes,
-  staffTiles: [{ href: '/staff/calendar', titleKey: 'tile.calendar', descKey: 'tile.calendar.desc', capability: 'calendar.view' }],
+  staffTiles: [{ href: '/staff/calendar', titleKey: 'tile.calendar', descKey: 'tile.calendar.desc', capability: 'calendar.view', menu: 'settings' }],
 };

@@ -14,6 +14,6 @@ export const casesModule: HuzhengModule = {
   name: 'cases',
   routes: caseRoutes,
   pages: (code) => (code ? [{ href: '/cases/lookup', titleKey: 'cases.lookup.title', descKey: 'cases.lookup.lead', navOrder: 30 }] : [{ href: '/cases/lookup', titleKey: 'cases.lookup.title', descKey: 'cases.lookup.lead', navOrder: 30 }]),
-  staffTiles: [{ href: '/staff/cases', titleKey: 'cases.tile', descKey: 'cases.tileDesc', capability: 'cases.work' }],
+  staffTiles: [{ href: '/staff/cases', titleKey: 'cases.tile', descKey: 'cases.tileDesc', capability: 'cases.work', menu: 'cases' }],
   staffNotices: caseNotices,
 };

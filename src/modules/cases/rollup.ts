@@ -67,6 +67,15 @@ export const casesFigureSource: FigureSource = {
       out.push({ officeId: r.office_id, day: r.received_on as IsoDate });
       if (r.closed_at) out.push({ officeId: r.office_id, day: dayOf(r.closed_at) });
     }
+    // a notice slip counts on its case (c.noticed, c.oneNotice) without changing the case's updated_at: a slip for a closed case changes its closing day
+    const slips = await db
+      .selectFrom('notice_slip as n')
+      .innerJoin('case_file as c', 'c.id', 'n.case_id')
+      .select(['c.office_id', 'c.closed_at'])
+      .where('n.created_at', '>=', since)
+      .where('c.closed_at', 'is not', null)
+      .execute();
+    for (const r of slips) out.push({ officeId: r.office_id, day: dayOf(r.closed_at!) });
     return out;
   },
 };

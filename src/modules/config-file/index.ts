@@ -11,5 +11,5 @@ registerCatalog(configFileCatalog);
 export const configFileModule: HuzhengModule = {
   name: 'config-file',
   routes: configFileRoutes,
-  staffTiles: [{ href: '/staff/config', titleKey: 'configFile.title', descKey: 'configFile.tileDesc', capability: 'setup.county' }],
+  staffTiles: [{ href: '/staff/config', titleKey: 'configFile.title', descKey: 'configFile.tileDesc', capability: 'setup.county', menu: 'settings' }],
 };

@@ -47,7 +47,7 @@ export const contentModule = (pagesFor: (code: string | null) => SitePage[]): Hu
     { href: '/info', titleKey: 'content.infoPages' },
     { href: '/search', titleKey: 'content.search', descKey: 'content.help' },
   ],
-  staffTiles: [{ href: '/staff/content', titleKey: 'content.staff.title', descKey: 'content.staff.tileDesc', capability: 'content.edit' }],
+  staffTiles: [{ href: '/staff/content', titleKey: 'content.staff.title', descKey: 'content.staff.tileDesc', capability: 'content.edit', menu: 'content' }],
   staffNotices: notices,
   // the five latest news items on the county and office home pages
   homeBlock: async (officeId, officeCode, locale, s) => {

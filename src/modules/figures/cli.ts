@@ -23,7 +23,10 @@ export async function figuresCli(database: Database, sub: string, opts: { from?:
     }
   }
   const from = opts.from ?? (await repo.earliestRawDay(database.db));
-  const to = opts.to ?? toTaipeiIsoDate(now);
+  // bookings are made for days ahead: everything means up to the last day any raw row names, if that is after today
+  const last = await repo.latestRawDay(database.db);
+  const today = toTaipeiIsoDate(now);
+  const to = opts.to ?? (last && last > today ? last : today);
   if (!from) {
     console.log('Nothing to roll up: the raw tables are empty.');
     return 0;

@@ -26,16 +26,19 @@ export function rangePeriod(from: IsoDate, to: IsoDate): Period {
   return { kind: 'range', key: `${from}..${to}`, from, to };
 }
 
-/** Reads '2026-11', '2026-Q4', '2026' or '2026-11-03..2026-11-20'; null when it is none of them. */
+/** The first year of the Republic (民國元年): every period shown as 民國N年 starts in it or later. */
+const FIRST_YEAR = 1912;
+
+/** Reads '2026-11', '2026-Q4', '2026' or '2026-11-03..2026-11-20'; null when it is none of them (or starts before 1912). */
 export function parsePeriod(text: string): Period | null {
   let m = /^(\d{4})-(\d{2})$/.exec(text);
-  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return monthPeriod(Number(m[1]), Number(m[2]));
+  if (m && Number(m[1]) >= FIRST_YEAR && Number(m[2]) >= 1 && Number(m[2]) <= 12) return monthPeriod(Number(m[1]), Number(m[2]));
   m = /^(\d{4})-Q([1-4])$/.exec(text);
-  if (m) return quarterPeriod(Number(m[1]), Number(m[2]));
+  if (m && Number(m[1]) >= FIRST_YEAR) return quarterPeriod(Number(m[1]), Number(m[2]));
   m = /^(\d{4})$/.exec(text);
-  if (m && Number(m[1]) >= 1912) return yearPeriod(Number(m[1]));
+  if (m && Number(m[1]) >= FIRST_YEAR) return yearPeriod(Number(m[1]));
   m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(text);
-  if (m && isIsoDate(m[1]) && isIsoDate(m[2]) && m[1] <= m[2]) return rangePeriod(m[1], m[2]);
+  if (m && isIsoDate(m[1]) && isIsoDate(m[2]) && m[1] >= `${FIRST_YEAR}` && m[1] <= m[2]) return rangePeriod(m[1], m[2]);
   return null;
 }
 
@@ -107,12 +110,14 @@ export function periodsOf(p: Period, grain: 'day' | 'week' | 'month'): Period[] 
 }
 
 const roc = (y: number) => y - 1911;
+// fixed, not toLocaleDateString: the ICU data of the runtime decides between 'Sep' and 'Sept', and a label must not change with it
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** 民國115年11月, 民國115年第4季, 民國115年, 民國115年11月3日至11月20日; in English Nov 2026, 2026 Q4, 2026, 2026-11-03 – 2026-11-20. */
 export function periodLabel(p: Period, locale: 'zh-Hant' | 'en'): string {
   const [y, m] = ym(p.from);
   if (locale === 'en') {
-    if (p.kind === 'month') return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    if (p.kind === 'month') return `${MONTHS_EN[m - 1]} ${y}`;
     if (p.kind === 'quarter') return `${y} Q${Math.ceil(m / 3)}`;
     if (p.kind === 'year') return String(y);
     return p.from === p.to ? p.from : `${p.from} – ${p.to}`;

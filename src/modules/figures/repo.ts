@@ -1,6 +1,6 @@
 // The roll-up tables: figure_day and figure_month hold JSON tallies; figure_state the watermark.
 import type { Executor } from '../../db/index.js';
-import type { IsoDate } from '../../platform/calendar/index.js';
+import { type IsoDate, toTaipeiIsoDate } from '../../platform/calendar/index.js';
 import { sumOf, type Tally } from '../../platform/figures/index.js';
 
 export async function writeDay(db: Executor, officeId: number, day: IsoDate, tally: Tally, at: string): Promise<void> {
@@ -74,15 +74,44 @@ export async function setState(db: Executor, name: string, value: string): Promi
     .execute();
 }
 
-/** The first day any raw table has something on: where a full rebuild starts. */
+export async function latestComputedAt(db: Executor): Promise<string | null> {
+  const row = await db.selectFrom('figure_day').select((eb) => eb.fn.max('computed_at').as('at')).executeTakeFirst();
+  return typeof row?.at === 'string' ? row.at : null;
+}
+
+/**
+ * The first day any raw table a source counts has something on: where a
+ * full rebuild starts. Lost-ID reports and site searches often come before
+ * the first ticket (the public site goes live first), so they count too.
+ */
 export async function earliestRawDay(db: Executor): Promise<string | null> {
-  const [t, b, c, p, s] = await Promise.all([
+  const [t, b, c, p, s, w] = await Promise.all([
     db.selectFrom('ticket').select((eb) => eb.fn.min('day').as('d')).executeTakeFirst(),
     db.selectFrom('booking').select((eb) => eb.fn.min('day').as('d')).executeTakeFirst(),
     db.selectFrom('case_file').select((eb) => eb.fn.min('received_on').as('d')).executeTakeFirst(),
     db.selectFrom('petition').select((eb) => eb.fn.min('received_on').as('d')).executeTakeFirst(),
     db.selectFrom('survey_response').select((eb) => eb.fn.min('day').as('d')).executeTakeFirst(),
+    db.selectFrom('walk_in').select((eb) => eb.fn.min('day').as('d')).executeTakeFirst(),
+  ]);
+  const [l, x, e] = await Promise.all([
+    db.selectFrom('lost_id_report').select((eb) => eb.fn.min('reported_at').as('at')).executeTakeFirst(),
+    db.selectFrom('search_log').select((eb) => eb.fn.min('at').as('at')).executeTakeFirst(),
+    db.selectFrom('peak_event').select((eb) => eb.fn.min('at').as('at')).executeTakeFirst(),
+  ]);
+  const instants = [l?.at, x?.at, e?.at].filter((at): at is string => typeof at === 'string').map((at) => toTaipeiIsoDate(new Date(at)));
+  const days = [t?.d, b?.d, c?.d, p?.d, s?.d, w?.d].filter((d): d is string => typeof d === 'string').concat(instants);
+  return days.length ? days.sort()[0]! : null;
+}
+
+/** The last day any raw table has something on: bookings are made for days ahead, and a rebuild of everything must reach them too. */
+export async function latestRawDay(db: Executor): Promise<string | null> {
+  const [t, b, c, p, s] = await Promise.all([
+    db.selectFrom('ticket').select((eb) => eb.fn.max('day').as('d')).executeTakeFirst(),
+    db.selectFrom('booking').select((eb) => eb.fn.max('day').as('d')).executeTakeFirst(),
+    db.selectFrom('case_file').select((eb) => eb.fn.max('received_on').as('d')).executeTakeFirst(),
+    db.selectFrom('petition').select((eb) => eb.fn.max('received_on').as('d')).executeTakeFirst(),
+    db.selectFrom('survey_response').select((eb) => eb.fn.max('day').as('d')).executeTakeFirst(),
   ]);
   const days = [t?.d, b?.d, c?.d, p?.d, s?.d].filter((d): d is string => typeof d === 'string');
-  return days.length ? days.sort()[0]! : null;
+  return days.length ? days.sort()[days.length - 1]! : null;
 }

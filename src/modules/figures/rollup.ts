@@ -1,4 +1,4 @@
-import { type Database, writeTransaction } from '../../db/index.js';
+import { type Database, type Executor, writeTransaction } from '../../db/index.js';
 import { addDays, eachDay, type IsoDate, toTaipeiIsoDate } from '../../platform/calendar/index.js';
 import type { OfficeDay } from '../../platform/figures/index.js';
 import { monthPeriod } from './periods.js';
@@ -64,13 +64,29 @@ export async function rollupChanged(database: Database, now: Date): Promise<{ da
   const startedAt = now.toISOString();
   if (mark === null) {
     const first = await repo.earliestRawDay(database.db);
+    // bookings already made for days ahead are counted now: nothing may touch them again before their day
+    const last = await repo.latestRawDay(database.db);
     const today = toTaipeiIsoDate(now);
-    if (first && first <= today) await rebuild(database, first, today, now);
+    const to = last && last > today ? last : today;
+    if (first && first <= to) await rebuild(database, first, to, now);
     await repo.setState(database.db, WATERMARK, startedAt);
-    return { days: first ? eachDay(first, today).length : 0, rebuilt: true };
+    return { days: first && first <= to ? eachDay(first, to).length : 0, rebuilt: true };
   }
   const since = new Date(new Date(mark).getTime() - OVERLAP_MS).toISOString();
   const days = await recomputeDays(database, await touchedSince(database.db, since, now), now);
   await repo.setState(database.db, WATERMARK, startedAt);
+  // marks older than what the next run reads back are spent
+  await database.db.deleteFrom('figure_dirty').where('at', '<', since).execute();
   return { days, rebuilt: false };
+}
+
+/**
+ * Raw rows stored before this instant are in the roll-up (null: it was
+ * never built). A page that must not lag reads the roll-up and adds, from
+ * the raw tables, the days of rows stored since (the job's last start, or
+ * the last rebuild when the job never ran, less the overlap it reads back).
+ */
+export async function rolledUpBefore(db: Executor): Promise<string | null> {
+  const mark = (await repo.getState(db, WATERMARK)) ?? (await repo.latestComputedAt(db));
+  return mark ? new Date(new Date(mark).getTime() - OVERLAP_MS).toISOString() : null;
 }

@@ -31,5 +31,8 @@ export async function computeRaw(db: Executor, from: IsoDate, to: IsoDate): Prom
 export async function touchedSince(db: Executor, since: string, now: Date): Promise<OfficeDay[]> {
   const seen = new Map<string, OfficeDay>();
   for (const s of SOURCES) for (const od of await s.touched(db, since, now)) seen.set(`${od.officeId}|${od.day}`, od);
+  // days that rows left (markFiguresDirty): no raw row names them any more
+  const left = await db.selectFrom('figure_dirty').select(['office_id', 'day']).where('at', '>=', since).execute();
+  for (const r of left) seen.set(`${r.office_id}|${r.day}`, { officeId: r.office_id, day: r.day as IsoDate });
   return [...seen.values()];
 }

@@ -20,5 +20,5 @@ export const guidesModule: HuzhengModule = {
           { href: '/guides', titleKey: 'guides.title', descKey: 'guides.lead', navOrder: 20 },
           { href: '/fees', titleKey: 'guides.fees' },
         ],
-  staffTiles: [{ href: '/staff/guides', titleKey: 'guides.staffTile', descKey: 'guides.staffTileDesc', capability: 'guides.edit' }],
+  staffTiles: [{ href: '/staff/guides', titleKey: 'guides.staffTile', descKey: 'guides.staffTileDesc', capability: 'guides.edit', menu: 'cases' }],
 };

@@ -13,7 +13,7 @@ export const lostIdModule: HuzhengModule = {
   // each office has its own form, so a report made there belongs to that office
   pages: (code) => [{ href: code ? `/o/${code}/lost-id` : '/lost-id', titleKey: 'lostid.title', descKey: 'lostid.lead', navOrder: 40 }],
   staffTiles: [
-    { href: '/staff/lost-id', titleKey: 'lostid.staffTile', descKey: 'lostid.staffTileDesc', capability: 'lostid.view' },
-    { href: '/staff/lost-id/phone', titleKey: 'lostid.phone.title', descKey: 'lostid.phone.tileDesc', capability: 'intake.work' },
+    { href: '/staff/lost-id', titleKey: 'lostid.staffTile', descKey: 'lostid.staffTileDesc', capability: 'lostid.view', menu: 'cases' },
+    { href: '/staff/lost-id/phone', titleKey: 'lostid.phone.title', descKey: 'lostid.phone.tileDesc', capability: 'intake.work', menu: 'cases' },
   ],
 };

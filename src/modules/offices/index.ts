@@ -35,6 +35,6 @@ export function officesModule(officeLinks: (code: string) => SitePage[], homeBlo
       code
         ? [{ href: `/o/${code}`, titleKey: 'nav.home', navOrder: 0 }]
         : [{ href: '/', titleKey: 'nav.offices', descKey: 'county.lead', navOrder: 0 }],
-    staffTiles: [{ href: '/staff/admin/offices', titleKey: 'offices.tile.title', descKey: 'offices.tile.desc', capability: 'setup.office' }],
+    staffTiles: [{ href: '/staff/admin/offices', titleKey: 'offices.tile.title', descKey: 'offices.tile.desc', capability: 'setup.office', menu: 'settings' }],
   };
 }

@@ -59,7 +59,10 @@ export async function countyInfo(db: Db, locale: Locale): Promise<CountyInfo | n
   const c = await repo.findCounty(db);
   if (!c) return null;
   const siteName = pick(locale, c.site_name_zh ?? '', c.site_name_en ?? '') || null;
-  return { id: c.id, code: c.code, name: pick(locale, c.name_zh, c.name_en), siteName, logoText: c.logo_text, english: c.english === 1 };
+  const offices = (await repo.listOffices(db, c.id))
+    .filter((o) => o.active === 1)
+    .map((o) => ({ code: o.code, name: pick(locale, o.name_zh, o.name_en), address: pick(locale, o.address_zh, o.address_en), phone: o.phone }));
+  return { id: c.id, code: c.code, name: pick(locale, c.name_zh, c.name_en), siteName, logoText: c.logo_text, english: c.english === 1, offices };
 }
 
 type OfficeRow = NonNullable<Awaited<ReturnType<typeof repo.findOfficeByCode>>>;

@@ -51,7 +51,7 @@ export async function petitionFigures(db: Db, officeId: number, from: string, to
     onTimeRate: answered.length ? round1((onTime / answered.length) * 100) : null,
     meanDays: days.length ? round1(days.reduce((a, b) => a + b, 0) / days.length) : null,
     // nearest-rank p90
-    p90Days: days.length ? (days[Math.ceil(0.9 * days.length) - 1] ?? null) : null,
+    p90Days: days.length ? (days[Math.ceil((90 * days.length) / 100) - 1] ?? null) : null,
     rated: rated.length,
     satisfied,
     satisfactionRate: rated.length ? round1((satisfied / rated.length) * 100) : null,

@@ -46,8 +46,8 @@ export const petitionsModule: HuzhengModule = {
   routes,
   pages: (code) => [{ href: code ? `/o/${code}/mailbox` : '/mailbox', titleKey: 'nav.mailbox', descKey: 'petitions.form.lead', navOrder: 90 }],
   staffTiles: [
-    { href: '/staff/petitions', titleKey: 'petitions.staff.title', descKey: 'petitions.staff.tileDesc', capability: 'petitions.work' },
-    { href: '/staff/petitions/figures', titleKey: 'petitions.staff.figures', descKey: 'petitions.staff.figuresDesc', capability: 'petitions.stats' },
+    { href: '/staff/petitions', titleKey: 'petitions.staff.title', descKey: 'petitions.staff.tileDesc', capability: 'petitions.work', menu: 'petitions' },
+    { href: '/staff/petitions/figures', titleKey: 'petitions.staff.figures', descKey: 'petitions.staff.figuresDesc', capability: 'petitions.stats', menu: 'petitions' },
   ],
   staffNotices: petitionNotices,
   jobs: (s) => petitionJobs(() => petitionDeps(s)),

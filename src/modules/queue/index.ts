@@ -51,12 +51,12 @@ export function queueModule(hub: () => SseHub): HuzhengModule {
         : [],
     staffNotices: peakNotices,
     staffTiles: [
-      { href: '/staff/queue', titleKey: 'queue.console.tile', descKey: 'queue.console.tileDesc', capability: 'queue.serve' },
-      { href: '/staff/queue/office', titleKey: 'queue.office.tile', descKey: 'queue.office.tileDesc', capability: 'queue.supervise' },
-      { href: '/staff/queue/stats', titleKey: 'queue.stats.tile', descKey: 'queue.stats.tileDesc', capability: 'queue.stats' },
-      { href: '/staff/queue/settings', titleKey: 'queue.settings.tile', descKey: 'queue.settings.tileDesc', capability: 'queue.settings' },
-      { href: '/staff/queue/counters', titleKey: 'queue.admin.counters.tile', descKey: 'queue.admin.counters.tileDesc', capability: 'setup.office' },
-      { href: '/staff/queue/services', titleKey: 'queue.admin.services.tile', descKey: 'queue.admin.services.tileDesc', capability: 'setup.office' },
+      { href: '/staff/queue', titleKey: 'queue.console.tile', descKey: 'queue.console.tileDesc', capability: 'queue.serve', menu: 'desk' },
+      { href: '/staff/queue/office', titleKey: 'queue.office.tile', descKey: 'queue.office.tileDesc', capability: 'queue.supervise', menu: 'desk' },
+      { href: '/staff/queue/stats', titleKey: 'queue.stats.tile', descKey: 'queue.stats.tileDesc', capability: 'queue.stats', menu: 'desk' },
+      { href: '/staff/queue/settings', titleKey: 'queue.settings.tile', descKey: 'queue.settings.tileDesc', capability: 'queue.settings', menu: 'desk' },
+      { href: '/staff/queue/counters', titleKey: 'queue.admin.counters.tile', descKey: 'queue.admin.counters.tileDesc', capability: 'setup.office', menu: 'settings' },
+      { href: '/staff/queue/services', titleKey: 'queue.admin.services.tile', descKey: 'queue.admin.services.tileDesc', capability: 'setup.office', menu: 'settings' },
     ],
   };
 }

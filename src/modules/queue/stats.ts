@@ -4,10 +4,12 @@ import type { Cell, Sheet } from '../../platform/export/index.js';
 import type { Translate } from '../../platform/i18n/index.js';
 
 /**
- * The day of one office in figures: tickets per service and hour, waits and
- * service times (median and 90th percentile), no-shows, transfers, the
- * share served within 15 minutes, per counter and per clerk. These feed the
- * plan's indicators later.
+ * A day or a run of days of one office in figures: tickets per service and
+ * hour, waits and service times (median and 90th percentile), no-shows,
+ * transfers, the share served within 15 minutes, per counter and per clerk.
+ * A run of days is read from the raw tickets (office and day are the
+ * leading columns of the ticket index), so its medians are the medians of
+ * every ticket in it, not of the days' medians.
  */
 export interface Group {
   key: string;
@@ -24,7 +26,8 @@ export interface Group {
 }
 
 export interface DayStats {
-  date: string;
+  from: string;
+  to: string;
   total: Group;
   services: Group[];
   counters: Group[];
@@ -37,7 +40,7 @@ export interface DayStats {
 export function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p * sorted.length) / 100) - 1));
   return Math.round((sorted[idx]! / 60_000) * 10) / 10;
 }
 
@@ -70,13 +73,22 @@ function group(key: string, name: string, rows: Row[]): Group {
   };
 }
 
-export async function dayStats(db: Db, officeId: number, date: string, locale: 'zh-Hant' | 'en'): Promise<DayStats> {
+/** The longest run of days the statistics read at once (a leap year). */
+export const MAX_STATS_DAYS = 366;
+
+export function dayStats(db: Db, officeId: number, date: string, locale: 'zh-Hant' | 'en'): Promise<DayStats> {
+  return rangeStats(db, officeId, date, date, locale);
+}
+
+/** The figures of a run of days, `from` to `to` inclusive: the hours are summed over the days. */
+export async function rangeStats(db: Db, officeId: number, from: string, to: string, locale: 'zh-Hant' | 'en'): Promise<DayStats> {
   const [rows, services, counters, staff, walkIns] = await Promise.all([
     db
       .selectFrom('ticket')
       .select(['service_id', 'status', 'transfer_count', 'waited_ms', 'served_ms', 'counter_id', 'staff_id', 'issued_at'])
       .where('office_id', '=', officeId)
-      .where('day', '=', date)
+      .where('day', '>=', from)
+      .where('day', '<=', to)
       .execute(),
     db.selectFrom('service').select(['id', 'code', 'name_zh', 'name_en']).where('office_id', '=', officeId).orderBy('sort').execute(),
     db.selectFrom('counter').select(['id', 'number']).where('office_id', '=', officeId).orderBy('number').execute(),
@@ -85,7 +97,8 @@ export async function dayStats(db: Db, officeId: number, date: string, locale: '
       .selectFrom('walk_in')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('office_id', '=', officeId)
-      .where('day', '=', date)
+      .where('day', '>=', from)
+      .where('day', '<=', to)
       .executeTakeFirstOrThrow(),
   ]);
   const name = (s: { name_zh: string; name_en: string }) => (locale === 'en' ? s.name_en : s.name_zh);
@@ -99,7 +112,8 @@ export async function dayStats(db: Db, officeId: number, date: string, locale: '
   }
   const staffIds = [...new Set(rows.map((r) => r.staff_id).filter((x): x is number => x !== null))];
   return {
-    date,
+    from,
+    to,
     total: group('all', 'all', rows),
     services: services.map((s) => group(s.code, name(s), rows.filter((r) => r.service_id === s.id))),
     counters: counters
@@ -130,7 +144,8 @@ export function hourChartSvg(stats: DayStats, t: Translate): string {
       data: hours.map((h) => stats.hours.find((x) => x.hour === h)?.byService[s.key] ?? 0),
     })),
   });
-  const svg = chart.renderToSVGString();
+  // only the viewBox stays on the root: the image then scales to the page's width (a phone at 390 px never scrolls sideways)
+  const svg = chart.renderToSVGString().replace(/^<svg width="\d+" height="\d+"/, '<svg');
   chart.dispose();
   return svg;
 }

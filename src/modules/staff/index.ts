@@ -9,9 +9,9 @@ export { LOCKOUT, normalizeUsername, usernameKey } from './auth-service.js';
 export * as staffDirectory from './directory.js';
 
 const OWN_TILES: StaffTile[] = [
-  { href: '/staff/users', titleKey: 'tile.users', descKey: 'tile.users.desc', capability: 'users.manage' },
-  { href: '/staff/audit', titleKey: 'tile.audit', descKey: 'tile.audit.desc', capability: 'audit.view' },
-  { href: '/staff/account', titleKey: 'tile.account', descKey: 'tile.account.desc', capability: 'account.self' },
+  { href: '/staff/users', titleKey: 'tile.users', descKey: 'tile.users.desc', capability: 'users.manage', menu: 'settings' },
+  { href: '/staff/audit', titleKey: 'tile.audit', descKey: 'tile.audit.desc', capability: 'audit.view', menu: 'settings' },
+  { href: '/staff/account', titleKey: 'tile.account', descKey: 'tile.account.desc', capability: 'account.self', menu: 'settings' },
 ];
 
 /** Staff sign-in and sessions, the staff home, accounts and roles, the audit log page. */

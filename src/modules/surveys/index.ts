@@ -24,5 +24,5 @@ export const surveysModule: HuzhengModule = {
   name: 'surveys',
   routes,
   pages: (code) => (code ? [{ href: `/o/${code}/survey`, titleKey: 'surveys.nav', descKey: 'surveys.lead', navOrder: 80 }] : []),
-  staffTiles: [{ href: '/staff/surveys', titleKey: 'surveys.staff.title', descKey: 'surveys.staff.tileDesc', capability: 'surveys.answer' }],
+  staffTiles: [{ href: '/staff/surveys', titleKey: 'surveys.staff.title', descKey: 'surveys.staff.tileDesc', capability: 'surveys.answer', menu: 'surveys' }],
 };

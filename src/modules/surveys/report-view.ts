@@ -6,7 +6,8 @@ import type { Sheet } from '../../platform/export/index.js';
 import type { OfficeInfo } from '../../platform/http/context.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { officesService } from '../offices/index.js';
-import { byColumn, byQuestion, byWait, choices, type GroupSummary, keywords, type ReportFilter, responseCount, texts, trend } from './report.js';
+import { type GroupSummary, keywords, type ReportFilter, texts } from './report.js';
+import { reportFigures } from './report-rollup.js';
 import { currentVersion, type SurveyRow } from './service.js';
 import { fromDistribution, type ScaleSummary } from './stats.js';
 import type { ReportView } from './views/report.js';
@@ -36,7 +37,8 @@ function band(s: ScaleSummary, county: ScaleSummary): string {
   return 'within';
 }
 
-export async function buildReport(db: Executor, survey: SurveyRow, offices: OfficeInfo[], req: FastifyRequest, now: Date): Promise<ReportView> {
+/** The director's report; `raw` reads the raw tables even when the roll-up could answer (the tests' and the bench's yardstick). */
+export async function buildReport(db: Executor, survey: SurveyRow, offices: OfficeInfo[], req: FastifyRequest, now: Date, opts: { raw?: boolean } = {}): Promise<ReportView> {
   const q = query.parse(req.query ?? {});
   const today = taipeiToday(now);
   const chosen = offices.filter((o) => !q.office || o.code === q.office);
@@ -53,14 +55,15 @@ export async function buildReport(db: Executor, survey: SurveyRow, offices: Offi
     counter: q.counter,
   };
   const version = await currentVersion(db, survey);
-  const [count, perQ, tr, svc, ch, wait, ch2, comments] = await Promise.all([responseCount(db, f), byQuestion(db, f), trend(db, f), byColumn(db, f, 'service_code'), byColumn(db, f, 'channel'), byWait(db, f), choices(db, f), texts(db, f, 30)]);
+  // the same questionnaire in every office of the county: everyone is compared with the county
+  const all = survey.office_id === null ? (await officesService.listOfficeInfos(db, req.locale)).filter((o) => o.countyId === survey.county_id) : null;
+  const [figures, comments] = await Promise.all([reportFigures(db, f, { now, peerOffices: all?.map((o) => o.id), ...(opts.raw ? { raw: true } : {}) }), texts(db, f, 30)]);
+  const { responses: count, perQuestion: perQ, trend: tr, byService: svc, byChannel: ch, byWait: wait, choices: ch2 } = figures;
   const { services, serviceName } = await serviceNames(db, offices, req);
   let peers: ReportView['peers'] = null;
   let countyAverage: GroupSummary | null = null;
-  if (survey.office_id === null) {
-    // the same questionnaire in every office of the county: everyone is compared with the county
-    const all = (await officesService.listOfficeInfos(db, req.locale)).filter((o) => o.countyId === survey.county_id);
-    const m = await byColumn(db, { ...f, officeIds: all.map((o) => o.id) }, 'office_id');
+  if (all && figures.byOffice) {
+    const m = figures.byOffice;
     const pooled: [number, number, number, number, number] = [0, 0, 0, 0, 0];
     let questionnaires = 0;
     for (const s of m.values()) {

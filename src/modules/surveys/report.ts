@@ -16,9 +16,12 @@ export interface ReportFilter {
   identity?: string | undefined;
 }
 
-type Dist = [number, number, number, number, number];
-const empty = (): Dist => [0, 0, 0, 0, 0];
-const add = (d: Dist, i: number, n: number) => {
+/** Whether a respondent filter is set (service, counter, channel, gender, age, identity): offices and dates are not such filters. */
+export const hasRespondentFilter = (f: ReportFilter): boolean => Boolean(f.service || f.counter || f.channel || f.gender || f.age || f.identity);
+
+export type Dist = [number, number, number, number, number];
+export const empty = (): Dist => [0, 0, 0, 0, 0];
+export const add = (d: Dist, i: number, n: number) => {
   d[i] = (d[i] ?? 0) + n;
 };
 type Counted = { score: number | null; n: number | string };
@@ -78,7 +81,7 @@ export interface GroupSummary extends ScaleSummary {
   responses: number;
 }
 
-const withResponses = (s: ScaleSummary, responses: number): GroupSummary => ({ ...s, responses });
+export const withResponses = (s: ScaleSummary, responses: number): GroupSummary => ({ ...s, responses });
 
 // biome-ignore lint/suspicious/noExplicitAny: a grouping expression over survey_response as r
 type GroupExpr = any;
@@ -138,6 +141,16 @@ export async function trend(db: Executor, f: ReportFilter): Promise<{ months: Tr
     (r: { month: string }) => r.month,
   );
   const monthResponses = await responsesBy(db, f, month);
+  return trendOf(months, shown, monthResponses, f);
+}
+
+/**
+ * The trend rows from three month maps (only months with something in
+ * them): `all` pooled scale answers over the year before the report's dates
+ * and the dates, `shown` those inside the dates, `responses` questionnaires
+ * inside the dates. Shared by the raw read and the roll-up's.
+ */
+export function trendOf(all: Map<string, Dist>, shown: Map<string, Dist>, monthResponses: Map<string, number>, f: { from: string; to: string }): { months: TrendPoint[]; quarters: TrendPoint[] } {
   const byQuarter = <T>(m: Map<string, T>, plus: (acc: T | undefined, v: T) => T) => {
     const out = new Map<string, T>();
     for (const [k, v] of m) {
@@ -153,21 +166,21 @@ export async function trend(db: Executor, f: ReportFilter): Promise<{ months: Tr
     });
     return out;
   };
-  const quarters = byQuarter(months, addDist);
+  const quarters = byQuarter(all, addDist);
   const shownQuarters = byQuarter(shown, addDist);
   const quarterResponses = byQuarter(monthResponses, (acc: number | undefined, n: number) => (acc ?? 0) + n);
-  const points = (all: Map<string, Dist>, inRange: Map<string, Dist>, responses: Map<string, number>, prev: (p: string) => string, within: (p: string) => boolean) =>
+  const points = (every: Map<string, Dist>, inRange: Map<string, Dist>, responses: Map<string, number>, prev: (p: string) => string, within: (p: string) => boolean) =>
     [...new Set([...inRange.keys(), ...responses.keys()])]
       .filter(within)
       .sort()
       .map((p) => {
         const s = withResponses(fromDistribution(inRange.get(p) ?? empty()), responses.get(p) ?? 0);
-        const before = all.get(prev(p));
-        const ly = all.get(lastYear(p));
+        const before = every.get(prev(p));
+        const ly = every.get(lastYear(p));
         return { period: p, summary: s, vsPrevious: growth(s.rate, before ? fromDistribution(before).rate : null), vsLastYear: growth(s.rate, ly ? fromDistribution(ly).rate : null) };
       });
   return {
-    months: points(months, shown, monthResponses, previousMonth, (p) => p >= f.from.slice(0, 7) && p <= f.to.slice(0, 7)),
+    months: points(all, shown, monthResponses, previousMonth, (p) => p >= f.from.slice(0, 7) && p <= f.to.slice(0, 7)),
     quarters: points(quarters, shownQuarters, quarterResponses, previousQuarter, (p) => p >= quarterOf(f.from) && p <= quarterOf(f.to)),
   };
 }
@@ -194,13 +207,16 @@ export async function crossed(db: Executor, f: ReportFilter, a: 'service_code' |
   );
 }
 
+/** The wait band of a response (survey_response as r), as WAIT_BANDS names them; 'none' for no visit behind it. */
+export const WAIT_BAND_SQL = sql<string>`case when r.wait_minutes is null then 'none' when r.wait_minutes <= 5 then '0-5' when r.wait_minutes <= 15 then '6-15' when r.wait_minutes <= 30 then '16-30' else '31+' end`;
+
 /**
  * Satisfaction against minutes waited, in the bands a supervisor uses; a
  * questionnaire with no visit behind it (an open link) has no wait and is
  * its own row, so the questionnaires still add up to the header.
  */
 export async function byWait(db: Executor, f: ReportFilter): Promise<{ band: string; summary: GroupSummary }[]> {
-  const band = sql<string>`case when r.wait_minutes is null then 'none' when r.wait_minutes <= 5 then '0-5' when r.wait_minutes <= 15 then '6-15' when r.wait_minutes <= 30 then '16-30' else '31+' end`;
+  const band = WAIT_BAND_SQL;
   const rows = await scaleAnswers(db, f).select([band.as('band'), 'a.score', (eb) => eb.fn.countAll<number>().as('n')]).groupBy([band, 'a.score']).execute();
   const m = merge(
     fold(rows, (r: { band: string }) => r.band),
@@ -224,20 +240,42 @@ export async function choices(db: Executor, f: ReportFilter): Promise<Map<string
   return out;
 }
 
-/** The latest open-text answers, with the lowest scale score of the same response (a low score with a comment can become a follow-up). */
+/** Questionnaires looked at per round when searching for the latest comments. */
+const COMMENT_PAGE = 1000;
+
+/**
+ * The latest open-text answers, with the lowest scale score of the same
+ * response (a low score with a comment can become a follow-up). Newest
+ * questionnaires first, a page at a time, until there are enough: joining
+ * every answer of the period to sort them read all the answers each time.
+ */
 export async function texts(db: Executor, f: ReportFilter, limit = 100) {
-  const rows = await db
-    .selectFrom('survey_response as r')
-    .innerJoin('survey_answer as a', 'a.response_id', 'r.id')
-    .select(['r.id', 'r.day', 'r.service_code', 'a.question', 'a.text'])
-    .where('r.survey_id', '=', f.surveyId)
-    .where('r.office_id', 'in', f.officeIds.length ? f.officeIds : [0])
-    .where('r.day', '>=', f.from)
-    .where('r.day', '<=', f.to)
-    .where('a.text', 'is not', null)
-    .orderBy('r.id', 'desc')
-    .limit(limit)
-    .execute();
+  const rows: { id: number; day: string; service_code: string | null; question: string; text: string | null }[] = [];
+  for (let below: number | null = null; rows.length < limit; ) {
+    let page = db
+      .selectFrom('survey_response as r')
+      .select('r.id')
+      .where('r.survey_id', '=', f.surveyId)
+      .where('r.office_id', 'in', f.officeIds.length ? f.officeIds : [0])
+      .where('r.day', '>=', f.from)
+      .where('r.day', '<=', f.to)
+      .orderBy('r.id', 'desc')
+      .limit(COMMENT_PAGE);
+    if (below !== null) page = page.where('r.id', '<', below);
+    const ids = (await page.execute()).map((r) => r.id);
+    if (ids.length === 0) break;
+    const said = await db
+      .selectFrom('survey_answer as a')
+      .innerJoin('survey_response as r', 'r.id', 'a.response_id')
+      .select(['r.id', 'r.day', 'r.service_code', 'a.question', 'a.text'])
+      .where('a.response_id', 'in', ids)
+      .where('a.text', 'is not', null)
+      .execute();
+    said.sort((a, b) => b.id - a.id || (a.question < b.question ? -1 : a.question > b.question ? 1 : 0));
+    rows.push(...said.slice(0, limit - rows.length));
+    if (ids.length < COMMENT_PAGE) break;
+    below = ids[ids.length - 1] ?? null;
+  }
   const ids = rows.map((r) => r.id);
   const lows = ids.length
     ? await db.selectFrom('survey_answer').select(['response_id', (eb) => eb.fn.min<number>('score').as('low')]).where('response_id', 'in', ids).where('score', 'is not', null).groupBy('response_id').execute()

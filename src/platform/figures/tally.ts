@@ -43,7 +43,8 @@ export function histogramPercentile(t: Tally, prefix: string, p: number): number
     .sort((a, b) => a[0] - b[0]);
   const total = bins.reduce((s, [, n]) => s + n, 0);
   if (total === 0) return null;
-  const rank = Math.min(total, Math.max(1, Math.ceil((p / 100) * total)));
+  // (p × total) / 100, not (p / 100) × total: the product of integers is exact, so the 55th of 100 values is the 55th
+  const rank = Math.min(total, Math.max(1, Math.ceil((p * total) / 100)));
   let seen = 0;
   for (const [v, n] of bins) {
     seen += n;

@@ -25,12 +25,16 @@ export interface CountyInfo {
   logoText?: string | null;
   /** English offered beside zh-Hant */
   english?: boolean;
+  /** the county's open offices, for the contacts in the county site's footer */
+  offices?: { code: string; name: string; address: string; phone: string }[];
 }
 
 export interface NavLink {
   href: string;
   label: string;
   current?: boolean;
+  /** staff menu: the group it is listed under (its label) */
+  group?: string;
 }
 
 export interface Flash {

@@ -5,12 +5,14 @@ export function PageHead({
   styles = [],
   scripts = [],
   refreshSeconds,
+  feeds = [],
 }: {
   title: string;
   description?: string | undefined;
   styles?: string[];
   scripts?: string[];
   refreshSeconds?: number | undefined;
+  feeds?: { href: string; type: string; title: string }[];
 }) {
   return (
     <head>
@@ -20,6 +22,9 @@ export function PageHead({
       {description ? <meta name="description" content={description} /> : null}
       <link rel="stylesheet" href="/static/css/site.css" />
       <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
+      {feeds.map((f) => (
+        <link key={f.href} rel="alternate" type={f.type} href={f.href} title={f.title} />
+      ))}
       {styles.map((s) => (
         <link key={s} rel="stylesheet" href={`/static/css/${s}.css`} />
       ))}

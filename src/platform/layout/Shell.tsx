@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { HTML_LANG } from '../i18n/index.js';
-import type { ViewContext } from '../http/context.js';
+import type { NavLink, ViewContext } from '../http/context.js';
 import { showDate } from './dates.js';
 import { taipeiToday, toTaipeiIsoDate } from '../calendar/index.js';
-import { ContactFacts } from './Contact.js';
+import { ContactFacts, telHref } from './Contact.js';
 import { FlashMessages } from './Flash.js';
 import { PageHead } from './PageHead.js';
 
@@ -38,7 +38,14 @@ export function Shell({ ctx, title, children, crumbs, variant = 'public', descri
   const siteName = ctx.office?.name ?? (ctx.county ? t('county.title', { county: ctx.county.name }) : t('site.name'));
   return (
     <html lang={HTML_LANG[ctx.locale]}>
-      <PageHead title={`${title} | ${siteName}`} description={description} styles={styles} scripts={scripts} refreshSeconds={refreshSeconds} />
+      <PageHead
+        title={`${title} | ${siteName}`}
+        description={description}
+        styles={styles}
+        scripts={scripts}
+        refreshSeconds={refreshSeconds}
+        feeds={variant === 'staff' ? [] : newsFeeds(ctx)}
+      />
       <body class={variant === 'staff' ? 'staff' : 'public'}>
         <a class="skip-link" href="#AC">
           {t('a11y.skip')}
@@ -54,10 +61,19 @@ export function Shell({ ctx, title, children, crumbs, variant = 'public', descri
             {children}
           </div>
         </main>
-        <Footer ctx={ctx} />
+        <Footer ctx={ctx} variant={variant} />
       </body>
     </html>
   );
+}
+
+/** The news feeds of the office or county whose page this is, for feed readers (<link rel="alternate">). */
+function newsFeeds(ctx: ViewContext): { href: string; type: string; title: string }[] {
+  const base = ctx.office ? `/o/${ctx.office.code}/news` : '/news';
+  return [
+    { href: `${base}.rss`, type: 'application/rss+xml', title: ctx.t('feed.rss') },
+    { href: `${base}.atom`, type: 'application/atom+xml', title: ctx.t('feed.atom') },
+  ];
 }
 
 function Header({ ctx, siteName, variant }: { ctx: ViewContext; siteName: string; variant: 'public' | 'staff' }) {
@@ -82,9 +98,11 @@ function Header({ ctx, siteName, variant }: { ctx: ViewContext; siteName: string
               {t('lang.switchTo')}
             </a>
           </li>
-          <li>
-            <a href="/sitemap">{t('nav.sitemap')}</a>
-          </li>
+          {variant === 'public' ? (
+            <li>
+              <a href="/sitemap">{t('nav.sitemap')}</a>
+            </li>
+          ) : null}
           {ctx.staff ? (
             <li>
               <form method="post" action="/staff/logout" class="inline-form">
@@ -101,6 +119,7 @@ function Header({ ctx, siteName, variant }: { ctx: ViewContext; siteName: string
             </li>
           )}
         </ul>
+{variant === 'public' ? (
         <search>
         <form class="search-form" method="get" action="/search">
           <label for="site-search" class="visually-hidden">
@@ -110,8 +129,11 @@ function Header({ ctx, siteName, variant }: { ctx: ViewContext; siteName: string
           <button type="submit">{t('search.submit')}</button>
         </form>
         </search>
+) : null}
       </div>
-      {ctx.nav.length > 0 ? (
+      {ctx.nav.some((item) => item.group) ? (
+        <StaffMenu ctx={ctx} />
+      ) : ctx.nav.length > 0 ? (
         <nav class="main-nav" aria-label={t('a11y.mainNav')}>
           <ul class="wrap">
             {ctx.nav.map((item) => (
@@ -125,6 +147,54 @@ function Header({ ctx, siteName, variant }: { ctx: ViewContext; siteName: string
         </nav>
       ) : null}
     </header>
+  );
+}
+
+/**
+ * The staff menu: the home link, then one disclosure per group (櫃台與叫號, 預約 …)
+ * listing what this role may open. <details> opens and closes without script
+ * and is announced as a button; the group holding this page is marked.
+ */
+function StaffMenu({ ctx }: { ctx: ViewContext }) {
+  const groups: { label: string; links: NavLink[] }[] = [];
+  for (const item of ctx.nav) {
+    if (!item.group) continue;
+    const last = groups[groups.length - 1];
+    if (last && last.label === item.group) last.links.push(item);
+    else groups.push({ label: item.group, links: [item] });
+  }
+  const home = ctx.nav.find((item) => !item.group);
+  return (
+    <nav class="main-nav staff-menu" aria-label={ctx.t('staff.menu.label')}>
+      <ul class="wrap">
+        {home ? (
+          <li>
+            <a href={home.href} aria-current={home.current ? 'page' : undefined}>
+              {home.label}
+            </a>
+          </li>
+        ) : null}
+        {groups.map((g) => {
+          const here = g.links.some((l) => l.current || ctx.path.startsWith(`${l.href}/`));
+          return (
+            <li key={g.label} class="menu-group">
+              <details>
+                <summary class={here ? 'here' : undefined}>{g.label}</summary>
+                <ul>
+                  {g.links.map((l) => (
+                    <li key={l.href}>
+                      <a href={l.href} aria-current={l.current ? 'page' : undefined}>
+                        {l.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
   );
 }
 
@@ -142,7 +212,7 @@ function Breadcrumbs({ ctx, crumbs }: { ctx: ViewContext; crumbs: Crumb[] }) {
   );
 }
 
-function Footer({ ctx }: { ctx: ViewContext }) {
+function Footer({ ctx, variant }: { ctx: ViewContext; variant: 'public' | 'staff' }) {
   const { t } = ctx;
   const office = ctx.office;
   const mailboxHref = office ? `/o/${office.code}/mailbox` : '/mailbox';
@@ -152,12 +222,30 @@ function Footer({ ctx }: { ctx: ViewContext }) {
         <a class="accesskey" href="#AZ" id="AZ" accessKey="Z" title={t('a11y.bottom')}>
           :::
         </a>
+        {variant === 'public' ? (
         <div class="footer-grid">
           {office ? (
             <ContactFacts ctx={ctx} office={office} className="contact" show={['address', 'phone', 'fax', 'email', 'hours']} />
           ) : (
-            <p class="footer-county">{ctx.county ? t('county.title', { county: ctx.county.name }) : t('site.name')}</p>
+            <div class="footer-county">
+              <p>{ctx.county ? t('county.title', { county: ctx.county.name }) : t('site.name')}</p>
+              {variant === 'public' && ctx.county?.offices?.length ? (
+                <ul class="footer-offices">
+                  {ctx.county.offices.map((o) => (
+                    <li key={o.code}>
+                      <a href={`/o/${o.code}`}>{o.name}</a>
+                      <span>{o.address}</span>
+                      <a href={telHref(o.phone)}>{o.phone}</a>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
           )}
+          <figure class="footer-qr">
+            <img src={`/qr.svg?path=${office ? `/o/${office.code}` : '/'}`} alt={t('footer.qrAlt')} width="96" height="96" loading="lazy" />
+            <figcaption>{t('footer.qr')}</figcaption>
+          </figure>
           <ul class="footer-links">
             <li>
               <a href="/privacy">{t('nav.privacy')}</a>
@@ -173,6 +261,7 @@ function Footer({ ctx }: { ctx: ViewContext }) {
             </li>
           </ul>
         </div>
+        ) : null}
         <p class="footer-meta">
           <span>{t('footer.today', { date: showDate(taipeiToday(ctx.now), ctx.locale, true) })}</span>
           {ctx.lastUpdated ? (

@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { Shell } from '../../../platform/layout/Shell.js';
-import type { StaffNotice, StaffTile } from '../../../platform/module.js';
+import { STAFF_MENUS, type StaffNotice, type StaffTile } from '../../../platform/module.js';
 
 export function StaffHome({ ctx, tiles, scope, notices }: { ctx: ViewContext; tiles: StaffTile[]; scope: string; notices: StaffNotice[] }) {
   const { t } = ctx;
@@ -14,16 +14,25 @@ export function StaffHome({ ctx, tiles, scope, notices }: { ctx: ViewContext; ti
       ))}
       <p class="lead">{t('staff.home.lead')}</p>
       <p class="muted">{t('staff.home.scope', { scope })}</p>
-      <ul class="card-grid">
-        {tiles.map((tile) => (
-          <li key={tile.href} class="card">
-            <a href={tile.href}>
-              <span class="card-title">{t(tile.titleKey)}</span>
-              <span class="card-desc">{t(tile.descKey)}</span>
-            </a>
-          </li>
-        ))}
-      </ul>
+      {STAFF_MENUS.map((menu) => {
+        const mine = tiles.filter((tile) => tile.menu === menu);
+        if (mine.length === 0) return null;
+        return (
+          <section key={menu} aria-labelledby={`menu-${menu}`}>
+            <h2 id={`menu-${menu}`}>{t(`staff.menu.${menu}`)}</h2>
+            <ul class="card-grid">
+              {mine.map((tile) => (
+                <li key={tile.href} class="card">
+                  <a href={tile.href}>
+                    <span class="card-title">{t(tile.titleKey)}</span>
+                    <span class="card-desc">{t(tile.descKey)}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
     </Shell>
   );
 }
