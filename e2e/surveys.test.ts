@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)('satisfaction survey on the counter tablet and in 
     const director = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(director, server.url, 'director.zhubei');
     await director.goto(`${server.url}/staff/surveys`);
-    await director.click('a >> text=報表 >> nth=0');
+    await director.click('main a >> text=報表 >> nth=0');
     await director.waitForSelector('text=各題結果');
     expect(await director.content()).toContain('櫃台平板測試意見 desktop');
     await expectNoViolations(director, 'report');

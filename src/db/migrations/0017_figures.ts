@@ -36,6 +36,8 @@ export const m0017: Migration = {
       .execute();
     await db.schema.createIndex('figure_dirty_at').on('figure_dirty').column('at').execute();
     // the roll-up finds the days to recompute by what changed since it last ran
+    // one day of every office (the job's recompute) reads tickets by day alone
+    await sql`CREATE INDEX ticket_day ON ticket (day)`.execute(db);
     await sql`CREATE INDEX case_file_updated ON case_file (updated_at)`.execute(db);
     await sql`CREATE INDEX petition_updated ON petition (updated_at)`.execute(db);
     await sql`CREATE INDEX booking_updated ON booking (updated_at)`.execute(db);

@@ -85,9 +85,9 @@ for (const kind of DATABASE_KINDS) {
       const queue = rowsOf(tableAfter(res.body, 'id="headline"'));
       // header rows, then 竹北, 尖石, county; each figure: value, on October, on last November
       const [zhubei, jianshi, total] = queue.slice(2);
-      expect(zhubei!.slice(0, 4)).toEqual(['新竹縣竹北市戶政事務所', '200 件', '+25%', '—']);
-      expect(jianshi!.slice(0, 4)).toEqual(['新竹縣尖石鄉戶政事務所', '50 件', '±0%', '—']);
-      expect(total!.slice(0, 4)).toEqual(['全縣合計', '250 件', '+19%', '—']);
+      expect(zhubei!.slice(0, 4)).toEqual(['新竹縣竹北市戶政事務所', '200 人次', '+25%', '—']);
+      expect(jianshi!.slice(0, 4)).toEqual(['新竹縣尖石鄉戶政事務所', '50 人次', '±0%', '—']);
+      expect(total!.slice(0, 4)).toEqual(['全縣合計', '250 人次', '+19%', '—']);
       // within 15 min is the fourth queue figure: columns 10–12
       expect(zhubei!.slice(10, 12)).toEqual(['85%', '+5 個百分點 （進步）']);
       expect(jianshi!.slice(10, 12)).toEqual(['95%', '−5 個百分點 （退步）']);
@@ -97,9 +97,9 @@ for (const kind of DATABASE_KINDS) {
       // satisfaction: 18 of 20 and 5 of 5; the county 23 of 25 = 92%, not (90 + 100) / 2 = 95%
       const surveys = rowsOf(tableAfter(res.body, 'aria-label="滿意度"')).slice(2);
       expect(surveys.map((r) => [r[0], r[1], r[4]])).toEqual([
-        ['新竹縣竹北市戶政事務所', '20 件', '90%'],
-        ['新竹縣尖石鄉戶政事務所', '5 件', '100%'],
-        ['全縣合計', '25 件', '92%'],
+        ['新竹縣竹北市戶政事務所', '20 份', '90%'],
+        ['新竹縣尖石鄉戶政事務所', '5 份', '100%'],
+        ['全縣合計', '25 份', '92%'],
       ]);
       expect(res.body).toContain('href="/staff/figures/office?office=zhubei&amp;period=2026-11"');
     });

@@ -112,7 +112,7 @@ for (const kind of DATABASE_KINDS) {
       expect(b).toContain('民國115年10月1日至10月20日');
       expect(b).toContain('民國114年11月1日至11月20日');
       // tickets: 5+3+2 = 10; 1–20 Oct: 4 (25 Oct is outside); Nov 2025: 8
-      expect(headline(b, 'tickets')).toEqual(['10 件', '4 件', '+150%', '8 件', '+25%']);
+      expect(headline(b, 'tickets')).toEqual(['10 人次', '4 人次', '+150%', '8 人次', '+25%']);
       // within 15 minutes: (4+3+1)/(5+3+2) = 80%; October 3/4 = 75%; last year 4/8 = 50%
       expect(headline(b, 'within15')).toEqual(['80%', '75%', '+5 個百分點 （進步）', '50%', '+30 個百分點 （進步）']);
       // waits in tenths: 20,20,20,40,40,40,60,120,200,300 → median 5th = 4.0 min, p90 9th = 20 min; October 50,50,100,200 → 5 min; 2025 100×4,200×4 → 10 min
@@ -120,7 +120,7 @@ for (const kind of DATABASE_KINDS) {
       expect(headline(b, 'waitP90')[0]).toBe('20 分鐘');
       // one booked arrival of 10 tickets; one support counter
       expect(headline(b, 'onlineShare')[0]).toBe('10%');
-      expect(headline(b, 'supportOpened')[0]).toBe('1 件');
+      expect(headline(b, 'supportOpened')[0]).toBe('1 次');
       // cases: 1 received (October 1–20: 2 → −50%), 1 closed late after 4 working days, limit 3
       expect(headline(b, 'casesReceived')).toEqual(['1 件', '2 件', '−50%', '0 件', '—']);
       expect(headline(b, 'caseOnTime')[0]).toBe('0%');
@@ -129,9 +129,9 @@ for (const kind of DATABASE_KINDS) {
       // petitions 2+1; satisfaction: one 5 and one 3 → 50%
       expect(headline(b, 'petitions')[0]).toBe('3 件');
       expect(headline(b, 'satisfaction')[0]).toBe('50%');
-      expect(headline(b, 'questionnaires')[0]).toBe('2 件');
+      expect(headline(b, 'questionnaires')[0]).toBe('2 份');
       // never the other office's 99
-      expect(b).not.toContain('99 件');
+      expect(b).not.toContain('99 人次');
     });
 
     it('lists days, weeks and months that add up to the period', async () => {
@@ -153,7 +153,7 @@ for (const kind of DATABASE_KINDS) {
 
       // October from its month row (10) against its days (4 + 6)
       const oct = (await sup.get('/staff/figures/office?period=2026-10')).body;
-      expect(headline(oct, 'tickets')[0]).toBe('10 件');
+      expect(headline(oct, 'tickets')[0]).toBe('10 人次');
       const octDays = column(tableOf(oct, '臨櫃與候位（按日）'), '取號人次 (件)');
       expect(octDays.slots).toHaveLength(31);
       expect(sum(octDays.slots)).toBe(10);
@@ -161,7 +161,7 @@ for (const kind of DATABASE_KINDS) {
 
       // the fourth quarter by month: October 10, November 10, December nothing; against 2025 Q4 (8)
       const q4 = (await sup.get('/staff/figures/office?period=2026-Q4&grain=month')).body;
-      expect(headline(q4, 'tickets')).toEqual(['20 件', '0 件', '—', '8 件', '+150%']);
+      expect(headline(q4, 'tickets')).toEqual(['20 人次', '0 人次', '—', '8 人次', '+150%']);
       const q4Months = tableOf(q4, '臨櫃與候位（按月）');
       expect(q4Months.slice(1).map((r) => r[0])).toEqual(['民國115年10月', '民國115年11月', '民國115年12月', '全期']);
       const q4Tickets = column(q4Months, '取號人次 (件)');
@@ -256,21 +256,21 @@ for (const kind of DATABASE_KINDS) {
       // an ROC range is a run of days: 2–8 November, 5+3 tickets
       const roc = await sup.get('/staff/figures/office?from=115/11/02&to=115/11/08');
       expect(roc.statusCode).toBe(200);
-      expect(headline(roc.body, 'tickets')[0]).toBe('8 件');
+      expect(headline(roc.body, 'tickets')[0]).toBe('8 人次');
       expect(roc.body).toContain('民國115年11月2日至11月8日');
     });
 
     it('lets a supervisor see only their office, a county admin any, a clerk none', async () => {
       const other = await sup.get('/staff/figures/office?office=jianshi');
       expect(other.statusCode).toBe(200);
-      expect(headline(other.body, 'tickets')[0]).toBe('10 件');
+      expect(headline(other.body, 'tickets')[0]).toBe('10 人次');
       expect(other.body).not.toContain('尖石');
       expect((await sup.get('/staff/figures/office.csv?table=tickets-service&office=jianshi')).headers['content-disposition']).toContain('zhubei');
 
       const county = new Agent(t.app);
       await county.signIn('county', DEMO_PASSWORD);
       const j = await county.get('/staff/figures/office?office=jianshi');
-      expect(headline(j.body, 'tickets')[0]).toBe('99 件');
+      expect(headline(j.body, 'tickets')[0]).toBe('99 人次');
       expect(j.body).toContain('<option value="jianshi" selected>新竹縣尖石鄉戶政事務所</option>');
 
       const clerk = new Agent(t.app);

@@ -89,7 +89,7 @@ describe('queue pages over HTTP', () => {
     await sup.signIn('supervisor.zhubei', DEMO_PASSWORD);
     const page = await sup.get('/staff/queue/stats?date=2026-11-24');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('等候中位數');
+    expect(page.body).toContain('等候時間中位數');
     const csv = await sup.get('/staff/queue/stats.csv?date=2026-11-24');
     expect(csv.headers['content-type']).toContain('text/csv');
     // A001: called at once, served 5 minutes

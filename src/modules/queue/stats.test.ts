@@ -137,7 +137,7 @@ for (const kind of DATABASE_KINDS) {
       expect(sheets[0]!.rows.find((r) => r[0] === '戶籍登記')).toEqual(['戶籍登記', 8, 7, 1, 3, 8, 40, 10, 10, 62.5]);
       // every ticket: waits 1,1,1,2,3,4,6,8,12,20,30,40 → p50 6th = 4, p90 11th = 30, 9 of 12 within 15;
       // served 2,2,2,2,6,8,10,10,10,10,10 → p50 6th = 8, p90 10th = 10
-      expect(sheets[0]!.rows.at(-1)).toEqual(['取號數', 13, 11, 1, 3, 4, 30, 8, 10, 75]);
+      expect(sheets[0]!.rows.at(-1)).toEqual(['合計', 13, 11, 1, 3, 4, 30, 8, 10, 75]);
       const hours = sheets[1]!;
       const col = (name: string) => hours.headers.indexOf(name);
       expect(hours.rows.map((r) => [r[0], r[col('戶籍登記')], r[col('謄本・印鑑・門牌證明')]])).toEqual([
@@ -176,7 +176,7 @@ for (const kind of DATABASE_KINDS) {
       const csv = await sup.get('/staff/queue/stats.csv?from=2026-11-23&to=2026-11-26&office=zhubei');
       expect(csv.headers['content-disposition']).toContain('queue-zhubei-2026-11-23_2026-11-26.csv');
       expect(csv.body).toContain('\r\n戶籍登記,8,7,1,3,8,40,10,10,62.5\r\n');
-      expect(csv.body).toContain('\r\n取號數,13,11,1,3,4,30,8,10,75\r\n');
+      expect(csv.body).toContain('\r\n合計,13,11,1,3,4,30,8,10,75\r\n');
       // typed in 民國 dates, the same days
       expect((await sup.get('/staff/queue/stats.csv?from=115/11/23&to=115/11/26')).body).toBe(csv.body);
       const ods = await sup.get('/staff/queue/stats.ods?from=2026-11-23&to=2026-11-26');
@@ -196,7 +196,7 @@ for (const kind of DATABASE_KINDS) {
       // nothing asked: today
       expect((await sup.get('/staff/queue/stats')).body).toContain('<h1>叫號統計 民國115年11月25日</h1>');
       // a whole leap-free year plus a day is 366 days: allowed
-      expect((await sup.get('/staff/queue/stats.csv?from=2025-11-26&to=2026-11-26')).body).toContain('\r\n取號數,14,');
+      expect((await sup.get('/staff/queue/stats.csv?from=2025-11-26&to=2026-11-26')).body).toContain('\r\n合計,14,');
     });
 
     it('refuses a reversed, wrong or too long run of days beside the field', async () => {

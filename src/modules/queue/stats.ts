@@ -159,16 +159,16 @@ export function statsSheets(stats: DayStats, t: Translate): Sheet[] {
     t('queue.stats.served'),
     t('queue.stats.noShows'),
     t('queue.stats.transfers'),
-    `${t('queue.stats.waitP50')} (min)`,
-    `${t('queue.stats.waitP90')} (min)`,
-    `${t('queue.stats.serviceP50')} (min)`,
-    `${t('queue.stats.serviceP90')} (min)`,
-    `${t('queue.stats.within15')} (%)`,
+    t('queue.stats.inMinutes', { label: t('queue.stats.waitP50') }),
+    t('queue.stats.inMinutes', { label: t('queue.stats.waitP90') }),
+    t('queue.stats.inMinutes', { label: t('queue.stats.serviceP50') }),
+    t('queue.stats.inMinutes', { label: t('queue.stats.serviceP90') }),
+    t('queue.stats.inPercent', { label: t('queue.stats.within15') }),
   ];
   const row = (g: Group): Cell[] => [g.name, g.tickets, g.served, g.noShows, g.transfers, g.waitP50, g.waitP90, g.serviceP50, g.serviceP90, pct(g.within15)];
   const hourHeaders = [t('queue.stats.hour'), ...stats.services.map((s) => s.name)];
   return [
-    { name: t('queue.stats.byService'), headers, rows: [...stats.services.map(row), row({ ...stats.total, name: t('queue.stats.tickets') })] },
+    { name: t('queue.stats.byService'), headers, rows: [...stats.services.map(row), row({ ...stats.total, name: t('queue.stats.total') })] },
     { name: t('queue.stats.byHour'), headers: hourHeaders, rows: stats.hours.map((h) => [`${h.hour}:00`, ...stats.services.map((s) => h.byService[s.key] ?? 0)]) },
     { name: t('queue.stats.byCounter'), headers, rows: stats.counters.map(row) },
     { name: t('queue.stats.byClerk'), headers, rows: stats.clerks.map(row) },

@@ -7,7 +7,9 @@ export function formatFigure(ctx: ViewContext, def: FigureDef, v: number | null)
   if (v === null) return '—';
   const n = v.toLocaleString(ctx.locale === 'en' ? 'en-GB' : 'zh-TW', { maximumFractionDigits: 1 });
   if (def.unit === 'percent') return `${n}%`;
-  const unit = ctx.t(`figures.unit.${def.unit}`);
+  // a count says what it counts: 人次 of tickets, 份 of questionnaires, 次 of searches; else 件
+  const own = `figures.unit.${def.key}`;
+  const unit = def.unit === 'count' && ctx.t(own) !== own ? ctx.t(own) : ctx.t(`figures.unit.${def.unit}`);
   return unit ? `${n} ${unit}` : n;
 }
 
