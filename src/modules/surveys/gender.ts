@@ -1,3 +1,4 @@
+import { showDate, showPeriod } from '../../platform/layout/dates.js';
 import type { Executor } from '../../db/index.js';
 import type { Sheet } from '../../platform/export/index.js';
 import type { Translate } from '../../platform/i18n/index.js';
@@ -91,9 +92,11 @@ export function genderSheets(g: GenderTable, t: Translate, serviceName: (code: s
 }
 
 export async function genderPdf(g: GenderTable, t: Translate, serviceName: (code: string) => string, officeName: string, lang: 'zh-TW' | 'en'): Promise<Buffer> {
-  const pdf = createPdf({ title: `${officeName} ${t('surveys.gender.title')} ${g.quarter}`, lang });
+  const locale = lang === 'en' ? 'en' : 'zh-Hant';
+  const quarter = showPeriod(g.quarter, locale);
+  const pdf = createPdf({ title: `${officeName} ${t('surveys.gender.title')} ${quarter}`, lang });
   pdf.h1(`${officeName} ${t('surveys.gender.title')}`);
-  pdf.p(`${g.quarter}（${g.from} – ${g.to}）`);
+  pdf.p(`${quarter}（${showDate(g.from, locale)}${locale === 'en' ? ' – ' : '至'}${showDate(g.to, locale)}）`);
   for (const s of g.summary) pdf.p(s);
   const head = [t('surveys.gender.group'), ...GENDERS.map((x) => t(`surveys.profile.gender.${x || 'unknown'}`))];
   pdf.h2(t('surveys.gender.byService'));

@@ -1,10 +1,11 @@
+import { showPeriod } from '../../platform/layout/dates.js';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Executor } from '../../db/index.js';
 import { addDays, taipeiToday } from '../../platform/calendar/index.js';
 import type { Sheet } from '../../platform/export/index.js';
 import type { OfficeInfo } from '../../platform/http/context.js';
-import type { Translate } from '../../platform/i18n/index.js';
+import type { Locale, Translate } from '../../platform/i18n/index.js';
 import { officesService } from '../offices/index.js';
 import { type GroupSummary, keywords, type ReportFilter, texts } from './report.js';
 import { reportFigures } from './report-rollup.js';
@@ -109,7 +110,7 @@ export async function buildReport(db: Executor, survey: SurveyRow, offices: Offi
   };
 }
 
-export function reportSheets(r: ReportView, t: Translate): Sheet[] {
+export function reportSheets(r: ReportView, t: Translate, locale: Locale = 'zh-Hant'): Sheet[] {
   const staff = r.kind === 'staff';
   // the anonymity rule counts people: a group of fewer questionnaires than min_group shows nothing
   const blank = [null, null, null, null, null];
@@ -120,8 +121,8 @@ export function reportSheets(r: ReportView, t: Translate): Sheet[] {
   return [
     // per question the count is of answers (the pooled row has several per questionnaire), and the heading says so
     { name: t('surveys.r.byQuestion'), headers: [t('surveys.r.question'), ...answerHead], rows: [[t('surveys.r.overall'), ...question(r.overall, r.responses)], ...r.questions.map((x) => [x.q.zh, ...question(x.s, x.s?.n ?? 0)])] },
-    { name: t('surveys.r.byMonth'), headers: [t('surveys.r.period'), ...head, t('surveys.r.vsPrevious'), t('surveys.r.vsLastYear')], rows: r.months.map((p) => [p.period, ...group(p.summary), p.vsPrevious, p.vsLastYear]) },
-    { name: t('surveys.r.byQuarter'), headers: [t('surveys.r.period'), ...head, t('surveys.r.vsPrevious'), t('surveys.r.vsLastYear')], rows: r.quarters.map((p) => [p.period, ...group(p.summary), p.vsPrevious, p.vsLastYear]) },
+    { name: t('surveys.r.byMonth'), headers: [t('surveys.r.period'), ...head, t('surveys.r.vsPrevious'), t('surveys.r.vsLastYear')], rows: r.months.map((p) => [showPeriod(p.period, locale), ...group(p.summary), p.vsPrevious, p.vsLastYear]) },
+    { name: t('surveys.r.byQuarter'), headers: [t('surveys.r.period'), ...head, t('surveys.r.vsPrevious'), t('surveys.r.vsLastYear')], rows: r.quarters.map((p) => [showPeriod(p.period, locale), ...group(p.summary), p.vsPrevious, p.vsLastYear]) },
     { name: t('surveys.r.byService'), headers: [t('surveys.r.service'), ...head], rows: r.byService.map((x) => [x.label, ...group(x.s)]) },
     { name: t('surveys.r.byWait'), headers: [t('surveys.r.wait'), ...head], rows: r.byWait.map((x) => [x.label, ...group(x.s)]) },
     { name: t('surveys.r.byChannel'), headers: [t('surveys.r.channel'), ...head], rows: r.byChannel.map((x) => [x.label, ...group(x.s)]) },

@@ -1,3 +1,4 @@
+import { showPeriod } from '../../platform/layout/dates.js';
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as echarts from 'echarts';
@@ -162,7 +163,7 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
   app.get('/staff/surveys/:id/report.ods', report, async (req, reply) => {
     const { survey, offices } = await visible(req);
     const r = await buildReport(db, survey, offices, req, s.clock());
-    return reply.type(ODS_MIME).header('content-disposition', `attachment; filename="survey-${survey.id}.ods"`).send(Buffer.from(toOds(reportSheets(r, req.t), { title: r.title })));
+    return reply.type(ODS_MIME).header('content-disposition', `attachment; filename="survey-${survey.id}.ods"`).send(Buffer.from(toOds(reportSheets(r, req.t, req.locale), { title: r.title })));
   });
 
   // Shown through <img>: the SVG keeps its own inline styles, which the page CSP would block.
@@ -199,7 +200,7 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
   });
   app.get('/staff/surveys/:id/gender.ods', report, async (req, reply) => {
     const { survey, g, serviceName } = await gender(req);
-    return reply.type(ODS_MIME).header('content-disposition', `attachment; filename="gender-${survey.id}-${g.quarter}.ods"`).send(Buffer.from(toOds(genderSheets(g, req.t, serviceName), { title: `${req.t('surveys.gender.title')} ${g.quarter}` })));
+    return reply.type(ODS_MIME).header('content-disposition', `attachment; filename="gender-${survey.id}-${g.quarter}.ods"`).send(Buffer.from(toOds(genderSheets(g, req.t, serviceName), { title: `${req.t('surveys.gender.title')} ${showPeriod(g.quarter, req.locale)}` })));
   });
   app.get('/staff/surveys/:id/gender.pdf', report, async (req, reply) => {
     const { survey, offices, g, serviceName } = await gender(req);

@@ -17,3 +17,14 @@ export function showInstant(iso: string, locale: Locale): string {
   const d = new Date(iso);
   return `${showDate(toTaipeiIsoDate(d), locale)} ${taipeiTime(d)}`;
 }
+
+const MONTHS_SHORT_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A month (2026-11), quarter (2026-Q4) or year (2026) as people read it: 民國115年11月, 民國115年第4季, 民國115年; Nov 2026, 2026 Q4, 2026 in English. Anything else is shown as it is. */
+export function showPeriod(key: string, locale: Locale): string {
+  const m = /^(\d{4})(?:-(\d{2})|-Q([1-4]))?$/.exec(key);
+  if (!m) return key;
+  const y = Number(m[1]);
+  if (locale === 'en') return m[2] ? `${MONTHS_SHORT_EN[Number(m[2]) - 1]} ${y}` : m[3] ? `${y} Q${m[3]}` : String(y);
+  return m[2] ? `民國${y - 1911}年${Number(m[2])}月` : m[3] ? `民國${y - 1911}年第${m[3]}季` : `民國${y - 1911}年`;
+}

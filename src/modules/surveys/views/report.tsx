@@ -1,3 +1,4 @@
+import { showPeriod } from '../../../platform/layout/dates.js';
 import type { ViewContext } from '../../../platform/http/context.js';
 import { Button, CsrfField, SelectField, TextField } from '../../../platform/layout/forms.js';
 import { Shell } from '../../../platform/layout/Shell.js';
@@ -57,7 +58,7 @@ export function ReportPage({ ctx, r }: { ctx: ViewContext; r: ReportView }) {
     { header: t('surveys.r.mean'), cell: (x: { s: GroupSummary }) => (hidden(x.s, x.s.responses, r.minGroup, staff) ? '—' : (x.s.mean ?? '—')), numeric: true },
   ];
   const trendCols = [
-    { header: t('surveys.r.period'), cell: (p: TrendPoint) => p.period },
+    { header: t('surveys.r.period'), cell: (p: TrendPoint) => showPeriod(p.period, ctx.locale) },
     { header: t('surveys.r.n'), cell: (p: TrendPoint) => (hidden(p.summary, p.summary.responses, r.minGroup, staff) ? '—' : p.summary.responses), numeric: true },
     { header: t('surveys.r.rate'), cell: (p: TrendPoint) => rate(ctx, p.summary, p.summary.responses, r.minGroup, staff) },
     { header: t('surveys.r.vsPrevious'), cell: (p: TrendPoint) => signed(p.vsPrevious), numeric: true },

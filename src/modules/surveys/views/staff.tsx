@@ -1,3 +1,4 @@
+import { showPeriod } from '../../../platform/layout/dates.js';
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showInstant } from '../../../platform/layout/dates.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
@@ -140,11 +141,11 @@ export function GenderPage({ ctx, surveyId, g, quarters, serviceName }: { ctx: V
   return (
     <Shell ctx={ctx} title={t('surveys.gender.title')} variant="staff" crumbs={staffCrumbs(ctx, t('surveys.gender.title'))}>
       <h1>
-        {t('surveys.gender.title')} <span class="muted">{g.quarter}</span>
+        {t('surveys.gender.title')} <span class="muted">{showPeriod(g.quarter, ctx.locale)}</span>
       </h1>
       <SurveyNav ctx={ctx} />
       <form method="get" action={`/staff/surveys/${surveyId}/gender`} class="filter-bar">
-        <SelectField ctx={ctx} state={{ values: { quarter: g.quarter }, errors: [] }} name="quarter" label={t('surveys.gender.quarter')} options={quarters.map((q) => ({ value: q, label: q }))} />
+        <SelectField ctx={ctx} state={{ values: { quarter: g.quarter }, errors: [] }} name="quarter" label={t('surveys.gender.quarter')} options={quarters.map((q) => ({ value: q, label: showPeriod(q, ctx.locale) }))} />
         <Button variant="secondary">{t('surveys.r.show')}</Button>
       </form>
       <p>
