@@ -5,6 +5,9 @@ import { reportNotices } from './notices.js';
 import { countyReportRoutes } from './routes-county.js';
 import { reportRoutes } from './routes.js';
 
+export type { TemplateLine } from './lines.js';
+export { saveTemplate } from './template.js';
+
 registerCatalog(reportsCatalog);
 
 /**
