@@ -18,6 +18,7 @@ import { m0015 } from './migrations/0015_guides_library.js';
 import { m0016 } from './migrations/0016_setup.js';
 import { m0017 } from './migrations/0017_figures.js';
 import { m0018 } from './migrations/0018_business_report.js';
+import { m0019 } from './migrations/0019_plan.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_setup': m0016,
   '0017_figures': m0017,
   '0018_business_report': m0018,
+  '0019_plan': m0019,
 };
 
 class StaticProvider implements MigrationProvider {

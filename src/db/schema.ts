@@ -869,7 +869,224 @@ export interface BusinessReportEventTable {
   comment: string | null;
 }
 
+/** The yearly service-quality plan of an office (office_id null: the county's); see modules/plan. */
+export interface PlanTable {
+  id: Generated<number>;
+  county_id: number;
+  office_id: number | null;
+  year: number;
+  title: string;
+  basis: string;
+  goals: string;
+  state: string;
+  source: string;
+  filed_on: string | null;
+  filed_doc: string | null;
+  published_on: string | null;
+  closed_on: string | null;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanItemTable {
+  id: Generated<number>;
+  plan_id: number;
+  parent_id: number | null;
+  position: number;
+  code: string;
+  title: string;
+  strategy: string;
+  points10: number;
+  deadline: string | null;
+  lead_unit: string;
+  co_units: string;
+  benefit: string;
+}
+
+export interface PlanMeasureTable {
+  id: Generated<number>;
+  plan_id: number;
+  item_id: number;
+  position: number;
+  indicator_key: string | null;
+  label: string;
+  unit: string;
+  better: string;
+  target: number | null;
+}
+
+/** Append-only: the plan as it was after each save or state change. */
+export interface PlanRevisionTable {
+  id: Generated<number>;
+  plan_id: number;
+  revision: number;
+  at: string;
+  staff_id: number | null;
+  staff_name: string;
+  reason: string;
+  snapshot: string;
+}
+
+export interface PlanFileTable {
+  id: Generated<number>;
+  office_id: number | null;
+  county_id: number;
+  filename: string;
+  mime: string;
+  size: number;
+  content: Uint8Array;
+  uploaded_by: number | null;
+  uploaded_at: string;
+}
+
+export interface PlanHandValueTable {
+  id: Generated<number>;
+  measure_id: number;
+  month: string;
+  value: number;
+  note: string;
+  file_id: number | null;
+  entered_by: number | null;
+  entered_at: string;
+}
+
+export interface PlanReviewTable {
+  id: Generated<number>;
+  plan_id: number;
+  month: string;
+  held_on: string;
+  minutes: string;
+  snapshot: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanActionTable {
+  id: Generated<number>;
+  plan_id: number;
+  item_id: number | null;
+  raised_month: string;
+  text: string;
+  owner: string;
+  due_on: string;
+  state: string;
+  closed_month: string | null;
+  closed_on: string | null;
+  closing_note: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanCheckTable {
+  id: Generated<number>;
+  office_id: number;
+  checked_on: string;
+  kind: string;
+  area: string;
+  checker: string;
+  items_checked: number;
+  defects: number;
+  findings: string;
+  fixed_on: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface PlanProposalTable {
+  id: Generated<number>;
+  office_id: number;
+  proposer_id: number | null;
+  proposer_name: string;
+  title: string;
+  problem: string;
+  proposal: string;
+  state: string;
+  reason: string | null;
+  decided_by: number | null;
+  decided_on: string | null;
+  plan_item_id: number | null;
+  usage_label: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanProposalUseTable {
+  proposal_id: number;
+  month: string;
+  count: number;
+}
+
+export interface PlanProcessReviewTable {
+  id: Generated<number>;
+  office_id: number;
+  reviewed_on: string;
+  guide_code: string | null;
+  title: string;
+  before_figures: string;
+  after_figures: string;
+  summary: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface PlanAwardTable {
+  id: Generated<number>;
+  office_id: number;
+  year: number;
+  name: string;
+  awarded_by: string;
+  state: string;
+  decided_on: string | null;
+  note: string;
+  file_id: number | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface PlanEvaluationTable {
+  id: Generated<number>;
+  plan_id: number;
+  state: string;
+  frozen_at: string | null;
+  snapshot: string | null;
+  submitted_by: number | null;
+  submitted_at: string | null;
+  county_comment: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  updated_at: string;
+}
+
+export interface PlanItemScoreTable {
+  plan_id: number;
+  item_id: number;
+  self10: number | null;
+  account: string;
+  evidence: string;
+  county10: number | null;
+  county_comment: string | null;
+  updated_at: string;
+}
+
 export interface DB {
+  plan: PlanTable;
+  plan_item: PlanItemTable;
+  plan_measure: PlanMeasureTable;
+  plan_revision: PlanRevisionTable;
+  plan_file: PlanFileTable;
+  plan_hand_value: PlanHandValueTable;
+  plan_review: PlanReviewTable;
+  plan_action: PlanActionTable;
+  plan_check: PlanCheckTable;
+  plan_proposal: PlanProposalTable;
+  plan_proposal_use: PlanProposalUseTable;
+  plan_process_review: PlanProcessReviewTable;
+  plan_award: PlanAwardTable;
+  plan_evaluation: PlanEvaluationTable;
+  plan_item_score: PlanItemScoreTable;
   report_template: ReportTemplateTable;
   business_report: BusinessReportTable;
   business_report_event: BusinessReportEventTable;

@@ -55,6 +55,14 @@ export const CAPABILITIES = {
   'report.fill': SUPERVISOR_UP,
   /** the monthly business report: submit it to the county */
   'report.submit': ADMINS,
+  /** the yearly service-quality plan: read it, its monthly reviews and registers; submit a proposal */
+  'plan.view': ALL,
+  /** the plan's items and measures, hand-entered values, review minutes and action items, spot checks, process reviews, awards, self-scores */
+  'plan.edit': SUPERVISOR_UP,
+  /** file, publish and close the plan; decide proposals; submit the self-evaluation */
+  'plan.submit': ADMINS,
+  /** the county's plan; score and return offices' self-evaluations; compare offices item by item */
+  'plan.review': ['county_admin', 'system_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

@@ -82,6 +82,7 @@ export const en: Record<keyof typeof zhHant, string> = {
   'staff.menu.surveys': 'Surveys',
   'staff.menu.content': 'Site content',
   'staff.menu.figures': 'Figures and reports',
+  'staff.menu.plan': 'Service-quality plan',
   'staff.menu.settings': 'Settings',
   'staff.menu.label': 'Staff menu',
   'staff.login.title': 'Staff sign-in',

@@ -80,6 +80,7 @@ export const zhHant = {
   'staff.menu.surveys': '調查',
   'staff.menu.content': '網站內容',
   'staff.menu.figures': '統計與報表',
+  'staff.menu.plan': '服務品質計畫',
   'staff.menu.settings': '設定',
   'staff.menu.label': '員工功能選單',
   'staff.login.title': '員工登入',

@@ -1,0 +1,69 @@
+import type { Executor } from '../../db/index.js';
+import type { IsoDate } from '../calendar/index.js';
+
+/**
+ * The plan's indicators: a registry that modules fill, one function per
+ * indicator that works out an office's value over a period from what the
+ * module already holds. The plan module reads it; it never knows where a
+ * figure comes from.
+ */
+
+/** A month, a quarter, a year or a run of days (the figures module's Period fits). */
+export interface IndicatorPeriod {
+  kind: 'month' | 'quarter' | 'year' | 'range';
+  key: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export interface IndicatorOffice {
+  id: number;
+  code: string;
+  countyId: number;
+}
+
+export type IndicatorUnit = 'count' | 'percent' | 'points' | 'minutes' | 'days' | 'score';
+
+export interface IndicatorValue {
+  /** null: nothing to count in the period (shown as 「無資料」, never as 0) */
+  value: number | null;
+  /** how many things the value rests on (questionnaires, cases…), when that matters to a reader */
+  base?: number;
+  /** a 95% interval for a share, in the value's unit */
+  interval?: { low: number; high: number };
+}
+
+export interface IndicatorDef {
+  /** stable key stored in plans: '<module>.<name>', e.g. 'queue.waitP50' */
+  key: string;
+  /** i18n key of the title (「等候時間中位數」); the description is `${titleKey}.desc` */
+  titleKey: string;
+  unit: IndicatorUnit;
+  better: 'higher' | 'lower';
+  /** a count that adds up over time (items published, defects found): a monthly target becomes twelve times it for the year */
+  additive?: boolean;
+  /** where a person sees how it was worked out (a figures or statistics page for that office and period) */
+  href(office: IndicatorOffice, period: IndicatorPeriod): string;
+  compute(db: Executor, office: IndicatorOffice, period: IndicatorPeriod): Promise<IndicatorValue>;
+}
+
+const registry = new Map<string, IndicatorDef>();
+
+/** Called from a module's index.ts; a second definition under one key is a programming error. */
+export function registerIndicators(defs: IndicatorDef[]): void {
+  for (const d of defs) {
+    if (registry.has(d.key)) throw new Error(`indicator ${d.key} registered twice`);
+    registry.set(d.key, d);
+  }
+}
+
+export const indicatorDef = (key: string): IndicatorDef | undefined => registry.get(key);
+
+/** Every registered indicator, in the order modules registered them. */
+export const allIndicators = (): IndicatorDef[] => [...registry.values()];
+
+/** An indicator's value, or null when the key is not (or no longer) registered. */
+export async function computeIndicator(db: Executor, key: string, office: IndicatorOffice, period: IndicatorPeriod): Promise<IndicatorValue | null> {
+  const def = registry.get(key);
+  return def ? def.compute(db, office, period) : null;
+}
