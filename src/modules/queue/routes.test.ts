@@ -43,7 +43,7 @@ describe('queue pages over HTTP', () => {
     const called = await c.post(`/staff/queue/counters/${counterId}/call`, { _csrf: csrfOf(consolePage.body) });
     expect(called.statusCode).toBe(303);
     const after = await new Agent(t.app).get(`/q/${code}`);
-    expect(after.body).toMatch(/輪到您了！請到 \d 號櫃台/);
+    expect(after.body).toMatch(/輪到您了！請到 <span class="nowrap">\d 號櫃台<\/span>/);
     const board = await new Agent(t.app).get('/o/zhubei/board');
     expect(board.body).toContain('A001');
     const again = await c.get(`/staff/queue/counters/${counterId}`);

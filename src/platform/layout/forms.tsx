@@ -225,25 +225,53 @@ export function Button({
   );
 }
 
+type ChoiceOption = { value: string; label: string; hint?: string; disabled?: boolean; group?: string };
+
 /** A question answered by one choice: a fieldset whose legend is the question (GOV.UK radios). */
 export function RadioGroup(
-  props: FieldProps & { options: { value: string; label: string; hint?: string; disabled?: boolean }[]; inline?: boolean },
+  props: FieldProps & { options: ChoiceOption[]; inline?: boolean },
 ) {
   return <ChoiceGroup {...props} type="radio" />;
 }
 
 /** A question answered by several choices; the value comes back as a list. */
-export function CheckboxGroup(props: FieldProps & { options: { value: string; label: string; hint?: string; disabled?: boolean }[]; inline?: boolean }) {
+export function CheckboxGroup(props: FieldProps & { options: ChoiceOption[]; inline?: boolean }) {
   return <ChoiceGroup {...props} type="checkbox" />;
 }
 
-function ChoiceGroup(
-  props: FieldProps & { type: 'radio' | 'checkbox'; options: { value: string; label: string; hint?: string; disabled?: boolean }[]; inline?: boolean },
-) {
+/**
+ * Options with a `group` (上午 / 下午) are shown under that group's heading in a
+ * compact grid, still one fieldset and one name: the error and the value
+ * behave as in any other choice list.
+ */
+function ChoiceGroup(props: FieldProps & { type: 'radio' | 'checkbox'; options: ChoiceOption[]; inline?: boolean }) {
   const { ctx, state, name, label, hint, options, type, inline, required = true } = props;
   const err = errorFor(state, name);
   const id = fieldId(name);
   const chosen = new Set((state?.values[`${name}[]`] ?? state?.values[name] ?? '').split('\u001f').filter(Boolean));
+  const indexed = options.map((o, i) => ({ o, i }));
+  const groups = options.some((o) => o.group) ? [...new Set(options.map((o) => o.group ?? ''))] : null;
+  const choice = ({ o, i }: { o: ChoiceOption; i: number }) => (
+    <div class={o.disabled ? 'choice choice-disabled' : 'choice'} key={o.value}>
+      <input
+        type={type}
+        id={i === 0 ? id : `${id}-${i}`}
+        name={name}
+        value={o.value}
+        checked={chosen.has(o.value)}
+        disabled={o.disabled}
+        aria-describedby={o.hint ? `${id}-${i}-hint` : undefined}
+      />
+      <label for={i === 0 ? id : `${id}-${i}`}>
+        {o.label}
+        {o.hint ? (
+          <span class="choice-hint" id={`${id}-${i}-hint`}>
+            {o.hint}
+          </span>
+        ) : null}
+      </label>
+    </div>
+  );
   return (
     <div class={err ? 'field field-error' : 'field'}>
       <fieldset class="choices" aria-describedby={describedBy(state, name, hint)}>
@@ -252,29 +280,18 @@ function ChoiceGroup(
           {required === false ? <span class="field-optional"> {ctx.t('form.optional')}</span> : null}
         </legend>
         <HintAndError ctx={ctx} id={id} hint={hint} err={err} />
-        <div class={inline ? 'choice-list choice-inline' : 'choice-list'}>
-          {options.map((o, i) => (
-            <div class={o.disabled ? 'choice choice-disabled' : 'choice'} key={o.value}>
-              <input
-                type={type}
-                id={i === 0 ? id : `${id}-${i}`}
-                name={name}
-                value={o.value}
-                checked={chosen.has(o.value)}
-                disabled={o.disabled}
-                aria-describedby={o.hint ? `${id}-${i}-hint` : undefined}
-              />
-              <label for={i === 0 ? id : `${id}-${i}`}>
-                {o.label}
-                {o.hint ? (
-                  <span class="choice-hint" id={`${id}-${i}-hint`}>
-                    {o.hint}
-                  </span>
-                ) : null}
-              </label>
+        {groups ? (
+          groups.map((g, gi) => (
+            <div class="choice-group" role="group" aria-labelledby={`${id}-g${gi}`} key={g}>
+              <p class="choice-group-title" id={`${id}-g${gi}`}>
+                {g}
+              </p>
+              <div class="choice-list choice-compact">{indexed.filter(({ o }) => (o.group ?? '') === g).map(choice)}</div>
             </div>
-          ))}
-        </div>
+          ))
+        ) : (
+          <div class={inline ? 'choice-list choice-inline' : 'choice-list'}>{indexed.map(choice)}</div>
+        )}
       </fieldset>
     </div>
   );

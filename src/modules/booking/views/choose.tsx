@@ -188,6 +188,7 @@ export function TimesPage({
           options={day.slots.map((s) => ({
             value: s.starts,
             label: `${s.starts}–${s.ends}`,
+            group: s.starts < '12:00' ? t('booking.time.morning') : t('booking.time.afternoon'),
             hint: day.lottery ? undefined : s.left === 0 ? t('booking.full') : t('booking.left', { n: s.left }),
             disabled: s.left === 0 && !day.lottery,
           }))}

@@ -142,13 +142,24 @@ export interface TicketView {
   nowServing: string | null;
 }
 
+/** 「3 號櫃台」 never breaks across lines on a phone. */
+const AtCounter = ({ ctx, counter }: { ctx: ViewContext; counter: number | null }) => <span class="nowrap">{ctx.t('queue.ticket.atCounter', { counter: counter ?? '' })}</span>;
+
 export function TicketStatus({ ctx, ticket }: { ctx: ViewContext; ticket: TicketView }) {
   const { t } = ctx;
   switch (ticket.status) {
     case 'called':
-      return <p class="ticket-state ticket-turn" role="alert">{t('queue.ticket.yourTurn', { counter: ticket.counterNumber ?? '' })}</p>;
+      return (
+        <p class="ticket-state ticket-turn" role="alert">
+          {t('queue.ticket.yourTurn')} <AtCounter ctx={ctx} counter={ticket.counterNumber} />
+        </p>
+      );
     case 'serving':
-      return <p class="ticket-state">{t('queue.ticket.serving', { counter: ticket.counterNumber ?? '' })}</p>;
+      return (
+        <p class="ticket-state">
+          {t('queue.ticket.serving')} <AtCounter ctx={ctx} counter={ticket.counterNumber} />
+        </p>
+      );
     case 'done':
       return (
         <div class="ticket-state">
