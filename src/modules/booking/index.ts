@@ -15,6 +15,8 @@ import { publicBookingRoutes } from './routes-public.js';
 import { setupBookingRoutes } from './routes-setup.js';
 import { staffBookingRoutes } from './routes-staff.js';
 import { bookingWeb } from './web.js';
+import { registerIndicators } from '../../platform/indicators/index.js';
+import { bookingIndicators, bookingIndicatorsCatalog } from './indicators.js';
 
 export { placeBooking } from './book.js';
 export { checkIn } from './staff-ops.js';
@@ -23,6 +25,8 @@ export { bookingByCode, bookingVisit, linkPetition } from './repo.js';
 export { applyBookingServiceRows, BOOKING_SERVICE_COLUMNS, bookingServiceRowSchema, exportBookingServiceRows } from './setup.js';
 
 registerCatalog(bookingCatalog);
+registerIndicators(bookingIndicators);
+registerCatalog(bookingIndicatorsCatalog);
 registerCatalog(bookingSetupCatalog);
 
 function routes(app: FastifyInstance, s: AppServices) {

@@ -9,10 +9,14 @@ import { contentCatalog } from './i18n.js';
 import { publicContentRoutes } from './routes-public.js';
 import { staffContentRoutes } from './routes-staff.js';
 import { published } from './service.js';
+import { registerIndicators } from '../../platform/indicators/index.js';
+import { contentIndicators, contentIndicatorsCatalog } from './indicators.js';
 
 export { marqueeItems } from './service.js';
 
 registerCatalog(contentCatalog);
+registerIndicators(contentIndicators);
+registerCatalog(contentIndicatorsCatalog);
 
 
 /** On the editors' home: FAQ answers people found unhelpful, and open government items past their review date. */

@@ -6,6 +6,8 @@ import { countyCatalog } from './i18n-county.js';
 import { ROLLUP_JOB, rollupJobHandler, scheduleRollup } from './job.js';
 import { countyRoutes } from './routes-county.js';
 import { officeRoutes } from './routes-office.js';
+import { registerIndicators } from '../../platform/indicators/index.js';
+import { figuresIndicators, figuresIndicatorsCatalog } from './indicators.js';
 
 export { change, FIGURE_KEYS, FIGURES, type FigureDef, figureDef, figuresOf, satisfactionInterval } from './headline.js';
 export { monthPeriod, type Period, parsePeriod, periodLabel, periodsOf, previousPeriod, quarterPeriod, rangePeriod, sameLastYear, yearPeriod } from './periods.js';
@@ -15,6 +17,8 @@ export { computeRaw } from './sources.js';
 export { ROLLUP_JOB, scheduleRollup };
 
 registerCatalog(figuresCatalog);
+registerIndicators(figuresIndicators);
+registerCatalog(figuresIndicatorsCatalog);
 registerCatalog(officeFiguresCatalog);
 registerCatalog(countyCatalog);
 

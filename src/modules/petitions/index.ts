@@ -11,8 +11,12 @@ import { petitionNotices } from './notices.js';
 import { adminPetitionRoutes } from './routes-admin.js';
 import { publicPetitionRoutes } from './routes-public.js';
 import { staffPetitionRoutes } from './routes-staff.js';
+import { registerIndicators } from '../../platform/indicators/index.js';
+import { petitionsIndicators, petitionsIndicatorsCatalog } from './indicators.js';
 
 registerCatalog(petitionCatalog);
+registerIndicators(petitionsIndicators);
+registerCatalog(petitionsIndicatorsCatalog);
 
 /** The config object itself (not a copy of the address), so links follow config.publicBaseUrl as it is when the mail is made. */
 export const petitionDeps = (s: Pick<AppServices, 'database' | 'vault' | 'clock' | 'config'>): PetitionDeps => ({ database: s.database, vault: s.vault, clock: s.clock, config: s.config });

@@ -5,8 +5,12 @@ import type { AppServices, HuzhengModule } from '../../platform/module.js';
 import { surveyCatalog } from './i18n.js';
 import { publicSurveyRoutes } from './routes-public.js';
 import { staffSurveyRoutes } from './routes-staff.js';
+import { registerIndicators } from '../../platform/indicators/index.js';
+import { surveysIndicators, surveysIndicatorsCatalog } from './indicators.js';
 
 registerCatalog(surveyCatalog);
+registerIndicators(surveysIndicators);
+registerCatalog(surveysIndicatorsCatalog);
 
 function routes(app: FastifyInstance, s: AppServices) {
   publicSurveyRoutes(app, s);
