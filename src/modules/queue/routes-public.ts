@@ -5,7 +5,7 @@ import type { SseHub } from '../../platform/http/sse.js';
 import type { AppServices } from '../../platform/module.js';
 import { marqueeItems } from '../content/index.js';
 import { officesService } from '../offices/index.js';
-import { queueClock } from '../setup/index.js';
+import { nextOpening, queueClock } from '../setup/index.js';
 import { toTaipeiIsoDate } from '../../platform/calendar/index.js';
 import { queueChannel, type QueueDeps } from './deps.js';
 import { serviceOffered } from './admin-repo.js';
@@ -144,10 +144,17 @@ export function publicQueueRoutes(app: FastifyInstance, s: AppServices, hub: Sse
   app.get('/o/:office/board', async (req, reply) => {
     const office = await officeOf(req);
     const now = req.now();
-    const [snapshot, settings, news] = await Promise.all([buildSnapshot(db, office.id, toTaipeiIsoDate(now), now), readQueueSettings(db, office.id), marqueeItems(db, office.id, req.locale, now)]);
+    const [snapshot, settings, news, today] = await Promise.all([
+      buildSnapshot(db, office.id, toTaipeiIsoDate(now), now),
+      readQueueSettings(db, office.id),
+      marqueeItems(db, office.id, req.locale, now),
+      officesService.todayStatus(db, office.id, now),
+    ]);
+    // outside hours the banner says when calling resumes instead of a bare dash
+    const closed = today.openNow ? null : { next: await nextOpening(db, office.id, now) };
     // the hall scrolls the office's own line and every news item published for the marquee
     const own = req.locale === 'en' ? settings.marqueeEn || settings.marqueeZh : settings.marqueeZh;
     const marquee = [own, ...news].filter(Boolean).join('　・　');
-    return reply.render(BoardPage({ ctx: await req.view({ office }), snapshot, marquee, english: settings.announceEnglish }));
+    return reply.render(BoardPage({ ctx: await req.view({ office }), snapshot, marquee, english: settings.announceEnglish, closed }));
   });
 }

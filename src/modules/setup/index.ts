@@ -6,7 +6,7 @@ import { setupRoutes } from './routes.js';
 export { nextDemoMorning, nextOpening, type Opening } from './opening.js';
 export { queueClock } from './queue-clock.js';
 export * as setupService from './service.js';
-export { type QueueBack, type QueueClock, QueueClockNotice } from './views/QueueClockNotice.js';
+export { openingText, type QueueBack, type QueueClock, QueueClockNotice } from './views/QueueClockNotice.js';
 
 registerCatalog(setupCatalog);
 

@@ -3,7 +3,7 @@ import type { ViewContext } from '../../../platform/http/context.js';
 import { BareShell, LangSwitch } from '../../../platform/layout/BareShell.js';
 import { showInstant } from '../../../platform/layout/dates.js';
 import { CsrfField } from '../../../platform/layout/forms.js';
-import { type QueueClock, QueueClockNotice } from '../../setup/index.js';
+import { type Opening, openingText, type QueueClock, QueueClockNotice } from '../../setup/index.js';
 import { lineName, type QueueSnapshot } from '../snapshot.js';
 import type { TicketView } from './public.js';
 
@@ -102,7 +102,13 @@ export function KioskTicketPage({ ctx, ticket, qrSvg }: { ctx: ViewContext; tick
 }
 
 /** The hall display: latest call large, a row per counter, recent calls, a marquee; spoken by board.js. */
-export function BoardPage({ ctx, snapshot, marquee, english }: { ctx: ViewContext; snapshot: QueueSnapshot; marquee: string; english: boolean }) {
+export function BoardPage({
+  ctx,
+  snapshot,
+  marquee,
+  english,
+  closed = null,
+}: { ctx: ViewContext; snapshot: QueueSnapshot; marquee: string; english: boolean; closed?: { next: Opening | null } | null }) {
   const { t } = ctx;
   const office = ctx.office!;
   const latest = snapshot.recentCalls[0];
@@ -138,7 +144,7 @@ export function BoardPage({ ctx, snapshot, marquee, english }: { ctx: ViewContex
               <span class="visually-hidden">{t('queue.board.latest', { label: latest.label, counter: latest.counterNumber })}</span>
             </p>
           ) : (
-            <p>{t('queue.board.idle')}</p>
+            <p class="board-latest-idle">{closed ? (closed.next ? openingText(ctx, closed.next) : t('queue.closed.none')) : t('queue.board.waiting')}</p>
           )}
         </section>
         <div class="board-body">
