@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)('queue in a real browser', () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(`${server.url}/o/jianshi/queue`);
-    await page.selectOption('#f-serviceId', { label: '謄本・印鑑・門牌證明' });
+    await page.selectOption('#f-serviceId', { label: '謄本、印鑑、門牌證明' });
     await page.click('button >> text=取號');
     await page.waitForURL(/\/q\//);
     await expect(page.locator('.ticket-number').textContent()).resolves.toContain('C001');

@@ -102,7 +102,7 @@ for (const kind of DATABASE_KINDS) {
       ]);
       const csv = await s.get('/staff/booking/figures.csv?office=zhubei&from=2026-11-20&to=2026-11-30');
       const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-      expect(lines.slice(1)).toEqual(['2026-11-26,戶籍登記（出生、遷入、遷出等）,5,1,0,1,2,1', '2026-11-26,身分證・戶口名簿,1,0,0,1,0,1', '2026-11-27,戶籍登記（出生、遷入、遷出等）,2,0,0,1,1,2']);
+      expect(lines.slice(1)).toEqual(['2026-11-26,戶籍登記（出生、遷入、遷出等）,5,1,0,1,2,1', '2026-11-26,身分證、戶口名簿,1,0,0,1,0,1', '2026-11-27,戶籍登記（出生、遷入、遷出等）,2,0,0,1,1,2']);
     });
   });
 }

@@ -56,7 +56,7 @@ export const BOOKING_SERVICES: ServiceSeed[] = [
   {
     code: 'id-card',
     kind: 'counter',
-    name: ['身分證・戶口名簿', 'ID card and household certificate'],
+    name: ['身分證、戶口名簿', 'ID card and household certificate'],
     desc: ['初領、換領、補領國民身分證，及戶口名簿。', 'First, renewed or replacement ID cards, and household certificate books.'],
     queue: 'id-card',
     guide: null,
@@ -77,7 +77,7 @@ export const BOOKING_SERVICES: ServiceSeed[] = [
   {
     code: 'nationality',
     kind: 'counter',
-    name: ['外籍配偶・國籍業務', 'Foreign spouses and nationality'],
+    name: ['外籍配偶、國籍業務', 'Foreign spouses and nationality'],
     desc: ['外籍配偶結婚登記、歸化、初設戶籍等，由熟悉業務的同仁服務。', 'Marriage registration with a foreign spouse, naturalisation, first registration.'],
     queue: 'nationality',
     guide: null,

@@ -173,7 +173,7 @@ for (const kind of DATABASE_KINDS) {
       const b = (await sup.get('/staff/figures/office')).body;
       expect(tableOf(b, '各服務取號人次').slice(1)).toEqual([
         ['戶籍登記', '5', '50'],
-        ['謄本・印鑑・門牌證明', '5', '50'],
+        ['謄本、印鑑、門牌證明', '5', '50'],
         ['合計', '10', '100'],
       ]);
       expect(tableOf(b, '各取號管道人次').slice(1)).toEqual([
@@ -210,7 +210,7 @@ for (const kind of DATABASE_KINDS) {
       expect(one.statusCode).toBe(200);
       expect(one.headers['content-type']).toContain('text/csv');
       expect(one.headers['content-disposition']).toContain('figures-zhubei-2026-11-01_2026-11-20.tickets-service.csv');
-      expect(one.body).toBe('\uFEFF服務,取號人次,占比 (%)\r\n戶籍登記,5,50\r\n謄本・印鑑・門牌證明,5,50\r\n合計,10,100\r\n');
+      expect(one.body).toBe('\uFEFF服務,取號人次,占比 (%)\r\n戶籍登記,5,50\r\n謄本、印鑑、門牌證明,5,50\r\n合計,10,100\r\n');
       const head = (await sup.get('/staff/figures/office.csv?table=headline')).body.split('\r\n');
       expect(head[0]).toBe('\uFEFF類別,指標,本期 民國115年11月1日至11月20日,前期 民國115年10月1日至10月20日,較前期,去年同期 民國114年11月1日至11月20日,較去年同期,變動單位');
       expect(head).toContain('臨櫃與候位,取號人次 (件),10,4,150,8,25,%');

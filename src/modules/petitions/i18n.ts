@@ -58,7 +58,7 @@ const zh: Record<string, string> = {
   'petitions.err.superiorRequired': '上級機關交辦的案件須填交辦機關、文號與期限。',
   'petitions.err.superiorPast': '交辦期限不能早於今天。',
   'petitions.category.registration': '戶籍登記',
-  'petitions.category.id_card': '身分證・戶口名簿',
+  'petitions.category.id_card': '身分證、戶口名簿',
   'petitions.category.service': '服務態度與流程',
   'petitions.category.facilities': '環境與設施',
   'petitions.category.online': '網站與線上服務',

@@ -140,7 +140,7 @@ for (const kind of DATABASE_KINDS) {
       expect(sheets[0]!.rows.at(-1)).toEqual(['合計', 13, 11, 1, 3, 4, 30, 8, 10, 75]);
       const hours = sheets[1]!;
       const col = (name: string) => hours.headers.indexOf(name);
-      expect(hours.rows.map((r) => [r[0], r[col('戶籍登記')], r[col('謄本・印鑑・門牌證明')]])).toEqual([
+      expect(hours.rows.map((r) => [r[0], r[col('戶籍登記')], r[col('謄本、印鑑、門牌證明')]])).toEqual([
         ['9:00', 3, 4],
         ['10:00', 2, 1],
         ['11:00', 2, 0],

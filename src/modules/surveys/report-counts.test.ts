@@ -102,7 +102,7 @@ for (const kind of DATABASE_KINDS) {
         ['2026-Q3', 3],
         ['2026-Q4', 4],
       ]);
-      expect(per(r.byService)).toEqual({ 戶籍登記: 3, '身分證・戶口名簿': 2, 未連結業務: 2 });
+      expect(per(r.byService)).toEqual({ 戶籍登記: 3, '身分證、戶口名簿': 2, 未連結業務: 2 });
       expect(per(r.byWait)).toEqual({ '0-5 分鐘': 2, '6-15 分鐘': 1, '16-30 分鐘': 1, '31+ 分鐘': 1, '無等候紀錄（線上填答）': 2 });
       expect(per(r.byChannel)).toEqual({ 櫃台平板: 3, 號碼牌連結: 1, 預約連結: 1, 網路: 2 });
       expect(per(r.peers ?? [])).toEqual({ 新竹縣竹北市戶政事務所: 4, 新竹縣尖石鄉戶政事務所: 3 });

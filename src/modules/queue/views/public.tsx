@@ -38,11 +38,16 @@ export function WaitTable({ ctx, snapshot, defaultMinutes }: { ctx: ViewContext;
             <th scope="row">
               <span class="prefix">{l.prefix}</span> {lineName(l, ctx.locale)}
             </th>
-            <td class="num" data-field="waiting">
+            {/* data-label: on a phone each row is a card and the cell names itself */}
+            <td class="num" data-field="waiting" data-label={t('queue.wait.waiting')}>
               {l.waiting}
             </td>
-            <td data-field="estimate">{waitText(ctx, estimateWaitMinutes(l, l.waiting, defaultMinutes), l.waiting)}</td>
-            <td data-field="serving">{serving(l.prefix) || '—'}</td>
+            <td data-field="estimate" data-label={t('queue.wait.estimate')}>
+              {waitText(ctx, estimateWaitMinutes(l, l.waiting, defaultMinutes), l.waiting)}
+            </td>
+            <td data-field="serving" data-label={t('queue.wait.nowServing')}>
+              {serving(l.prefix) || '—'}
+            </td>
           </tr>
         ))}
       </tbody>
