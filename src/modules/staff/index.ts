@@ -1,7 +1,11 @@
+import { auditCatalog } from '../../platform/audit/i18n.js';
 import type { StaffPrincipal } from '../../platform/auth/roles.js';
+import { registerCatalog } from '../../platform/i18n/index.js';
 import type { HuzhengModule, StaffNotice, StaffTile } from '../../platform/module.js';
 import { auditRoutes } from './routes-audit.js';
 import { authRoutes } from './routes-auth.js';
+
+registerCatalog(auditCatalog);
 import { userRoutes } from './routes-users.js';
 
 export { DEMO_PASSWORD, DEMO_USERS } from './routes-auth.js';

@@ -12,7 +12,7 @@ const chosen = (html: string, name: string) => {
   return /<option value="([^"]*)" selected[^>]*>([^<]*)/.exec(select)?.slice(1, 3) ?? null;
 };
 /** The audit rows' details on a page, in order. */
-const details = (html: string) => [...html.matchAll(/<code class="detail">([^<]*)<\/code>/g)].map((m) => (m[1] ?? '').replace(/&quot;/g, '"'));
+const details = (html: string) => [...html.matchAll(/<ul class="audit-detail"><li>([^<]*)<\/li><\/ul>/g)].map((m) => m[1] ?? '');
 
 for (const kind of DATABASE_KINDS) {
   describeOn(kind)(`[${kind}] the audit log and the accounts page follow the county account's office switch`, () => {
@@ -34,17 +34,17 @@ for (const kind of DATABASE_KINDS) {
       const county = new Agent(t.app);
       await county.signIn('county', DEMO_PASSWORD);
       const jianshi = await county.get('/staff/audit?office=jianshi&action=probe.');
-      expect(details(jianshi.body)).toEqual(['{"row":"jianshi"}']);
+      expect(details(jianshi.body)).toEqual(['row：jianshi']);
       expect(hiddenOffices(jianshi.body)).toEqual(['jianshi']);
       expect(chosen(jianshi.body, 'office')).toEqual(['jianshi', '新竹縣尖石鄉戶政事務所']);
       // the picker keeps the other filters
       expect(jianshi.body).toContain('<input type="hidden" name="action" value="probe."');
       const all = await county.get('/staff/audit?action=probe.');
-      expect(details(all.body)).toEqual(['{"row":"county"}', '{"row":"jianshi"}', '{"row":"zhubei"}']);
+      expect(details(all.body)).toEqual(['row：county', 'row：jianshi', 'row：zhubei']);
       const director = new Agent(t.app);
       await director.signIn('director.zhubei', DEMO_PASSWORD);
       const own = await director.get('/staff/audit?office=jianshi&action=probe.');
-      expect(details(own.body)).toEqual(['{"row":"zhubei"}']);
+      expect(details(own.body)).toEqual(['row：zhubei']);
       expect(own.body).not.toContain('尖石');
     });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { searchAudit } from '../../platform/audit/index.js';
+import { auditActions, searchAudit } from '../../platform/audit/index.js';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
 import { formValues } from '../../platform/http/forms.js';
 import { askedOfficeCode } from '../../platform/http/office-query.js';
@@ -38,13 +38,14 @@ export function auditRoutes(app: FastifyInstance, s: AppServices) {
           : staff.officeId !== null
             ? [staff.officeId]
             : [];
+    const scope = { officeIds, countyId: !picked && staff.role === 'county_admin' ? staff.countyId : null };
+    const actions = await auditActions(s.database.db, scope);
     const { rows, hasNext } = await searchAudit(s.database.db, {
       from: q.from || undefined,
       to: q.to || undefined,
       action: q.action || undefined,
       actor: q.actor || undefined,
-      officeIds,
-      countyId: !picked && staff.role === 'county_admin' ? staff.countyId : null,
+      ...scope,
       page,
       pageSize: 50,
     });
@@ -54,6 +55,6 @@ export function auditRoutes(app: FastifyInstance, s: AppServices) {
       return `/staff/audit?${params.toString()}`;
     };
     const choice = officeChoice(offices, picked?.code ?? '', true);
-    return reply.render(AuditPage({ ctx: await req.view(), rows, page, hasNext, filter: { values, errors: [] }, hrefFor, choice, officeName: picked?.name ?? (offices.length === 1 ? offices[0]?.name : undefined) }));
+    return reply.render(AuditPage({ ctx: await req.view(), rows, actions, page, hasNext, filter: { values, errors: [] }, hrefFor, choice, officeName: picked?.name ?? (offices.length === 1 ? offices[0]?.name : undefined) }));
   });
 }

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/index.js';
+import type { DB } from '../../db/schema.js';
 
 /**
  * The audit log: append-only (the database refuses UPDATE and DELETE on it).
@@ -63,6 +64,25 @@ function taipeiDayStart(date: string): string {
   return new Date(`${date}T00:00:00+08:00`).toISOString();
 }
 
+
+/** The rows a person may see: their offices' and, for a county admin, the county's own (null: everything). */
+function scopeOf(q: Pick<AuditQuery, 'officeIds' | 'countyId'>) {
+  if (q.officeIds === null) return null;
+  const ids = q.officeIds;
+  const countyId = q.countyId;
+  return (eb: ExpressionBuilder<DB, 'audit_log'>) =>
+    eb.or([ids.length > 0 ? eb('office_id', 'in', ids) : sql<boolean>`1 = 0`, countyId !== null ? eb('county_id', '=', countyId) : sql<boolean>`1 = 0`]);
+}
+
+/** Every action that occurs in the rows a person may see: the filter's choices. */
+export async function auditActions(db: Executor, q: Pick<AuditQuery, 'officeIds' | 'countyId'>): Promise<string[]> {
+  const scope = scopeOf(q);
+  let query = db.selectFrom('audit_log').select('action').distinct();
+  if (scope) query = query.where(scope);
+  const rows = await query.orderBy('action').execute();
+  return rows.map((r) => r.action);
+}
+
 export async function searchAudit(db: Executor, q: AuditQuery): Promise<{ rows: AuditRow[]; hasNext: boolean }> {
   let query = db
     .selectFrom('audit_log')
@@ -70,18 +90,12 @@ export async function searchAudit(db: Executor, q: AuditQuery): Promise<{ rows: 
     .orderBy('id', 'desc');
   if (q.from) query = query.where('at', '>=', taipeiDayStart(q.from));
   if (q.to) query = query.where('at', '<', new Date(new Date(taipeiDayStart(q.to)).getTime() + 86_400_000).toISOString());
-  if (q.action) query = query.where('action', 'like', `${q.action.replace(/[%_]/g, '')}%`);
+  // a whole action (auth.login) matches itself only; an area (auth) every action of it
+  const action = q.action?.replace(/\.+$/, '');
+  if (action) query = action.includes('.') ? query.where('action', '=', action) : query.where('action', 'like', `${action.replace(/[%_]/g, '')}.%`);
   if (q.actor) query = query.where('actor_label', '=', q.actor);
-  if (q.officeIds !== null) {
-    const ids = q.officeIds;
-    const countyId = q.countyId;
-    query = query.where((eb) =>
-      eb.or([
-        ids.length > 0 ? eb('office_id', 'in', ids) : sql<boolean>`1 = 0`,
-        countyId !== null ? eb('county_id', '=', countyId) : sql<boolean>`1 = 0`,
-      ]),
-    );
-  }
+  const scope = scopeOf(q);
+  if (scope) query = query.where(scope);
   const rows = await query
     .limit(q.pageSize + 1)
     .offset((q.page - 1) * q.pageSize)

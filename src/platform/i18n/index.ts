@@ -43,6 +43,11 @@ export function registerCatalog(c: ModuleCatalog): void {
   Object.assign(extra.en, c.en);
 }
 
+/** Is there a string for this key, in the platform catalog or a module's? (For words looked up from data: audit actions.) */
+export function knowsMessage(key: string): boolean {
+  return hasMessage(key) || Object.hasOwn(extra['zh-Hant'], key);
+}
+
 export function translator(locale: Locale): Translate {
   const catalog = CATALOGS[locale];
   const more = extra[locale];

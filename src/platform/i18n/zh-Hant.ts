@@ -206,7 +206,7 @@ export const zhHant = {
   'officePicker.countyWide': '全縣共用',
   'form.cancel': '取消',
   'form.back': '返回',
-  'table.empty': '沒有資料。',
+  'table.empty': '查無資料。',
   'pager.label': '分頁',
   'pager.prev': '上一頁',
   'pager.next': '下一頁',

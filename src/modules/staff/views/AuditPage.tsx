@@ -1,7 +1,8 @@
 import type { AuditRow } from '../../../platform/audit/index.js';
+import { actionText, areaOf, areaText, detailPairs, targetText } from '../../../platform/audit/words.js';
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showInstant } from '../../../platform/layout/dates.js';
-import { type FormState, TextField } from '../../../platform/layout/forms.js';
+import { type FormState, SelectField, TextField } from '../../../platform/layout/forms.js';
 import { type OfficeChoice, OfficeField, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { Pagination, Table } from '../../../platform/layout/Table.js';
@@ -9,6 +10,7 @@ import { Pagination, Table } from '../../../platform/layout/Table.js';
 export function AuditPage({
   ctx,
   rows,
+  actions,
   page,
   hasNext,
   filter,
@@ -18,6 +20,8 @@ export function AuditPage({
 }: {
   ctx: ViewContext;
   rows: AuditRow[];
+  /** every action in the log this person may see: the filter's choices */
+  actions: string[];
   page: number;
   hasNext: boolean;
   filter: FormState;
@@ -35,7 +39,7 @@ export function AuditPage({
         {choice.officeCode ? <OfficeField choice={choice} /> : null}
         <TextField ctx={ctx} state={filter} name="from" type="date" label={t('audit.from')} required={false} width="short" />
         <TextField ctx={ctx} state={filter} name="to" type="date" label={t('audit.to')} required={false} width="short" />
-        <TextField ctx={ctx} state={filter} name="action" label={t('audit.action')} required={false} width="short" />
+        <SelectField ctx={ctx} state={filter} name="action" label={t('audit.action')} required={false} placeholder={t('audit.anyAction')} options={actionOptions(ctx, actions)} />
         <TextField ctx={ctx} state={filter} name="actor" label={t('audit.actor')} required={false} width="short" />
         <div class="field">
           <button type="submit" class="button button-secondary">
@@ -54,14 +58,37 @@ export function AuditPage({
           columns={[
             { header: t('audit.when'), cell: (r) => showInstant(r.at, ctx.locale) },
             { header: t('audit.who'), cell: (r) => r.actorLabel },
-            { header: t('audit.action'), cell: (r) => <code>{r.action}</code> },
-            { header: t('audit.target'), cell: (r) => (r.targetType ? `${r.targetType} #${r.targetId}` : '') },
-            { header: t('audit.detail'), cell: (r) => (r.detail ? <code class="detail">{r.detail}</code> : '') },
+            { header: t('audit.action'), cell: (r) => actionText(t, r.action) },
+            { header: t('audit.target'), cell: (r) => targetText(t, r.targetType, r.targetId) },
+            { header: t('audit.detail'), cell: (r) => <Detail ctx={ctx} detail={r.detail} /> },
             { header: t('audit.ip'), cell: (r) => r.ip ?? '' },
           ]}
         />
       )}
       <Pagination ctx={ctx} page={page} hasNext={hasNext} hrefFor={hrefFor} />
     </Shell>
+  );
+}
+
+/** Each area (「預約（全部）」) followed by its actions, in words. */
+function actionOptions(ctx: ViewContext, actions: string[]): { value: string; label: string }[] {
+  const { t } = ctx;
+  const out: { value: string; label: string }[] = [];
+  for (const area of [...new Set(actions.map(areaOf))]) {
+    out.push({ value: area, label: t('audit.areaAll', { area: areaText(t, area) }) });
+    for (const a of actions.filter((x) => areaOf(x) === area)) out.push({ value: a, label: `　${actionText(t, a)}` });
+  }
+  return out;
+}
+
+function Detail({ ctx, detail }: { ctx: ViewContext; detail: string | null }) {
+  const pairs = detailPairs(ctx.t, detail);
+  if (pairs.length === 0) return '';
+  return (
+    <ul class="audit-detail">
+      {pairs.map((p, i) => (
+        <li key={String(i)}>{p.key ? `${p.key}：${p.value}` : p.value}</li>
+      ))}
+    </ul>
   );
 }
