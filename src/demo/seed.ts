@@ -14,6 +14,7 @@ import { guidesService } from '../modules/guides/index.js';
 import { DEMO_PASSWORD } from '../modules/staff/index.js';
 import { createVault, parseMasterKey } from '../platform/identity/index.js';
 import { seedHistory } from './history.js';
+import { seedPlan } from './plan.js';
 
 /**
  * The demo county: Hsinchu County with a city office (Zhubei) and a
@@ -22,9 +23,9 @@ import { seedHistory } from './history.js';
  */
 const SERVICES = [
   { code: 'registration', prefix: 'A', zh: '戶籍登記', en: 'Household registration' },
-  { code: 'id-card', prefix: 'B', zh: '身分證・戶口名簿', en: 'ID card and household certificate' },
-  { code: 'transcript', prefix: 'C', zh: '謄本・印鑑・門牌證明', en: 'Transcripts, seals, house-number certificates' },
-  { code: 'nationality', prefix: 'D', zh: '國籍・外籍配偶', en: 'Nationality and foreign spouses' },
+  { code: 'id-card', prefix: 'B', zh: '身分證、戶口名簿', en: 'ID card and household certificate' },
+  { code: 'transcript', prefix: 'C', zh: '謄本、印鑑、門牌證明', en: 'Transcripts, seals, house-number certificates' },
+  { code: 'nationality', prefix: 'D', zh: '國籍、外籍配偶', en: 'Nationality and foreign spouses' },
   { code: 'citizen-cert', prefix: 'E', zh: '自然人憑證', en: 'Citizen digital certificate' },
 ] as const;
 
@@ -67,7 +68,7 @@ const OFFICES = [
 function counterName(n: number, total: number): [string, string] {
   if (n === 1) return ['博愛窗口', 'Priority counter'];
   if (total >= 6 && n === 2) return ['謄得快', 'Quick transcripts'];
-  if (total >= 6 && n === total) return ['國籍・憑證', 'Nationality and certificates'];
+  if (total >= 6 && n === total) return ['國籍、憑證', 'Nationality and certificates'];
   return ['綜合櫃台', 'Service counter'];
 }
 
@@ -187,5 +188,8 @@ export async function seedDemo(database: Database, root: string, now = new Date(
     const bytes = readFileSync(path.join(root, 'seed', 'calendar', `${year}.csv`));
     await calendarService.importGovCalendar(database, bytes, { filename: `${year}.csv`, actor: null, ip: null, now });
   }
-  if (opts.history) await seedHistory(database, now, opts.personalDataKey ? createVault(parseMasterKey(opts.personalDataKey)) : null);
+  if (opts.history) {
+    await seedHistory(database, now, opts.personalDataKey ? createVault(parseMasterKey(opts.personalDataKey)) : null);
+    await seedPlan(database, now);
+  }
 }

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/index.js';
 import { get, partsOf, share, type Tally } from '../../platform/figures/index.js';
 import type { ModuleCatalog } from '../../platform/i18n/index.js';
-import type { IndicatorDef, IndicatorOffice, IndicatorPeriod, IndicatorUnit, IndicatorValue } from '../../platform/indicators/index.js';
+import { type IndicatorDef, type IndicatorMemo, type IndicatorOffice, type IndicatorPeriod, type IndicatorUnit, type IndicatorValue, remembered } from '../../platform/indicators/index.js';
 import { change, figureDef, satisfactionInterval } from './headline.js';
 import { type Period, previousPeriod, sameLastYear } from './periods.js';
 import { talliesFor } from './read.js';
@@ -16,8 +16,9 @@ import { talliesFor } from './read.js';
 
 const sumOf = (t: Tally, prefix: string) => Object.values(partsOf(t, prefix)).reduce((a, b) => a + b, 0);
 
-async function tallyOf(db: Executor, officeId: number, period: Period): Promise<Tally> {
-  return (await talliesFor(db, [officeId], period)).get(officeId) ?? {};
+/** The office's tally for the period, read once per batch (a pack reads the same months for thirty indicators). */
+function tallyOf(db: Executor, officeId: number, period: Period, memo?: IndicatorMemo): Promise<Tally> {
+  return remembered(memo, `figures.tally|${officeId}|${period.from}|${period.to}`, async () => (await talliesFor(db, [officeId], period)).get(officeId) ?? {});
 }
 
 /** The office figures page for the period, its chart showing the figure the indicator reads. */
@@ -36,8 +37,8 @@ function fromFigure(key: string, figure: string, unit: IndicatorUnit, base: (t: 
     unit,
     better: def.better,
     href: officePage(figure),
-    async compute(db, office, period) {
-      const t = await tallyOf(db, office.id, period);
+    async compute(db, office, period, memo) {
+      const t = await tallyOf(db, office.id, period, memo);
       const n = base(t);
       return n === 0 ? { value: null } : { value: def.value(t), base: n };
     },
@@ -54,8 +55,8 @@ function growthOf(key: string, figure: string, against: (p: Period) => Period): 
     unit: 'points',
     better: def.better,
     href: officePage(figure),
-    async compute(db, office, period) {
-      const [now, before] = await Promise.all([tallyOf(db, office.id, period), tallyOf(db, office.id, against(period))]);
+    async compute(db, office, period, memo) {
+      const [now, before] = await Promise.all([tallyOf(db, office.id, period, memo), tallyOf(db, office.id, against(period), memo)]);
       return { value: change(def, def.value(now), def.value(before)) };
     },
   };
@@ -68,8 +69,8 @@ const satisfaction: IndicatorDef = {
   unit: 'percent',
   better: 'higher',
   href: officePage('satisfaction'),
-  async compute(db, office, period): Promise<IndicatorValue> {
-    const t = await tallyOf(db, office.id, period);
+  async compute(db, office, period, memo): Promise<IndicatorValue> {
+    const t = await tallyOf(db, office.id, period, memo);
     const answers = sumOf(t, 's.sc.service.');
     const interval = satisfactionInterval(t);
     if (answers === 0 || !interval) return { value: null };
@@ -83,8 +84,8 @@ const daysOfLimit: IndicatorDef = {
   unit: 'percent',
   better: 'lower',
   href: officePage('caseDays'),
-  async compute(db, office, period) {
-    const t = await tallyOf(db, office.id, period);
+  async compute(db, office, period, memo) {
+    const t = await tallyOf(db, office.id, period, memo);
     // summed before dividing: a long case weighs by its limit, as the figures page's mean days do
     const closed = get(t, 'c.closed');
     return closed === 0 ? { value: null } : { value: share(sumOf(t, 'c.wd.'), sumOf(t, 'c.limit.')), base: closed };
@@ -99,8 +100,8 @@ const supportOpened: IndicatorDef = {
   better: 'higher',
   additive: true,
   href: officePage('supportOpened'),
-  async compute(db, office, period) {
-    const t = await tallyOf(db, office.id, period);
+  async compute(db, office, period, memo) {
+    const t = await tallyOf(db, office.id, period, memo);
     return get(t, 'q.tickets') === 0 ? { value: null } : { value: get(t, 'q.support') };
   },
 };
@@ -112,8 +113,8 @@ const noResultShare: IndicatorDef = {
   better: 'lower',
   // the site's searches belong to no office: only the county page shows them (it takes months, quarters and years)
   href: (_office, period) => `/staff/figures/county?period=${encodeURIComponent(period.key)}&sort=searchesNone`,
-  async compute(db, _office, period) {
-    const t = await tallyOf(db, 0, period);
+  async compute(db, _office, period, memo) {
+    const t = await tallyOf(db, 0, period, memo);
     const n = get(t, 'x.searches');
     return n === 0 ? { value: null } : { value: figureDef('searchesNone')!.value(t), base: n };
   },

@@ -289,7 +289,8 @@ const HUXI_103: PlanTemplate = {
       deadline: '12-31',
       lead: ADMIN,
       benefit: '檢視全年執行成效，作為次年計畫依據。',
-      measures: [hand('自評完成並提報（完成＝1）', 'count', 'higher', 1)],
+      // a year-end task: no monthly target, or it would read 落後 every month until December
+      measures: [hand('自評完成並提報（完成＝1）', 'count', 'higher', null)],
     },
   ],
 };

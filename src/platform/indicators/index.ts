@@ -44,8 +44,16 @@ export interface IndicatorDef {
   additive?: boolean;
   /** where a person sees how it was worked out (a figures or statistics page for that office and period) */
   href(office: IndicatorOffice, period: IndicatorPeriod): string;
-  compute(db: Executor, office: IndicatorOffice, period: IndicatorPeriod): Promise<IndicatorValue>;
+  /**
+   * `memo`: one map per batch of computations (a monthly pack asks 30
+   * indicators over 13 periods); an indicator may keep what it read there
+   * (the office's tally for a period) so the batch reads it once. Never
+   * kept beyond the batch: figures change.
+   */
+  compute(db: Executor, office: IndicatorOffice, period: IndicatorPeriod, memo?: IndicatorMemo): Promise<IndicatorValue>;
 }
+
+export type IndicatorMemo = Map<string, Promise<unknown>>;
 
 const registry = new Map<string, IndicatorDef>();
 
@@ -63,7 +71,18 @@ export const indicatorDef = (key: string): IndicatorDef | undefined => registry.
 export const allIndicators = (): IndicatorDef[] => [...registry.values()];
 
 /** An indicator's value, or null when the key is not (or no longer) registered. */
-export async function computeIndicator(db: Executor, key: string, office: IndicatorOffice, period: IndicatorPeriod): Promise<IndicatorValue | null> {
+export async function computeIndicator(db: Executor, key: string, office: IndicatorOffice, period: IndicatorPeriod, memo?: IndicatorMemo): Promise<IndicatorValue | null> {
   const def = registry.get(key);
-  return def ? def.compute(db, office, period) : null;
+  return def ? def.compute(db, office, period, memo) : null;
+}
+
+/** What `compute` read once in a batch: the value under `key`, computed on first ask. */
+export function remembered<T>(memo: IndicatorMemo | undefined, key: string, read: () => Promise<T>): Promise<T> {
+  if (!memo) return read();
+  let found = memo.get(key) as Promise<T> | undefined;
+  if (!found) {
+    found = read();
+    memo.set(key, found);
+  }
+  return found;
 }
