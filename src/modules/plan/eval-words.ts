@@ -31,7 +31,8 @@ export function measureLabel(m: Pick<EvalMeasure, 'indicatorKey' | 'label'>, t: 
 }
 
 /** 達成 / 注意 / 落後 / 無資料 / 未訂目標: always a word, never colour alone. */
-export const statusWord = (m: Pick<EvalMeasure, 'status'>, t: Translate) => t(`plan.eval.status.${m.status}`);
+// one vocabulary for the plan, its review and its evaluation
+export const statusWord = (m: Pick<EvalMeasure, 'status'>, t: Translate) => t(`plan.status.${m.status}`);
 
 /** Where the number came from: computed, typed by hand (and for which month), or an indicator no longer known. */
 export function originWord(m: EvalMeasure, t: Translate, locale: Locale): string {

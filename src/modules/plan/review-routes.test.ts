@@ -65,14 +65,14 @@ for (const kind of DATABASE_KINDS) {
       expect(res.statusCode).toBe(200);
       const body = text(res.body);
       expect(body).toContain('竹北市戶政事務所 民國114年2月 所務會議管考資料');
-      expect(body).toContain('共 3 項指標：符合目標 0 項、接近目標 2 項、未達目標 0 項、無資料 0 項、未訂目標值 1 項。');
+      expect(body).toContain('共 3 項指標：達成 0 項、注意 2 項、落後 0 項、無資料 0 項、未訂目標 1 項。');
       expect(body).toContain('一 服務流程：各執行指標');
-      expect(body).toContain('服務人次 95 接近目標 120 −25 215 / 200 符合目標 每月 100 服務人次趨勢：1月 120、2月 95 系統計算 計算方式');
-      expect(body).toContain('15分鐘內受理比率 75% 未訂目標值 80% −5 個百分點 77.8% 未訂目標值 — 15分鐘內受理比率趨勢：1月 80%、2月 75%');
+      expect(body).toContain('服務人次 95 注意 120 −25 215 / 200 達成 每月 100 服務人次趨勢：1月 120、2月 95 系統計算 計算方式');
+      expect(body).toContain('15分鐘內受理比率 75% 未訂目標 80% −5 個百分點 77.8% 未訂目標 — 15分鐘內受理比率趨勢：1月 80%、2月 75%');
       expect(body).toContain('二 顧客關係：各執行指標');
-      expect(body).toContain('滿意度調查分數 80 分 接近目標 88 分 −8 分 80 分 / 85 分 接近目標 85 分 滿意度調查分數趨勢：1月 88 分、2月 80 分 人工填報 （民國114年2月填報）');
-      expect(body).toContain('服務人次：符合目標 → 接近目標');
-      expect(body).toContain('滿意度調查分數：符合目標 → 接近目標');
+      expect(body).toContain('滿意度調查分數 80 分 注意 88 分 −8 分 80 分 / 85 分 注意 85 分 滿意度調查分數趨勢：1月 88 分、2月 80 分 人工填報 （民國114年2月填報）');
+      expect(body).toContain('服務人次：達成 → 注意');
+      expect(body).toContain('滿意度調查分數：達成 → 注意');
       expect(res.body).toContain('<svg class="sparkline"');
       expect(res.body).toContain('role="img" aria-label="服務人次趨勢：1月 120、2月 95"');
       expect(res.body).toContain('href="/staff/figures/office?office=zhubei&amp;period=2025-02"');
@@ -84,7 +84,7 @@ for (const kind of DATABASE_KINDS) {
       const english = new Agent(t.app);
       await english.signIn('clerk.zhubei', DEMO_PASSWORD);
       const en = text((await english.get(`${base}/review/2025-02?lang=en`)).body);
-      expect(en).toContain('3 measures: on track 0, at risk 2, off track 0, no data 0, no target 1.');
+      expect(en).toContain('3 measures: On track 0, At risk 2, Off track 0, No data 0, No target 1.');
     });
 
     it('finds months only within the plan year and up to this month, and the plan only for its office', async () => {
@@ -105,7 +105,7 @@ for (const kind of DATABASE_KINDS) {
       const director = await as('director.jianshi');
       const empty = await director.get(`/staff/plan/${thisYear}/review/2026-12`);
       expect(empty.statusCode).toBe(200);
-      expect(text(empty.body)).toContain('共 0 項指標：符合目標 0 項、接近目標 0 項、未達目標 0 項、無資料 0 項、未訂目標值 0 項。');
+      expect(text(empty.body)).toContain('共 0 項指標：達成 0 項、注意 0 項、落後 0 項、無資料 0 項、未訂目標 0 項。');
       expect(text(empty.body)).toContain('與上月相比狀態改變的指標 查無資料');
       expect(text(empty.body)).toContain('月底仍待辦的管考事項 查無資料');
       expect((await director.get(`/staff/plan/${thisYear}/review`)).headers.location).toBe(`/staff/plan/${thisYear}/review/2026-12`);
@@ -193,10 +193,10 @@ for (const kind of DATABASE_KINDS) {
       await putMonth(t.database.db, f.officeId, '2025-02', { 'q.tickets': 104, 'q.done': 99, 'q.waited': 80, 'q.within15': 60 });
       const discussed = text((await (await as('clerk.zhubei')).get(page)).body);
       expect(discussed).toContain('本頁數字為 民國115年12月3日 10:00 儲存會議紀錄時凍結的資料');
-      expect(discussed).toContain('服務人次 95 接近目標');
+      expect(discussed).toContain('服務人次 95 注意');
       expect(discussed).toContain('開會日期 民國114年3月5日 一、服務人次未達每月目標，請戶籍課研議。');
       const live = text((await (await as('clerk.zhubei')).get(`${page}?view=now`)).body);
-      expect(live).toContain('服務人次 99 接近目標');
+      expect(live).toContain('服務人次 99 注意');
       expect(live).toContain('本頁數字取自目前的統計資料');
       const second = await postOn('director.zhubei', page, `${page}/meeting`, { held_on: '2025-03-06', minutes: '一、服務人次未達每月目標，請戶籍課研議。（更正）' });
       expect(second.statusCode).toBe(303);
@@ -204,7 +204,7 @@ for (const kind of DATABASE_KINDS) {
       expect(rows.map((r) => [r.month, r.held_on, r.minutes])).toEqual([['2025-02', '2025-03-06', '一、服務人次未達每月目標，請戶籍課研議。（更正）']]);
       expect(JSON.parse(rows[0]!.snapshot!).pack.items[0].measures[0].value).toBe(95);
       const after = text((await (await as('clerk.zhubei')).get(page)).body);
-      expect(after).toContain('服務人次 95 接近目標');
+      expect(after).toContain('服務人次 95 注意');
       expect(after).toContain('（更正）');
       await putMonth(t.database.db, f.officeId, '2025-02', { 'q.tickets': 100, 'q.done': 95, 'q.waited': 80, 'q.within15': 60 });
     });
@@ -253,7 +253,7 @@ for (const kind of DATABASE_KINDS) {
         execFileSync(soffice, ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, file], { timeout: 90_000 });
         const sheet = (name: string) => path.join(dir, `pack-${name}.csv`);
         expect(existsSync(sheet('執行指標 民國114年2月'))).toBe(true);
-        expect(readFileSync(sheet('執行指標 民國114年2月'), 'utf8')).toContain('一,服務流程,服務人次,,95,接近目標,120,-25,215,200,符合目標,100,系統計算,120,95');
+        expect(readFileSync(sheet('執行指標 民國114年2月'), 'utf8')).toContain('一,服務流程,服務人次,,95,注意,120,-25,215,200,達成,100,系統計算,120,95');
         expect(readFileSync(sheet('管考事項 民國114年2月'), 'utf8')).toContain('本月結案,增開尖峰櫃台,一 服務流程,戶籍課,民國114年2月15日,已完成,民國114年1月,民國114年2月,2月10日起尖峰增開一櫃');
       }
       const pdf = await a.get(`${base}/review/2025-02/pack.pdf`);
@@ -267,8 +267,8 @@ for (const kind of DATABASE_KINDS) {
         const out = execFileSync(pdftotext, ['-layout', file, '-'], { encoding: 'utf8' });
         expect(out).toContain('竹北市戶政事務所 所務會議管考資料');
         expect(out).toContain('民國114年2月');
-        expect(out).toContain('共 3 項指標：符合目標 0 項、接近目標 2 項、未達目標 0 項、無資料 0 項、未訂目標值 1 項。');
-        expect(out).toMatch(/服務人次\s+95\s+接近目標\s+120\s+−25\s+215 \/ 200\s+符合目標/);
+        expect(out).toContain('共 3 項指標：達成 0 項、注意 2 項、落後 0 項、無資料 0 項、未訂目標 1 項。');
+        expect(out).toMatch(/服務人次\s+95\s+注意\s+120\s+−25\s+215 \/ 200\s+達成/);
         expect(out).toContain('2月10日起尖峰增開一櫃');
         expect(out).toContain('民國114年3月6日');
       }

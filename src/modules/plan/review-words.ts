@@ -2,6 +2,7 @@ import type { Locale, Translate } from '../../platform/i18n/index.js';
 import type { IndicatorUnit } from '../../platform/indicators/index.js';
 import { showPeriod } from '../../platform/layout/dates.js';
 import type { MeasureStatus } from './model.js';
+import { statusWord } from './plan-words.js';
 import type { PackAction } from './review-actions.js';
 import type { PackMeasure, ReviewPack, StatusCounts } from './pack.js';
 import { STATUSES } from './pack.js';
@@ -27,9 +28,10 @@ export function formatChange(unit: IndicatorUnit, d: number | null, t: Translate
   return t(unit === 'percent' || unit === 'points' ? 'plan.review.unit.points' : `plan.review.unit.${unit}`, { v: signed });
 }
 
-export const statusWord = (s: MeasureStatus, t: Translate) => t(`plan.review.status.${s}`);
+// one vocabulary for the plan, its review and its evaluation (plan-words.ts)
+export { statusWord };
 
-/** 「共 3 項指標：符合目標 1 項、接近目標 0 項……」 */
+/** 「共 3 項指標：達成 1 項、注意 0 項……」 */
 export function countsInWords(counts: StatusCounts, total: number, t: Translate): string {
   const parts = STATUSES.map((s) => t('plan.review.countOf', { status: statusWord(s, t), n: counts[s] }));
   return t('plan.review.counts', { n: total, parts: parts.join(t('plan.review.listSep')) });
