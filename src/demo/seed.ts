@@ -14,6 +14,7 @@ import { guidesService } from '../modules/guides/index.js';
 import { DEMO_PASSWORD } from '../modules/staff/index.js';
 import { createVault, parseMasterKey } from '../platform/identity/index.js';
 import { seedHistory } from './history.js';
+import { seedHistoryExtras } from './history-extras.js';
 import { seedPlan } from './plan.js';
 
 /**
@@ -190,6 +191,7 @@ export async function seedDemo(database: Database, root: string, now = new Date(
   }
   if (opts.history) {
     await seedHistory(database, now, opts.personalDataKey ? createVault(parseMasterKey(opts.personalDataKey)) : null);
+    await seedHistoryExtras(database, now);
     await seedPlan(database, now);
   }
 }
