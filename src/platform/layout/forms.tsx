@@ -281,13 +281,11 @@ function ChoiceGroup(props: FieldProps & { type: 'radio' | 'checkbox'; options: 
         </legend>
         <HintAndError ctx={ctx} id={id} hint={hint} err={err} />
         {groups ? (
-          groups.map((g, gi) => (
-            <div class="choice-group" role="group" aria-labelledby={`${id}-g${gi}`} key={g}>
-              <p class="choice-group-title" id={`${id}-g${gi}`}>
-                {g}
-              </p>
+          groups.map((g) => (
+            <fieldset class="choice-group" key={g}>
+              <legend class="choice-group-title">{g}</legend>
               <div class="choice-list choice-compact">{indexed.filter(({ o }) => (o.group ?? '') === g).map(choice)}</div>
-            </div>
+            </fieldset>
           ))
         ) : (
           <div class={inline ? 'choice-list choice-inline' : 'choice-list'}>{indexed.map(choice)}</div>
