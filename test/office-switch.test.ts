@@ -26,6 +26,10 @@ const COUNTY_WIDE: Record<string, string> = {
   '/staff/reports/county/summary.csv': "the county summary of every office's monthly report",
   '/staff/reports/county/summary.ods': "the county summary of every office's monthly report",
   '/staff/reports/template': 'the report template the county sets for every office',
+  '/staff/plan': "the year's plans: the county's and every office's the person covers, one list",
+  '/staff/plan/county': "the county's comparison of every office's evaluation, item by item",
+  '/staff/plan/county.csv': "the county's comparison of every office's evaluation, item by item",
+  '/staff/plan/county.ods': "the county's comparison of every office's evaluation, item by item",
 };
 
 /**
