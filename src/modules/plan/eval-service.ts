@@ -43,7 +43,8 @@ async function move(trx: Executor, planId: number, from: readonly EvalState[], s
   const state = asEvalState((await evaluationOf(trx, planId))?.state);
   if (!from.includes(state)) throw refuse(state);
   const r = await trx.updateTable('plan_evaluation').set(set).where('plan_id', '=', planId).where('state', '=', state).executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw refuse(state);
+  // lost the race (PostgreSQL waited for the winner's commit): say the state it is in now, not the one read before
+  if (Number(r.numUpdatedRows) !== 1) throw refuse(asEvalState((await evaluationOf(trx, planId))?.state));
   return state;
 }
 
