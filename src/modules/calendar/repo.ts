@@ -1,10 +1,7 @@
 import type { Executor } from '../../db/index.js';
 import type { CalendarDay } from '../../platform/calendar/index.js';
 
-export async function allCalendarDays(db: Executor): Promise<CalendarDay[]> {
-  const rows = await db.selectFrom('calendar_day').select(['date', 'off', 'note']).orderBy('date').execute();
-  return rows.map((r) => ({ date: r.date, off: r.off === 1, note: r.note }));
-}
+export { allCalendarDays, closuresOf } from '../../platform/calendar/store.js';
 
 export async function daysOfYear(db: Executor, year: number): Promise<CalendarDay[]> {
   const rows = await db.selectFrom('calendar_day').select(['date', 'off', 'note']).where('year', '=', year).orderBy('date').execute();
@@ -46,10 +43,6 @@ export async function recentImports(db: Executor, limit = 10) {
     .orderBy('calendar_import.id', 'desc')
     .limit(limit)
     .execute();
-}
-
-export async function closuresOf(db: Executor, officeId: number) {
-  return db.selectFrom('office_closure').selectAll().where('office_id', '=', officeId).orderBy('date').execute();
 }
 
 export async function findClosure(db: Executor, id: number) {

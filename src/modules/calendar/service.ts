@@ -1,38 +1,14 @@
-import type { Database, Db, Executor } from '../../db/index.js';
+import type { Database, Db } from '../../db/index.js';
 import { writeTransaction } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { StaffPrincipal } from '../../platform/auth/roles.js';
-import { addDays, eachDay, OfficeCalendar, parseGovCalendarCsv, toTaipeiIsoDate, weekday } from '../../platform/calendar/index.js';
+import { addDays, eachDay, parseGovCalendarCsv, weekday } from '../../platform/calendar/index.js';
+import { forgetCalendars, officeCalendar } from '../../platform/calendar/store.js';
 import { AppError } from '../../platform/errors.js';
 import * as repo from './repo.js';
 
-/**
- * The office calendar: the government's national calendar (imported once a
- * year for everyone) plus each office's own closures. Every working-day
- * deadline in the system is counted on it.
- */
-export async function officeCalendar(db: Executor, officeId: number | null): Promise<OfficeCalendar> {
-  const cached = calendarCache.get(db)?.get(officeId);
-  if (cached && cached.until > Date.now()) return cached.calendar;
-  const [days, closures] = await Promise.all([repo.allCalendarDays(db), officeId === null ? [] : repo.closuresOf(db, officeId)]);
-  const calendar = new OfficeCalendar({ days, closures: closures.map((c) => ({ date: c.date, reason: c.reason })) });
-  const perDb = calendarCache.get(db) ?? new Map();
-  calendarCache.set(db, perDb);
-  perDb.set(officeId, { calendar, until: Date.now() + CALENDAR_TTL_MS });
-  return calendar;
-}
-
-/**
- * The calendar is read on every booking and deadline but changes a few
- * times a year: keep it per database handle for a short while. Changes made
- * here drop it at once; another process sees them within the TTL.
- * Transactions are their own handles, so they always read fresh.
- */
-const CALENDAR_TTL_MS = 30_000;
-const calendarCache = new WeakMap<object, Map<number | null, { calendar: OfficeCalendar; until: number }>>();
-function forgetCalendars(db: Db): void {
-  calendarCache.delete(db);
-}
+/** The office calendar (national calendar plus the office's closures): read in platform/calendar/store.ts, edited here. */
+export { officeCalendar, upcomingWeekdaysOff } from '../../platform/calendar/store.js';
 
 export interface ImportResult {
   year: number;
@@ -164,21 +140,6 @@ export async function yearView(db: Db, year: number, officeId: number | null): P
     months.push({ month: m, days });
   }
   return { year, imported, workingDays, months };
-}
-
-/** Weekdays in the next `days` days when the office is closed (holidays, typhoon days): for the office home page. */
-export async function upcomingWeekdaysOff(db: Db, officeId: number, now: Date, days: number) {
-  const cal = await officeCalendar(db, officeId);
-  const today = toTaipeiIsoDate(now);
-  return eachDay(addDays(today, 1), addDays(today, days))
-    .filter((d) => {
-      const wd = weekday(d);
-      return wd !== 0 && wd !== 6 && !cal.isWorkingDay(d);
-    })
-    .map((date) => {
-      const d = cal.describe(date);
-      return { date, note: d.closure ?? d.note };
-    });
 }
 
 export async function closuresForOffice(db: Db, officeId: number) {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppServices, SitePage } from '../../platform/module.js';
 import type { HomeBlocks } from './index.js';
-import * as calendar from '../calendar/service.js';
+import * as calendar from '../../platform/calendar/store.js';
 import { closedOfficeReply } from './closed.js';
 import * as offices from './service.js';
 import { CountyHome } from './views/CountyHome.js';

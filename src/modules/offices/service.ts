@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import type { CountyInfo, OfficeInfo } from '../../platform/http/context.js';
 import type { Locale, Translate } from '../../platform/i18n/index.js';
 import { translator } from '../../platform/i18n/index.js';
-import * as calendar from '../calendar/service.js';
+import * as calendar from '../../platform/calendar/store.js';
 import * as repo from './repo.js';
 
 export type HoursRow = Selectable<OfficeHoursTable>;
