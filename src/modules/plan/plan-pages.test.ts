@@ -197,11 +197,27 @@ for (const kind of DATABASE_KINDS) {
       expect(body).toContain('公布日期 民國115年12月2日');
       expect(body).toMatch(/數據每日更新，(最後更新：民國|目前尚無統計資料)/);
       expect(body).toContain('測試件數 目標值：≥ 4 5 達成 30 落後 （累計目標 ≥ 44.39）');
-      expect(after.body).toMatch(/<caption[^>]*>[^<]*測試項目 的執行指標<\/caption>/);
+      expect(after.body).toMatch(/<caption[^>]*>[^<]*測試項目的執行指標<\/caption>/);
       expect(after.body).toContain('<th scope="col"');
       // the figures pages and the hand-entry pages are staff pages: the public one links to neither
       expect(after.body).not.toContain('/staff/figures');
       expect(after.body).not.toContain('/staff/plan');
+    });
+
+    it("shows the county's own plan with every office's year so far beside each measure", async () => {
+      const { county_id } = await db().selectFrom('office').select('county_id').where('code', '=', 'zhubei').executeTakeFirstOrThrow();
+      const res = await staff.post('county', '/staff/plan', '/staff/plan', { office: `county:${county_id}`, year: '2026', source: 'template:gsqa' });
+      expect(res.statusCode).toBe(303);
+      const page = await (await staff.as('county')).get(res.headers.location as string);
+      expect(text(page.body)).toContain('縣府計畫本身不計數；下表列出各所自 1月1日起至民國115年12月3日的本年累計數值');
+      expect(page.body).toContain('>新竹縣竹北市戶政事務所本年累計</th>');
+      expect(page.body).toContain('>新竹縣尖石鄉戶政事務所本年累計</th>');
+      // a value cell per office on every measure's row, figures where the year has them
+      const measures = page.body.match(/<th scope="row">/g)?.length ?? 0;
+      const cells = [...page.body.matchAll(/<td class="num">(.*?)<\/td>/g)].map((m) => text(m[1]!));
+      expect(measures).toBeGreaterThan(5);
+      expect(cells).toHaveLength(2 * measures);
+      expect(cells.filter((c) => /^\d/.test(c)).length).toBeGreaterThan(0);
     });
   });
 }

@@ -60,3 +60,22 @@ export async function planProgress(db: Executor, tree: PlanTree, office: Indicat
   });
   return { window, values };
 }
+
+/** One office's year-to-date values on the county's plan: a column of the county plan's page. */
+export interface OfficeColumn {
+  code: string;
+  name: string;
+  values: Map<number, MeasureProgress>;
+}
+
+/**
+ * The county's own plan counts nothing itself (figures belong to offices):
+ * its page shows, for each measure, every open office's year so far, so
+ * the county reads its plan against the offices that carry it out.
+ */
+export async function countyColumns(db: Executor, tree: PlanTree, offices: (IndicatorOffice & { name: string })[], today: IsoDate): Promise<{ window: ProgressWindow | null; columns: OfficeColumn[] }> {
+  const window = progressWindow(tree.plan.year, today);
+  if (!window) return { window, columns: [] };
+  const columns = await Promise.all(offices.map(async (o) => ({ code: o.code, name: o.name, values: (await planProgress(db, tree, o, today)).values })));
+  return { window, columns };
+}

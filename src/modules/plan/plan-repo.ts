@@ -44,6 +44,11 @@ export async function planYears(db: Executor, officeIds: number[], countyIds: nu
 }
 
 /** The next revision number, taken under the row's lock: two saves at once get two numbers, never the same one. */
+/** The county's offices that serve the public, in their order: the columns of the county plan's figures. */
+export async function openOfficesOfCounty(db: Executor, countyId: number) {
+  return db.selectFrom('office').select(['id', 'code', 'county_id', 'name_zh']).where('county_id', '=', countyId).where('active', '=', 1).orderBy('id').execute();
+}
+
 export async function bumpRevision(db: Executor, planId: number, at: string): Promise<number> {
   const r = await db.updateTable('plan').set((eb) => ({ revision: eb('revision', '+', 1), updated_at: at })).where('id', '=', planId).returning('revision').executeTakeFirstOrThrow();
   return r.revision;

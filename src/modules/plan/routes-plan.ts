@@ -9,7 +9,8 @@ import { emptyForm, type FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
 import { staffOffices } from '../offices/index.js';
 import { loadPlan } from './access.js';
-import { planProgress } from './plan-progress.js';
+import { countyColumns, planProgress } from './plan-progress.js';
+import { openOfficesOfCounty } from './plan-repo.js';
 import { createSchema } from './plan-forms.js';
 import { navCan, officeName, reviewMonth } from './plan-http.js';
 import { plansForYear, startPlan } from './plan-list.js';
@@ -85,10 +86,14 @@ export function planRoutes(app: FastifyInstance, s: AppServices): void {
 
   app.get('/staff/plan/:plan', view, async (req, reply) => {
     const c = await loadPlan(db, req);
+    const common = { tree: c.tree, officeName: officeName(c), officeCode: c.office?.code ?? null, can: navCan(c.staff, c.tree.plan), month: reviewMonth(c.tree.plan, today()) };
+    if (!c.office) {
+      const offices = (await openOfficesOfCounty(db, c.tree.plan.countyId)).map((o) => ({ id: o.id, code: o.code, countyId: o.county_id, name: o.name_zh }));
+      const { window, columns } = await countyColumns(db, c.tree, offices, today());
+      return reply.render(PlanPage({ ctx: await req.view(), ...common, window, progress: new Map(), columns }));
+    }
     const { window, values } = await planProgress(db, c.tree, c.office, today());
-    return reply.render(
-      PlanPage({ ctx: await req.view(), tree: c.tree, officeName: officeName(c), officeCode: c.office?.code ?? null, window, progress: values, can: navCan(c.staff, c.tree.plan), month: reviewMonth(c.tree.plan, today()) }),
-    );
+    return reply.render(PlanPage({ ctx: await req.view(), ...common, window, progress: values }));
   });
 
   stateRoutes(app, s);

@@ -2,7 +2,7 @@ import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate, showInstant, showPeriod } from '../../../platform/layout/dates.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import type { Measure, Plan, PlanTree } from '../model.js';
-import type { MeasureProgress, ProgressWindow } from '../plan-progress.js';
+import type { MeasureProgress, OfficeColumn, ProgressWindow } from '../plan-progress.js';
 import { stateWord } from '../plan-words.js';
 import { PlanItems, PlanNav, type PlanNavCan, PointsTotal, planCrumbs, planHref } from './plan-parts.js';
 
@@ -14,6 +14,8 @@ export interface PlanPageProps {
   officeCode: string | null;
   window: ProgressWindow | null;
   progress: Map<number, MeasureProgress>;
+  /** the county's own plan: each open office's year so far */
+  columns?: OfficeColumn[];
   can: PlanNavCan;
   /** the month the review link opens */
   month: string;
@@ -79,7 +81,7 @@ function Registers({ ctx, code }: { ctx: ViewContext; code: string | null }) {
   );
 }
 
-export function PlanPage({ ctx, tree, officeName, officeCode, window, progress, can, month }: PlanPageProps) {
+export function PlanPage({ ctx, tree, officeName, officeCode, window, progress, columns, can, month }: PlanPageProps) {
   const { t, locale } = ctx;
   const { plan } = tree;
   const title = `${officeName ?? t('plan.countyPlan')} ${plan.title}`;
@@ -93,13 +95,13 @@ export function PlanPage({ ctx, tree, officeName, officeCode, window, progress, 
       <h2>{t('plan.items')}</h2>
       <PointsTotal ctx={ctx} total10={tree.total10} />
       {officeCode === null ? (
-        <p class="muted">{t('plan.countyNoValues')}</p>
+        <p class="muted">{window ? t('plan.countyValuesAsOf', { on: showDate(window.asOf, locale) }) : t('plan.notBegun')}</p>
       ) : window ? (
         <p class="muted">{t('plan.valuesAsOf', { month: showPeriod(window.month.key, locale), on: showDate(window.asOf, locale) })}</p>
       ) : (
         <p class="muted">{t('plan.notBegun')}</p>
       )}
-      <PlanItems ctx={ctx} items={tree.items} view={{ ...(officeCode && window ? { progress } : {}), handHref, linkFigures: true }} />
+      <PlanItems ctx={ctx} items={tree.items} view={{ ...(officeCode && window ? { progress } : {}), ...(columns?.length ? { columns } : {}), handHref, linkFigures: true }} />
       {officeCode === null ? (
         <p>
           <a href={`/staff/plan/county?year=${plan.year}`}>{t('plan.countyCompare')}</a>

@@ -2,7 +2,7 @@ import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate, showPeriod } from '../../../platform/layout/dates.js';
 import type { Crumb } from '../../../platform/layout/Shell.js';
 import type { Measure, MeasureStatus, MeasureValue, PlanItem } from '../model.js';
-import type { MeasureProgress } from '../plan-progress.js';
+import type { MeasureProgress, OfficeColumn } from '../plan-progress.js';
 import { formatTarget, formatValue, measureTitle, pointsText, statusClass, statusWord } from '../plan-words.js';
 
 /** Pieces every plan page shares: the plan's own menu, status tags, the items as the seeds print them. */
@@ -63,6 +63,8 @@ export function HandTag({ ctx }: { ctx: ViewContext }) {
 export interface ItemsView {
   /** values by measure id; absent: the page shows targets only */
   progress?: Map<number, MeasureProgress>;
+  /** the county's plan: a year-to-date column per office instead of this month and the year */
+  columns?: OfficeColumn[];
   /** staff pages link a computed measure to its figures page and a hand one to its entry page */
   handHref?: (m: Measure) => string;
   /** where computed values are explained (staff pages only) */
@@ -128,6 +130,11 @@ export function MeasureTable({ ctx, item, view }: { ctx: ViewContext; item: Plan
                 </th>
               </>
             ) : null}
+            {view.columns?.map((c) => (
+              <th key={c.code} scope="col" class="num">
+                {t('plan.col.officeYtd', { office: c.name })}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -142,6 +149,10 @@ export function MeasureTable({ ctx, item, view }: { ctx: ViewContext; item: Plan
                     <ValueCell ctx={ctx} m={m} v={p?.ytd} target={p?.ytdTarget} />
                   </>
                 ) : null}
+                {view.columns?.map((c) => {
+                  const o = c.values.get(m.id);
+                  return <ValueCell key={c.code} ctx={ctx} m={m} v={o?.ytd} target={o?.ytdTarget} />;
+                })}
               </tr>
             );
           })}
