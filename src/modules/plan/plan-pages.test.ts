@@ -209,9 +209,9 @@ for (const kind of DATABASE_KINDS) {
       const res = await staff.post('county', '/staff/plan', '/staff/plan', { office: `county:${county_id}`, year: '2026', source: 'template:gsqa' });
       expect(res.statusCode).toBe(303);
       const page = await (await staff.as('county')).get(res.headers.location as string);
-      expect(text(page.body)).toContain('縣府計畫本身不計數；下表列出各所自 1月1日起至民國115年12月3日的本年累計數值');
-      expect(page.body).toContain('>新竹縣竹北市戶政事務所本年累計</th>');
-      expect(page.body).toContain('>新竹縣尖石鄉戶政事務所本年累計</th>');
+      expect(text(page.body)).toContain('各所欄位為該所自 1月1日起至民國115年12月3日的本年累計數值');
+      expect(page.body).toContain('>新竹縣竹北市戶政事務所</th>');
+      expect(page.body).toContain('>新竹縣尖石鄉戶政事務所</th>');
       // a value cell per office on every measure's row, figures where the year has them
       const measures = page.body.match(/<th scope="row">/g)?.length ?? 0;
       const cells = [...page.body.matchAll(/<td class="num">(.*?)<\/td>/g)].map((m) => text(m[1]!));

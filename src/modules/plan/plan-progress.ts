@@ -76,6 +76,8 @@ export interface OfficeColumn {
 export async function countyColumns(db: Executor, tree: PlanTree, offices: (IndicatorOffice & { name: string })[], today: IsoDate): Promise<{ window: ProgressWindow | null; columns: OfficeColumn[] }> {
   const window = progressWindow(tree.plan.year, today);
   if (!window) return { window, columns: [] };
-  const columns = await Promise.all(offices.map(async (o) => ({ code: o.code, name: o.name, values: (await planProgress(db, tree, o, today)).values })));
+  // hand-entered measures are entered in each office's own plan, under its own measure: none to show here
+  const computed = { ...tree, flat: tree.flat.map((i) => ({ ...i, measures: i.measures.filter((m) => m.indicatorKey !== null) })) };
+  const columns = await Promise.all(offices.map(async (o) => ({ code: o.code, name: o.name, values: (await planProgress(db, computed, o, today)).values })));
   return { window, columns };
 }

@@ -46,7 +46,7 @@ export async function planYears(db: Executor, officeIds: number[], countyIds: nu
 /** The next revision number, taken under the row's lock: two saves at once get two numbers, never the same one. */
 /** The county's offices that serve the public, in their order: the columns of the county plan's figures. */
 export async function openOfficesOfCounty(db: Executor, countyId: number) {
-  return db.selectFrom('office').select(['id', 'code', 'county_id', 'name_zh']).where('county_id', '=', countyId).where('active', '=', 1).orderBy('id').execute();
+  return db.selectFrom('office').select(['id', 'code', 'county_id', 'name_zh', 'name_en']).where('county_id', '=', countyId).where('active', '=', 1).orderBy('id').execute();
 }
 
 export async function bumpRevision(db: Executor, planId: number, at: string): Promise<number> {

@@ -88,7 +88,7 @@ export function planRoutes(app: FastifyInstance, s: AppServices): void {
     const c = await loadPlan(db, req);
     const common = { tree: c.tree, officeName: officeName(c), officeCode: c.office?.code ?? null, can: navCan(c.staff, c.tree.plan), month: reviewMonth(c.tree.plan, today()) };
     if (!c.office) {
-      const offices = (await openOfficesOfCounty(db, c.tree.plan.countyId)).map((o) => ({ id: o.id, code: o.code, countyId: o.county_id, name: o.name_zh }));
+      const offices = (await openOfficesOfCounty(db, c.tree.plan.countyId)).map((o) => ({ id: o.id, code: o.code, countyId: o.county_id, name: req.locale === 'en' ? o.name_en : o.name_zh }));
       const { window, columns } = await countyColumns(db, c.tree, offices, today());
       return reply.render(PlanPage({ ctx: await req.view(), ...common, window, progress: new Map(), columns }));
     }
