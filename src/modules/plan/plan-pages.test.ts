@@ -195,6 +195,12 @@ for (const kind of DATABASE_KINDS) {
       const body = text(after.body);
       expect(body).toContain('115年提升服務品質執行計畫');
       expect(body).toContain('公布日期 民國115年12月2日');
+      // the year at a glance above the long list: every measure counted once
+      const glance = /截至民國115年12月3日的本年累計： 共 (\d+) 項指標：達成 (\d+) 項、注意 (\d+) 項、落後 (\d+) 項、無資料 (\d+) 項、未訂目標 (\d+) 項。/.exec(body);
+      expect(glance).not.toBeNull();
+      const [total, ...parts] = glance!.slice(1).map(Number);
+      expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+      expect(total).toBe((after.body.match(/<th scope="row">/g) ?? []).length);
       expect(body).toMatch(/數據每日更新，(最後更新：民國|目前尚無統計資料)/);
       expect(body).toContain('測試件數 目標值：≥ 4 5 達成 30 落後 （累計目標 ≥ 44.39）');
       expect(after.body).toMatch(/<caption[^>]*>[^<]*測試項目的執行指標<\/caption>/);

@@ -3,6 +3,8 @@ import { showDate, showPeriod } from '../../../platform/layout/dates.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import type { PlanTree } from '../model.js';
 import type { MeasureProgress, ProgressWindow } from '../plan-progress.js';
+import type { StatusCounts } from '../pack.js';
+import { countsInWords } from '../review-words.js';
 import { PlanItems, PointsTotal } from './plan-parts.js';
 
 export interface PublicPlan {
@@ -24,6 +26,25 @@ export interface PublicPlanProps {
 }
 
 const STATUSES = ['on_track', 'at_risk', 'off_track', 'no_data', 'no_target'] as const;
+
+/** The year so far in one line at the top (the items below run long): how many measures stand where, and a way down to them. */
+function AtAGlance({ ctx, p }: { ctx: ViewContext; p: PublicPlan }) {
+  const { t, locale } = ctx;
+  if (!p.window || p.progress.size === 0) return null;
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
+  for (const v of p.progress.values()) counts[v.ytd.status]++;
+  return (
+    <div class="notice">
+      <p>
+        <strong>{t('plan.public.glance', { on: showDate(p.window.asOf, locale) })}</strong>
+        {countsInWords(counts, p.progress.size, t)}
+      </p>
+      <p>
+        <a href={`#progress-${p.tree.plan.id}`}>{t('plan.public.toProgress')}</a>
+      </p>
+    </div>
+  );
+}
 
 /** What each status word means, so a reader need not guess from a colour. */
 function Legend({ ctx }: { ctx: ViewContext }) {
@@ -62,6 +83,7 @@ function PlanBody({ ctx, p, updatedOn, heading }: { ctx: ViewContext; p: PublicP
           </div>
         ))}
       </dl>
+      <AtAGlance ctx={ctx} p={p} />
       {plan.basis ? (
         <>
           <h2>{t('plan.basis')}</h2>
@@ -74,7 +96,7 @@ function PlanBody({ ctx, p, updatedOn, heading }: { ctx: ViewContext; p: PublicP
           <p class="pre prose">{plan.goals}</p>
         </>
       ) : null}
-      <h2>{t('plan.public.progress')}</h2>
+      <h2 id={`progress-${plan.id}`}>{t('plan.public.progress')}</h2>
       <p>{updatedOn ? t('plan.public.updated', { on: showDate(updatedOn, locale) }) : t('plan.public.updatedNever')}</p>
       {p.window ? <p class="muted">{t('plan.valuesAsOf', { month: showPeriod(p.window.month.key, locale), on: showDate(p.window.asOf, locale) })}</p> : null}
       <Legend ctx={ctx} />
