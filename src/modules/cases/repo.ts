@@ -124,3 +124,39 @@ export async function countNotice(db: Executor, caseId: number): Promise<void> {
     .where('id', '=', caseId)
     .execute();
 }
+
+/** Cases received between two days, for the roll-up. */
+export function casesReceived(db: Executor, from: string, to: string) {
+  return db.selectFrom('case_file').select(['office_id', 'received_on', 'guide_code']).where('received_on', '>=', from).where('received_on', '<=', to).execute();
+}
+
+/** Cases closed in [start, end), for the roll-up. */
+export function casesClosed(db: Executor, start: string, end: string) {
+  return db
+    .selectFrom('case_file')
+    .select(['id', 'office_id', 'received_on', 'guide_code', 'closed_at', 'due_on', 'limit_days', 'notices'])
+    .where('closed_at', '>=', start)
+    .where('closed_at', '<', end)
+    .execute();
+}
+
+/** The clock's pauses of several cases. */
+export async function pausesOfCases(db: Executor, caseIds: number[]) {
+  if (caseIds.length === 0) return [];
+  return db.selectFrom('case_pause').select(['case_id', 'from_date', 'to_date']).where('case_id', 'in', caseIds).execute();
+}
+
+export function casesUpdatedSince(db: Executor, since: string) {
+  return db.selectFrom('case_file').select(['office_id', 'received_on', 'closed_at']).where('updated_at', '>=', since).execute();
+}
+
+/** Closed cases that got a notice slip since an instant: the slip changes their closing day's figures. */
+export function closedCasesSlippedSince(db: Executor, since: string) {
+  return db
+    .selectFrom('notice_slip as n')
+    .innerJoin('case_file as c', 'c.id', 'n.case_id')
+    .select(['c.office_id', 'c.closed_at'])
+    .where('n.created_at', '>=', since)
+    .where('c.closed_at', 'is not', null)
+    .execute();
+}

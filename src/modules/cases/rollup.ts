@@ -1,6 +1,7 @@
 import type { IsoDate } from '../../platform/calendar/index.js';
 import { dayOf, type FigureSource, instantRange, type OfficeDay, Tallies } from '../../platform/figures/index.js';
 import { calendarService } from '../calendar/index.js';
+import * as repo from './repo.js';
 
 /**
  * Cases' part of the daily roll-up. Received cases count on the day they
@@ -15,29 +16,14 @@ export const casesFigureSource: FigureSource = {
   name: 'cases',
   async compute(db, from, to) {
     const out = new Tallies();
-    const received = await db.selectFrom('case_file').select(['office_id', 'received_on', 'guide_code']).where('received_on', '>=', from).where('received_on', '<=', to).execute();
+    const received = await repo.casesReceived(db, from, to);
     for (const r of received) {
       out.add(r.office_id, r.received_on as IsoDate, 'c.received');
       out.add(r.office_id, r.received_on as IsoDate, `c.recv.${r.guide_code}`);
     }
     const { start, end } = instantRange(from, to);
-    const closed = await db
-      .selectFrom('case_file')
-      .select(['id', 'office_id', 'received_on', 'guide_code', 'closed_at', 'due_on', 'limit_days', 'notices'])
-      .where('closed_at', '>=', start)
-      .where('closed_at', '<', end)
-      .execute();
-    const pauses = closed.length
-      ? await db
-          .selectFrom('case_pause')
-          .select(['case_id', 'from_date', 'to_date'])
-          .where(
-            'case_id',
-            'in',
-            closed.map((c) => c.id),
-          )
-          .execute()
-      : [];
+    const closed = await repo.casesClosed(db, start, end);
+    const pauses = await repo.pausesOfCases(db, closed.map((c) => c.id));
     for (const c of closed) {
       const day = dayOf(c.closed_at!);
       const add = (k: string, n = 1) => out.add(c.office_id, day, k, n);
@@ -61,20 +47,14 @@ export const casesFigureSource: FigureSource = {
     return out;
   },
   async touched(db, since) {
-    const rows = await db.selectFrom('case_file').select(['office_id', 'received_on', 'closed_at']).where('updated_at', '>=', since).execute();
+    const rows = await repo.casesUpdatedSince(db, since);
     const out: OfficeDay[] = [];
     for (const r of rows) {
       out.push({ officeId: r.office_id, day: r.received_on as IsoDate });
       if (r.closed_at) out.push({ officeId: r.office_id, day: dayOf(r.closed_at) });
     }
     // a notice slip counts on its case (c.noticed, c.oneNotice) without changing the case's updated_at: a slip for a closed case changes its closing day
-    const slips = await db
-      .selectFrom('notice_slip as n')
-      .innerJoin('case_file as c', 'c.id', 'n.case_id')
-      .select(['c.office_id', 'c.closed_at'])
-      .where('n.created_at', '>=', since)
-      .where('c.closed_at', 'is not', null)
-      .execute();
+    const slips = await repo.closedCasesSlippedSince(db, since);
     for (const r of slips) out.push({ officeId: r.office_id, day: dayOf(r.closed_at!) });
     return out;
   },

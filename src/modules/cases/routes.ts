@@ -15,6 +15,7 @@ import type { AppServices } from '../../platform/module.js';
 import { calendarService } from '../calendar/index.js';
 import { guidesService } from '../guides/index.js';
 import { officesService, staffOfficeFor, staffOffices } from '../offices/index.js';
+import { ticketOfDay } from '../queue/index.js';
 import * as repo from './repo.js';
 import { type CaseDeps, issueSlip, lookup, moveCase, openCase, singleNoticeShare } from './service.js';
 import { slipPdf, slipView } from './slip.js';
@@ -120,7 +121,7 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
     // the ticket the applicant was served on today: one record from the queue to the case
     let ticketId: number | null = null;
     if (d.ticket) {
-      const ticket = await db.selectFrom('ticket').select('id').where('office_id', '=', office.id).where('day', '=', taipeiToday(s.clock())).where('label', '=', d.ticket).executeTakeFirst();
+      const ticket = await ticketOfDay(db, office.id, taipeiToday(s.clock()), d.ticket);
       if (!ticket) return reply.render(NewCasePage({ ctx: await req.view(), guides: await guideOptions(req), state: { values: parsed.values, errors: [{ field: 'ticket', key: 'cases.err.ticket' }] }, choice }), 422);
       ticketId = ticket.id;
     }

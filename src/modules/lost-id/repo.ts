@@ -33,3 +33,12 @@ export async function closeActive(db: Executor, id: number, officeIds: number[],
   const r = await db.updateTable('lost_id_report').set({ status: 'closed', ended_at: at, ended_by: by }).where('id', '=', id).where('status', '=', 'active').where('office_id', 'in', officeIds).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Reports made in [start, end), for the roll-up. */
+export function reportsMadeBetween(db: Executor, start: string, end: string) {
+  return db.selectFrom('lost_id_report').select(['office_id', 'reported_at', 'channel']).where('reported_at', '>=', start).where('reported_at', '<', end).execute();
+}
+
+export function reportsMadeSince(db: Executor, since: string) {
+  return db.selectFrom('lost_id_report').select(['office_id', 'reported_at']).where('reported_at', '>=', since).execute();
+}

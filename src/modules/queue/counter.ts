@@ -27,7 +27,7 @@ interface Ctx {
 async function counterOf(db: Executor, counterId: number, staff: StaffPrincipal, finishing = false) {
   const counter = await repo.counterById(db, counterId);
   if (!counter || (counter.active !== 1 && !finishing)) throw new AppError('not_found', 'error.notFound.title');
-  const office = await db.selectFrom('office').select(['id', 'county_id']).where('id', '=', counter.office_id).executeTakeFirstOrThrow();
+  const office = await repo.officeAndCounty(db, counter.office_id);
   const covers =
     staff.role === 'system_admin' || (staff.role === 'county_admin' ? staff.countyId === office.county_id : staff.officeId === office.id);
   if (!covers) throw new AppError('forbidden', 'error.forbidden.title');
@@ -153,7 +153,7 @@ export async function transfer({ deps, staff, counterId }: Ctx, to: { serviceId?
     if (!t) throw new AppError('conflict', 'queue.err.noCurrent');
     let serviceId = t.service_id;
     if (to.serviceId !== undefined) {
-      const svc = await trx.selectFrom('service').select('id').where('id', '=', to.serviceId).where('office_id', '=', counter.office_id).executeTakeFirst();
+      const svc = await repo.serviceOfOffice(trx, counter.office_id, to.serviceId);
       if (!svc) throw new AppError('validation', 'queue.err.noService');
       serviceId = svc.id;
     }

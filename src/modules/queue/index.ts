@@ -11,7 +11,7 @@ import { supervisorRoutes } from './routes-supervisor.js';
 import { peakNotices } from './notices.js';
 
 export { issueTicket } from './issue.js';
-export { ticketCode, ticketLabelsOfBookings, ticketsFromBookings, ticketVisit } from './visits.js';
+export { ticketCode, ticketLabelsOfBookings, ticketOfDay, ticketsFromBookings, ticketVisit } from './repo-visits.js';
 
 export {
   applyCounterRows,

@@ -35,13 +35,7 @@ export async function issueTicket(
   const now = deps.clock();
   const day = toTaipeiIsoDate(now);
   const db = database.db;
-  const service = await db
-    .selectFrom('service')
-    .selectAll()
-    .where('id', '=', input.serviceId)
-    .where('office_id', '=', input.officeId)
-    .where('active', '=', 1)
-    .executeTakeFirst();
+  const service = await repo.activeService(db, input.officeId, input.serviceId);
   if (!service) throw new AppError('not_found', 'queue.err.noService');
   const settings = await readQueueSettings(db, input.officeId);
   const today = await officesService.todayStatus(db, input.officeId, now);

@@ -96,13 +96,7 @@ export async function closeSupportCounter(deps: QueueDeps, staff: StaffPrincipal
   const opened = (await repo.peakEvents(deps.database.db, snapshot.officeId, dayStart(toTaipeiIsoDate(now))))
     .filter((e) => e.kind === 'support_open' && e.counter_id === counterId)
     .pop();
-  const served = await deps.database.db
-    .selectFrom('ticket')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('counter_id', '=', counterId)
-    .where('status', '=', 'done')
-    .where('finished_at', '>=', open.opened_at)
-    .executeTakeFirstOrThrow();
+  const served = await repo.servedAtCounter(deps.database.db, counterId, { since: open.opened_at });
   await counter.closeCounter(deps, staff, counterId);
   await writeTransaction(deps.database, (trx) =>
     repo.insertPeakEvent(trx, {
@@ -116,7 +110,7 @@ export async function closeSupportCounter(deps: QueueDeps, staff: StaffPrincipal
       detail: {
         waitingAtOpen: opened?.waiting ?? null,
         oldestAtOpen: opened?.oldest_wait_min ?? null,
-        servedWhileOpen: Number(served.n),
+        servedWhileOpen: served,
         minutesOpen: Math.round((now.getTime() - new Date(open.opened_at).getTime()) / 60_000),
       },
     }),

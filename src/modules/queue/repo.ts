@@ -78,6 +78,21 @@ export async function takeIssueSlot(
   return k.cap !== null && row.issued >= k.cap ? 'cap' : 'phoneCap';
 }
 
+/** A service of the office still offered (kiosk, phone, booking check-in). */
+export function activeService(db: Executor, officeId: number, serviceId: number) {
+  return db.selectFrom('service').selectAll().where('id', '=', serviceId).where('office_id', '=', officeId).where('active', '=', 1).executeTakeFirst();
+}
+
+/** A service of the office, retired or not (a ticket may be sent to any of them). */
+export function serviceOfOffice(db: Executor, officeId: number, serviceId: number) {
+  return db.selectFrom('service').select('id').where('id', '=', serviceId).where('office_id', '=', officeId).executeTakeFirst();
+}
+
+/** The office and its county, to tell whether a staff member covers a counter there. */
+export function officeAndCounty(db: Executor, officeId: number) {
+  return db.selectFrom('office').select(['id', 'county_id']).where('id', '=', officeId).executeTakeFirstOrThrow();
+}
+
 export async function counterById(db: Executor, counterId: number) {
   return db.selectFrom('counter').selectAll().where('id', '=', counterId).executeTakeFirst();
 }
@@ -193,4 +208,52 @@ const PEAK_LOCK = 0x7065616b;
 
 export async function peakEvents(db: Executor, officeId: number, fromIso: string) {
   return db.selectFrom('peak_event').selectAll().where('office_id', '=', officeId).where('at', '>=', fromIso).orderBy('id').execute();
+}
+
+/** Tickets a counter finished: on a day, or since an instant (a support counter's opening). */
+export async function servedAtCounter(db: Executor, counterId: number, when: { day: string } | { since: string }): Promise<number> {
+  const r = await db
+    .selectFrom('ticket')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('counter_id', '=', counterId)
+    .where((eb) => ('day' in when ? eb('day', '=', when.day) : eb('finished_at', '>=', when.since)))
+    .where('status', '=', 'done')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The office's counters in service, with who has each open, for the clerk to pick one. */
+export function countersToPick(db: Executor, officeId: number) {
+  return db
+    .selectFrom('counter')
+    .leftJoin('counter_open', 'counter_open.counter_id', 'counter.id')
+    .select(['counter.id', 'counter.number', 'counter.name_zh', 'counter.name_en', 'counter_open.staff_id', 'counter_open.support'])
+    .where('counter.office_id', '=', officeId)
+    .where('counter.active', '=', 1)
+    .orderBy('counter.number')
+    .execute();
+}
+
+/** Which services each counter of the office serves, by name. */
+export function counterServiceNames(db: Executor, officeId: number) {
+  return db
+    .selectFrom('counter_service')
+    .innerJoin('service', 'service.id', 'counter_service.service_id')
+    .select(['counter_service.counter_id', 'service.name_zh', 'service.name_en'])
+    .where('service.office_id', '=', officeId)
+    .execute();
+}
+
+/** The office's other counters, for the console's transfer choice. */
+export function otherCounters(db: Executor, officeId: number, counterId: number) {
+  return db.selectFrom('counter').select(['id', 'number']).where('office_id', '=', officeId).where('id', '!=', counterId).orderBy('number').execute();
+}
+
+/** The services whose caps the settings page sets, in their order. */
+export function servicesForSettings(db: Executor, officeId: number) {
+  return db.selectFrom('service').select(['code', 'name_zh', 'name_en']).where('office_id', '=', officeId).orderBy('sort').execute();
+}
+
+export function serviceCodes(db: Executor, officeId: number) {
+  return db.selectFrom('service').select('code').where('office_id', '=', officeId).execute();
 }

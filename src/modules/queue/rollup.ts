@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { addDays, type IsoDate, toTaipeiIsoDate } from '../../platform/calendar/index.js';
 import { dayOf, type FigureSource, instantRange, num, type OfficeDay, Tallies } from '../../platform/figures/index.js';
+import * as statsRepo from './repo-stats.js';
 
 /**
  * The queue's part of the daily roll-up, by the ticket's day:
@@ -14,7 +15,8 @@ export const queueFigureSource: FigureSource = {
   name: 'queue',
   async compute(db, from, to) {
     const out = new Tallies();
-    const codes = new Map((await db.selectFrom('service').select(['id', 'code']).execute()).map((s) => [s.id, s.code]));
+    const codes = await statsRepo.serviceCodesById(db);
+    // the grouped counts below are the roll-up's own aggregation, read by nothing else, so they stay here
     const main = await sql<{ office_id: number; day: string; service_id: number; channel: string; status: string; n: unknown; transfers: unknown; waited: unknown; within15: unknown }>`
       select office_id, day, service_id, channel, status, count(*) as n, sum(transfer_count) as transfers,
         sum(case when waited_ms is null then 0 else 1 end) as waited,
@@ -54,7 +56,7 @@ export const queueFigureSource: FigureSource = {
       group by office_id, day, (served_ms + 3000) / 6000`.execute(db);
     for (const r of serves.rows) out.add(r.office_id, r.day, `q.serve.${num(r.b)}`, num(r.n));
     const { start, end } = instantRange(from, to);
-    const support = await db.selectFrom('peak_event').select(['office_id', 'at']).where('kind', '=', 'support_open').where('at', '>=', start).where('at', '<', end).execute();
+    const support = await statsRepo.supportOpenings(db, start, end);
     for (const r of support) out.add(r.office_id, dayOf(r.at), 'q.support');
     const walkIns = await sql<{ office_id: number; day: string; n: unknown }>`
       select office_id, day, count(*) as n from walk_in where day >= ${from} and day <= ${to} group by office_id, day`.execute(db);
@@ -66,11 +68,11 @@ export const queueFigureSource: FigureSource = {
     const first = addDays(dayOf(since), -1);
     const today = toTaipeiIsoDate(now);
     const out: OfficeDay[] = [];
-    const rows = await db.selectFrom('ticket').select(['office_id', 'day']).distinct().where('day', '>=', first).where('day', '<=', today).execute();
+    const rows = await statsRepo.ticketDays(db, first, today);
     for (const r of rows) out.push({ officeId: r.office_id, day: r.day as IsoDate });
-    const events = await db.selectFrom('peak_event').select(['office_id', 'at']).where('at', '>=', since).execute();
+    const events = await statsRepo.peakEventsSince(db, since);
     for (const r of events) out.push({ officeId: r.office_id, day: dayOf(r.at) });
-    const walkIns = await db.selectFrom('walk_in').select(['office_id', 'day']).distinct().where('at', '>=', since).execute();
+    const walkIns = await statsRepo.walkInDaysSince(db, since);
     for (const r of walkIns) out.push({ officeId: r.office_id, day: r.day as IsoDate });
     return out;
   },

@@ -37,20 +37,8 @@ export function consoleRoutes(app: FastifyInstance, s: AppServices) {
 
   app.get('/staff/queue', guard, async (req, reply) => {
     const { office, choice } = await officeForStaff(req);
-    const rows = await db
-      .selectFrom('counter')
-      .leftJoin('counter_open', 'counter_open.counter_id', 'counter.id')
-      .select(['counter.id', 'counter.number', 'counter.name_zh', 'counter.name_en', 'counter_open.staff_id', 'counter_open.support'])
-      .where('counter.office_id', '=', office.id)
-      .where('counter.active', '=', 1)
-      .orderBy('counter.number')
-      .execute();
-    const services = await db
-      .selectFrom('counter_service')
-      .innerJoin('service', 'service.id', 'counter_service.service_id')
-      .select(['counter_service.counter_id', 'service.name_zh', 'service.name_en'])
-      .where('service.office_id', '=', office.id)
-      .execute();
+    const rows = await repo.countersToPick(db, office.id);
+    const services = await repo.counterServiceNames(db, office.id);
     const counters = rows.map((r) => ({
       id: r.id,
       number: r.number,
@@ -74,15 +62,9 @@ export function consoleRoutes(app: FastifyInstance, s: AppServices) {
       buildSnapshot(db, office.id, day, now),
       repo.currentAtCounter(db, counterId),
       repo.parkedAt(db, office.id, day),
-      db.selectFrom('counter').select(['id', 'number']).where('office_id', '=', office.id).where('id', '!=', counterId).orderBy('number').execute(),
+      repo.otherCounters(db, office.id, counterId),
       repo.counterOpen(db, counterId),
-      db
-        .selectFrom('ticket')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('counter_id', '=', counterId)
-        .where('day', '=', day)
-        .where('status', '=', 'done')
-        .executeTakeFirstOrThrow(),
+      repo.servedAtCounter(db, counterId, { day }),
     ]);
     const line = current ? snapshot.lines.find((l) => l.serviceId === current.service_id) : undefined;
     return ConsolePage({
@@ -95,7 +77,7 @@ export function consoleRoutes(app: FastifyInstance, s: AppServices) {
       snapshot,
       parked: parked.map((p) => ({ id: p.id, label: p.label })),
       otherCounters: others,
-      servedToday: Number(served.n),
+      servedToday: served,
       error,
     });
   }

@@ -85,7 +85,7 @@ export function supervisorRoutes(app: FastifyInstance, s: AppServices) {
   }
 
   async function settingsPage(req: FastifyRequest, officeId: number, state: FormState) {
-    const services = await db.selectFrom('service').select(['code', 'name_zh', 'name_en']).where('office_id', '=', officeId).orderBy('sort').execute();
+    const services = await repo.servicesForSettings(db, officeId);
     const covered = await staffOffices(db, req);
     const choice = officeChoice(covered, covered.find((o) => o.id === officeId)?.code ?? '');
     return SettingsPage({ ctx: await req.view(), state, choice, services: services.map((x) => ({ code: x.code, name: req.locale === 'en' ? x.name_en : x.name_zh })) });
@@ -100,7 +100,7 @@ export function supervisorRoutes(app: FastifyInstance, s: AppServices) {
   app.post('/staff/queue/settings', { preHandler: requireStaff('queue.settings') }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, string>;
     const office = await officeFor(s, req, body.office);
-    const services = await db.selectFrom('service').select('code').where('office_id', '=', office.id).execute();
+    const services = await repo.serviceCodes(db, office.id);
     const schema = z.object({
       ruleMode: z.enum(['weight', 'every_n'], { error: 'err.choice' }),
       ruleValue: int(0, 240),

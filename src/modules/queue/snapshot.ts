@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
+import * as board from './repo-snapshot.js';
 
 /**
  * What every live page shows, computed once per change and sent to all
@@ -54,58 +55,20 @@ export interface QueueSnapshot {
 
 const MAX_IDS = 150;
 const RECENT_SERVICE_SAMPLE = 20;
+const RECENT_CALLS = 8;
+/** finished tickets read for the per-service samples above */
+const SERVICE_TIMES_READ = 200;
 
 export async function buildSnapshot(db: Executor, officeId: number, day: string, now: Date): Promise<QueueSnapshot> {
   const [services, waiting, counters, open, current, calls, finished, counterServices] = await Promise.all([
-    // retired services too: their tickets of today still wait, are called and shown
-    db.selectFrom('service').selectAll().where('office_id', '=', officeId).orderBy('sort').orderBy('id').execute(),
-    db
-      .selectFrom('ticket')
-      .select(['id', 'service_id', 'queue_at'])
-      .where('office_id', '=', officeId)
-      .where('day', '=', day)
-      .where('status', '=', 'waiting')
-      .orderBy('queue_at')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('counter').select(['id', 'number', 'active']).where('office_id', '=', officeId).orderBy('number').execute(),
-    db.selectFrom('counter_open').innerJoin('counter', 'counter.id', 'counter_open.counter_id').select(['counter_open.counter_id', 'counter_open.support']).where('counter.office_id', '=', officeId).execute(),
-    db
-      .selectFrom('ticket')
-      .select(['counter_id', 'service_id', 'label', 'status', 'last_called_at'])
-      .where('office_id', '=', officeId)
-      .where('day', '=', day)
-      .where('status', 'in', ['called', 'serving'])
-      .execute(),
-    db
-      .selectFrom('ticket_event')
-      .innerJoin('ticket', 'ticket.id', 'ticket_event.ticket_id')
-      .innerJoin('counter', 'counter.id', 'ticket_event.counter_id')
-      .select(['ticket.id as ticketId', 'ticket.label', 'counter.number', 'ticket_event.at', 'ticket_event.kind'])
-      .where('ticket_event.office_id', '=', officeId)
-      .where('ticket_event.kind', 'in', ['called', 'recalled'])
-      .where('ticket_event.at', '>=', new Date(`${day}T00:00:00+08:00`).toISOString())
-      .orderBy('ticket_event.id', 'desc')
-      .limit(8)
-      .execute(),
-    db
-      .selectFrom('ticket')
-      .select(['service_id', 'served_ms'])
-      .where('office_id', '=', officeId)
-      .where('day', '=', day)
-      .where('status', '=', 'done')
-      .where('served_ms', 'is not', null)
-      .orderBy('finished_at', 'desc')
-      .limit(200)
-      .execute(),
-    db
-      .selectFrom('counter_service')
-      .innerJoin('counter', 'counter.id', 'counter_service.counter_id')
-      .select(['counter_service.counter_id', 'counter_service.service_id'])
-      .where('counter.office_id', '=', officeId)
-      // a retired counter calls no one, so it neither offers a service nor shortens a wait
-      .where('counter.active', '=', 1)
-      .execute(),
+    board.servicesOfOffice(db, officeId),
+    board.ticketsWaiting(db, officeId, day),
+    board.countersOfOffice(db, officeId),
+    board.countersOpen(db, officeId),
+    board.ticketsAtCounters(db, officeId, day),
+    board.recentCalls(db, officeId, new Date(`${day}T00:00:00+08:00`).toISOString(), RECENT_CALLS),
+    board.recentServiceTimes(db, officeId, day, SERVICE_TIMES_READ),
+    board.activeCounterServices(db, officeId),
   ]);
   const openIds = new Set(open.map((o) => o.counter_id));
   const inUse = new Set([...waiting.map((w) => w.service_id), ...current.map((c) => c.service_id)]);

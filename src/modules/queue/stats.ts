@@ -2,6 +2,7 @@ import * as echarts from 'echarts';
 import type { Db } from '../../db/index.js';
 import type { Cell, Sheet } from '../../platform/export/index.js';
 import type { Translate } from '../../platform/i18n/index.js';
+import * as statsRepo from './repo-stats.js';
 
 /**
  * A day or a run of days of one office in figures: tickets per service and
@@ -83,23 +84,11 @@ export function dayStats(db: Db, officeId: number, date: string, locale: 'zh-Han
 /** The figures of a run of days, `from` to `to` inclusive: the hours are summed over the days. */
 export async function rangeStats(db: Db, officeId: number, from: string, to: string, locale: 'zh-Hant' | 'en'): Promise<DayStats> {
   const [rows, services, counters, staff, walkIns] = await Promise.all([
-    db
-      .selectFrom('ticket')
-      .select(['service_id', 'status', 'transfer_count', 'waited_ms', 'served_ms', 'counter_id', 'staff_id', 'issued_at'])
-      .where('office_id', '=', officeId)
-      .where('day', '>=', from)
-      .where('day', '<=', to)
-      .execute(),
-    db.selectFrom('service').select(['id', 'code', 'name_zh', 'name_en']).where('office_id', '=', officeId).orderBy('sort').execute(),
-    db.selectFrom('counter').select(['id', 'number']).where('office_id', '=', officeId).orderBy('number').execute(),
-    db.selectFrom('staff').select(['id', 'display_name']).execute(),
-    db
-      .selectFrom('walk_in')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('office_id', '=', officeId)
-      .where('day', '>=', from)
-      .where('day', '<=', to)
-      .executeTakeFirstOrThrow(),
+    statsRepo.ticketsOfDays(db, officeId, from, to),
+    statsRepo.serviceNames(db, officeId),
+    statsRepo.counterNumbers(db, officeId),
+    statsRepo.staffNames(db),
+    statsRepo.walkInCount(db, officeId, from, to),
   ]);
   const name = (s: { name_zh: string; name_en: string }) => (locale === 'en' ? s.name_en : s.name_zh);
   const hours = new Map<number, Record<string, number>>();
@@ -121,7 +110,7 @@ export async function rangeStats(db: Db, officeId: number, from: string, to: str
       .filter((g) => g.tickets > 0),
     clerks: staffIds.map((id) => group(String(id), staff.find((s) => s.id === id)?.display_name ?? String(id), rows.filter((r) => r.staff_id === id))),
     hours: [...hours.entries()].sort((a, b) => a[0] - b[0]).map(([hour, byService]) => ({ hour, byService })),
-    walkIns: Number(walkIns.n),
+    walkIns,
   };
 }
 

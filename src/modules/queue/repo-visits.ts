@@ -1,5 +1,7 @@
 import type { Executor } from '../../db/index.js';
 
+// Tickets read for other modules: surveys, bookings, cases.
+
 /** What a ticket says about a visit (for surveys): office, status, service, counter, wait. Nothing about who. */
 export function ticketVisit(db: Executor, code: string) {
   return db
@@ -32,4 +34,9 @@ export async function ticketsFromBookings(db: Executor, officeId: number, from: 
     .where('day', '<=', to)
     .executeTakeFirst();
   return { all: Number(r?.all ?? 0), booked: Number(r?.booked ?? 0) };
+}
+
+/** The ticket an office gave a label on a day (a case records the ticket its applicant was served on). */
+export function ticketOfDay(db: Executor, officeId: number, day: string, label: string) {
+  return db.selectFrom('ticket').select('id').where('office_id', '=', officeId).where('day', '=', day).where('label', '=', label).executeTakeFirst();
 }
