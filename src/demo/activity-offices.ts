@@ -112,6 +112,10 @@ export async function activityOffices(db: Executor, want: { id: number; ticketsP
       bookingServices: bookingServices.filter(own).map((b) => {
         const periods = new Map<number, [Minutes, Minutes][]>();
         for (const h of bookingHours.filter((x) => x.booking_service_id === b.id)) periods.set(h.weekday, [...(periods.get(h.weekday) ?? []), [toMinutes(h.starts), toMinutes(h.ends)]]);
+        // a service that follows the office's opening hours has no rows of its own (booking module, schedule.ts)
+        if (b.uses_office_hours === 1) {
+          for (const h of hours.filter(own).map((x) => ({ weekday: x.weekday, ...open(x) }))) periods.set(h.weekday, h.lunch ? [[h.opens, h.lunch[0]], [h.lunch[1], h.closes]] : [[h.opens, h.closes]]);
+        }
         return { id: b.id, code: b.code, kind: b.kind, slotMinutes: b.slot_minutes, maxDays: b.max_days, queueServiceCode: b.queue_service_code, hours: periods };
       }),
       // an office's own guides when it has them, else the county library (as its public list does)

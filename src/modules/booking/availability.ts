@@ -5,6 +5,7 @@ import type { Locale } from '../../platform/i18n/index.js';
 import { calendarService } from '../calendar/index.js';
 import * as repo from './repo.js';
 import { type BookingKind, bookableDays, type DayPlan, planForDay, slotStillAhead, slotsOf, type WindowRules } from './rules.js';
+import { serviceWeeklyHours } from './schedule.js';
 import { type BookingSettings, isHotDay, readBookingSettings } from './settings.js';
 
 type ServiceRow = Omit<BookingServiceTable, 'id'> & { id: number };
@@ -41,14 +42,14 @@ export interface DayView {
 async function dayInputs(db: Executor, service: ServiceRow, from: IsoDate, locale: Locale) {
   const [cal, hours, openings, closed] = await Promise.all([
     calendarService.officeCalendar(db, service.office_id),
-    repo.hoursOf(db, service.id),
+    serviceWeeklyHours(db, service),
     repo.openingsOf(db, service.id, from),
     repo.closedDays(db, service.office_id, service.id, from),
   ]);
   return {
     cal,
     input: {
-      hours: hours.map((h) => ({ weekday: h.weekday, starts: h.starts, ends: h.ends })),
+      hours,
       openings: openings.map((o) => ({ day: o.day, starts: o.starts, ends: o.ends, capacity: o.capacity, note: locale === 'en' ? o.note_en : o.note_zh, hot: o.hot === 1 })),
       closedDays: closed,
     },

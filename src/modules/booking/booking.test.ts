@@ -79,6 +79,10 @@ for (const kind of DATABASE_KINDS) {
       expect(subjectOf(mail.raw)).toContain(`預約確認${b.code}`);
       expect(mail.raw).toContain('text/calendar');
       expect(textOf(mail.raw)).toContain('請攜帶');
+      // zh-Hant labels take the full-width colon, and no space follows the weekday's bracket
+      expect(textOf(mail.raw)).toContain(`王小明您好：\n\n`);
+      expect(textOf(mail.raw)).toContain(`預約代碼：${b.code}\n`);
+      expect(textOf(mail.raw)).toContain('時間：民國115年11月26日（星期四）09:00–');
       expect(mail.raw).not.toContain(p.idNumber);
       // found by code and either ID, never by a wrong one
       expect((await findForCitizen(deps(), b.code.toLowerCase().replace('-', ' '), p.idNumber))?.id).toBe(b.id);
@@ -89,8 +93,8 @@ for (const kind of DATABASE_KINDS) {
       now = at('2026-11-25T10:30:00');
       const p = person();
       await book(svc.registration!, '2026-11-27', '09:00', p);
-      await expect(book(svc['id-card']!, '2026-11-27', '10:10', p)).rejects.toMatchObject({ code: 'conflict', messageKey: 'booking.err.onePerDay' });
-      await expect(book(svc['id-card']!, '2026-11-30', '10:10', p)).resolves.toMatchObject({ status: 'booked' });
+      await expect(book(svc['id-card']!, '2026-11-27', '10:20', p)).rejects.toMatchObject({ code: 'conflict', messageKey: 'booking.err.onePerDay' });
+      await expect(book(svc['id-card']!, '2026-11-30', '10:20', p)).resolves.toMatchObject({ status: 'booked' });
     });
 
     it('one booking per person per day holds when the same person books 6 services of one day at once', async () => {
@@ -98,9 +102,9 @@ for (const kind of DATABASE_KINDS) {
       const p = person();
       const tries = [
         [svc.registration!, '10:30'],
-        [svc['id-card']!, '10:10'],
+        [svc['id-card']!, '10:20'],
         [svc.registration!, '11:00'],
-        [svc['id-card']!, '10:50'],
+        [svc['id-card']!, '11:00'],
         [svc.nationality!, '10:00'],
         [svc.nationality!, '10:30'],
       ] as const;
@@ -154,15 +158,15 @@ for (const kind of DATABASE_KINDS) {
     it('suspends online booking for 6 months after 3 no-shows; a supervisor can lift it, and that is logged', async () => {
       const p = person();
       now = at('2026-11-25T12:00:00');
-      for (const day of ['2026-11-26', '2026-11-27', '2026-11-30']) await book(svc['id-card']!, day, '13:50', p);
+      for (const day of ['2026-11-26', '2026-11-27', '2026-11-30']) await book(svc['id-card']!, day, '13:40', p); // 20-minute slots from 08:00, the office's opening
       // the lapse jobs run after each start + 15 minutes
       now = at('2026-11-30T14:06:00');
       await worker.runDue();
       const rows = await app.database.db.selectFrom('booking').select('status').where('id_hash', '=', app.services.vault.hash(p.idNumber)).execute();
       expect(rows.map((r) => r.status)).toEqual(['no_show', 'no_show', 'no_show']);
-      await expect(book(svc['id-card']!, '2026-12-02', '08:50', p)).rejects.toMatchObject({ code: 'forbidden', messageKey: 'booking.err.suspended', params: { until: '2027-05-30' } });
+      await expect(book(svc['id-card']!, '2026-12-02', '08:40', p)).rejects.toMatchObject({ code: 'forbidden', messageKey: 'booking.err.suspended', params: { until: '2027-05-30' } });
       expect(await liftSuspension(deps(), p.idNumber, '家人住院，已說明', { staff: supervisor, ip: null })).toBe(true);
-      await expect(book(svc['id-card']!, '2026-12-02', '08:50', p)).resolves.toMatchObject({ status: 'booked' });
+      await expect(book(svc['id-card']!, '2026-12-02', '08:40', p)).resolves.toMatchObject({ status: 'booked' });
       const audit = await app.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'booking.lift_suspension').execute();
       expect(audit).toHaveLength(1);
       expect(audit[0]?.detail).not.toContain(p.idNumber);
@@ -194,7 +198,7 @@ for (const kind of DATABASE_KINDS) {
       now = at('2026-11-25T14:00:00');
       const people = [person('甲'), person('乙'), person('丙')];
       await book(svc.registration!, '2026-12-01', '09:00', people[0]!);
-      await book(svc['id-card']!, '2026-12-01', '08:50', people[1]!);
+      await book(svc['id-card']!, '2026-12-01', '08:40', people[1]!);
       await book(svc.director!, '2026-12-02', '14:00', people[2]!, { details: { topic: '門牌整編' } });
       const n = await closeDay(deps(), { officeId: supervisor.officeId!, serviceId: null, day: '2026-12-01', reason: '颱風停止上班' }, { staff: supervisor, ip: null });
       expect(n).toBeGreaterThanOrEqual(2);

@@ -22,7 +22,7 @@ const person = (): Applicant => ({ name: '統計', idNumber: generateIdNumber(ra
 /**
  * The fixture, all booked on Wed 2026-11-25 (Taipei), office zhubei:
  *   11-26 registration  b1 09:00 came · b2 09:00 no-show (staff) · b3 09:30 came · b4 09:30 cancelled · b5 10:00 still booked
- *   11-26 id-card       b8 08:50 lapsed on a late check-in (no-show)
+ *   11-26 id-card       b8 08:40 lapsed on a late check-in (no-show)
  *   11-27 registration  b6 09:00 came · b7 09:00 no-show (staff)
  *   jianshi (another office) one booking 11-26: not counted
  *   queue tickets zhubei: 3 from check-ins (b1, b3, b6) + 2 walk-ins on 11-26 = 5
@@ -47,7 +47,7 @@ for (const kind of DATABASE_KINDS) {
       const b3 = await book('registration', '2026-11-26', '09:30');
       const b4 = await book('registration', '2026-11-26', '09:30');
       await book('registration', '2026-11-26', '10:00');
-      const b8 = await book('id-card', '2026-11-26', '08:50'); // 20-minute slots from 08:30
+      const b8 = await book('id-card', '2026-11-26', '08:40'); // 20-minute slots from 08:00, when the office opens
       const b6 = await book('registration', '2026-11-27', '09:00');
       const b7 = await book('registration', '2026-11-27', '09:00');
       const jianshi = offices.find((o) => o.code === 'jianshi')!.id;

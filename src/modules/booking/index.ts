@@ -22,7 +22,7 @@ export { placeBooking } from './book.js';
 export { checkIn } from './staff-ops.js';
 export { bookingByCode, bookingVisit, linkPetition } from './repo.js';
 /** for the configuration file (one sheet of booking services per office) */
-export { applyBookingServiceRows, BOOKING_SERVICE_COLUMNS, bookingServiceRowSchema, exportBookingServiceRows } from './setup.js';
+export { applyBookingServiceRows, BOOKING_SERVICE_COLUMNS, bookingServiceRowSchema, exportBookingServiceRows } from './sheet.js';
 
 registerCatalog(bookingCatalog);
 registerIndicators(bookingIndicators);

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/index.js';
 import { dayOf, share } from '../../platform/figures/index.js';
 import type { ModuleCatalog } from '../../platform/i18n/index.js';
-import type { IndicatorDef, IndicatorOffice, IndicatorPeriod, IndicatorValue } from '../../platform/indicators/index.js';
+import { type IndicatorDef, type IndicatorMemo, type IndicatorOffice, type IndicatorPeriod, type IndicatorValue, rowsOver } from '../../platform/indicators/index.js';
 import { calendarService } from '../calendar/index.js';
 
 /** The promise made when a home visit is requested: its due day is three working days after the request (book.ts). */
@@ -11,23 +11,28 @@ const HOME_VISIT_WORKING_DAYS = 3;
  * Of the home visits served with a visit day in the period, the share made
  * within three working days of the request (the Taipei day it was made),
  * counted on the office's calendar as the due day is: the request day
- * itself never counts.
+ * itself never counts. Each visit is judged once per batch (a pack's months
+ * and its year to date share the year's visits).
  */
-async function homeVisitWithin3(db: Executor, office: IndicatorOffice, period: IndicatorPeriod): Promise<IndicatorValue> {
-  const rows = await db
-    .selectFrom('booking as b')
-    .innerJoin('booking_service as s', 's.id', 'b.booking_service_id')
-    .select(['b.day', 'b.created_at'])
-    .where('s.kind', '=', 'home_visit')
-    .where('b.office_id', '=', office.id)
-    .where('b.status', '=', 'served')
-    .where('b.day', '>=', period.from)
-    .where('b.day', '<=', period.to)
-    .execute();
+async function homeVisitWithin3(db: Executor, office: IndicatorOffice, period: IndicatorPeriod, memo?: IndicatorMemo): Promise<IndicatorValue> {
+  const read = async (from: string, to: string) => {
+    const rows = await db
+      .selectFrom('booking as b')
+      .innerJoin('booking_service as s', 's.id', 'b.booking_service_id')
+      .select(['b.day', 'b.created_at'])
+      .where('s.kind', '=', 'home_visit')
+      .where('b.office_id', '=', office.id)
+      .where('b.status', '=', 'served')
+      .where('b.day', '>=', from)
+      .where('b.day', '<=', to)
+      .execute();
+    if (rows.length === 0) return [];
+    const cal = await calendarService.officeCalendar(db, office.id);
+    return rows.map((r) => ({ day: r.day!, within: cal.countWorkingDays(dayOf(r.created_at), r.day!) <= HOME_VISIT_WORKING_DAYS }));
+  };
+  const rows = await rowsOver(memo, `booking.homeVisits|${office.id}`, period, read, (r) => r.day >= period.from && r.day <= period.to);
   if (rows.length === 0) return { value: null };
-  const cal = await calendarService.officeCalendar(db, office.id);
-  const within = rows.filter((r) => cal.countWorkingDays(dayOf(r.created_at), r.day!) <= HOME_VISIT_WORKING_DAYS).length;
-  return { value: share(within, rows.length), base: rows.length };
+  return { value: share(rows.filter((r) => r.within).length, rows.length), base: rows.length };
 }
 
 export const bookingIndicators: IndicatorDef[] = [

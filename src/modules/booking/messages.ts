@@ -2,7 +2,7 @@ import { createEvent } from 'ics';
 import type { Executor } from '../../db/index.js';
 import type { BookingTable } from '../../db/schema.js';
 import { type Locale, translator } from '../../platform/i18n/index.js';
-import { showDate } from '../../platform/layout/dates.js';
+import { showDateTime } from '../../platform/layout/dates.js';
 import { enqueueMail } from '../../platform/mail/index.js';
 import { officesService } from '../offices/index.js';
 import { slotInstant } from './rules.js';
@@ -18,8 +18,7 @@ export function asLocale(v: string): Locale {
 
 export function whenText(b: Pick<Booking, 'day' | 'starts' | 'ends'>, locale: Locale): string {
   if (!b.day) return '';
-  const date = showDate(b.day, locale, true);
-  return b.starts ? `${date} ${b.starts}–${b.ends ?? ''}` : date;
+  return showDateTime(b.day, b.starts ? `${b.starts}–${b.ends ?? ''}` : '', locale, true);
 }
 
 /** The calendar file: times in UTC so every phone shows them at the right Taipei hour. */
@@ -30,9 +29,9 @@ export function bookingIcs(b: Booking, service: Service, office: { name: string;
   const { error, value } = createEvent({
     uid: `booking-${b.code}@huzheng`,
     productId: 'huzheng/booking',
-    title: `${t('booking.ics.title')}: ${name} (${office.name})`,
-    description: `${t('booking.code')}: ${b.code}\n${t('booking.ics.bring')}`,
-    location: `${office.name}, ${office.address}`,
+    title: t('punct.labelled', { label: t('booking.ics.title'), value: t('punct.aside', { text: name, aside: office.name }) }),
+    description: `${t('punct.labelled', { label: t('booking.code'), value: b.code })}\n${t('booking.ics.bring')}`,
+    location: t('punct.aside', { text: office.name, aside: office.address }),
     start: slotInstant(b.day, b.starts).getTime(),
     startInputType: 'utc',
     startOutputType: 'utc',
@@ -60,15 +59,16 @@ export async function queueBookingMail(
   const name = locale === 'en' ? service.name_en : service.name_zh;
   const documents = (JSON.parse(service.documents) as { zh: string; en: string }[]).map((d) => `・${locale === 'en' ? d.en : d.zh}`);
   const params = { code: b.code, service: name, office: office.name, when: whenText(b, locale), reason: input.reason ?? '' };
+  const labelled = (key: string, value: string) => t('punct.labelled', { label: t(key), value });
   const lines = [
     t('booking.mail.greeting', { name: b.name }),
     '',
     t(`booking.mail.${kind}`, params),
     '',
-    `${t('booking.code')}: ${b.code}`,
-    `${t('booking.service')}: ${name}`,
-    b.day ? `${t('booking.when')}: ${whenText(b, locale)}` : '',
-    `${t('booking.office')}: ${office.name}（${office.address}，${office.phone}）`,
+    labelled('booking.code', b.code),
+    labelled('booking.service', name),
+    b.day ? labelled('booking.when', whenText(b, locale)) : '',
+    labelled('booking.office', t('punct.aside', { text: office.name, aside: [office.address, office.phone].join(t('punct.comma')) })),
   ];
   if (kind === 'confirmed' || kind === 'reminder' || kind === 'rescheduled' || kind === 'won' || kind === 'approved') {
     lines.push('', t('booking.mail.bring'), ...documents, '', locale === 'en' ? service.in_person_en : service.in_person_zh, '', t('booking.mail.late'));

@@ -159,7 +159,7 @@ export function applicationsByDay(db: Executor, serviceId: number) {
 export async function updateServiceRules(
   trx: Executor,
   serviceId: number,
-  rules: { slot_minutes: number; capacity: number; min_days: number; min_working_days: number; max_days: number; cutoff: string | null; active: number; updated_at: string },
+  rules: { slot_minutes: number; capacity: number; min_days: number; min_working_days: number; max_days: number; cutoff: string | null; active: number; uses_office_hours: number; updated_at: string },
 ) {
   await trx.updateTable('booking_service').set(rules).where('id', '=', serviceId).execute();
 }

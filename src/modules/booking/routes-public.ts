@@ -65,7 +65,7 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
     const { day } = dayParams.parse(req.params);
     const page = await timesPage(req, day);
     if (!page) {
-      // an old link (a day gone by or past its cut-off): say why on the page it lands on
+      // an old or made-up link (a day gone by, past its cut-off, not open yet, no hours): say so on the page it lands on
       reply.flash('warning', 'booking.err.dayGone');
       return reply.redirect(`/o/${(req.params as { office: string }).office}/booking/${(req.params as { service: string }).service}`, 303);
     }

@@ -11,6 +11,7 @@ import { officesService, staffOfficeFor, staffOffices } from '../offices/index.j
 import { APPLICATION_CATALOG } from './catalog-data.js';
 import * as repo from './repo.js';
 import { BOOKING_KINDS, type BookingKind } from './rules.js';
+import { officeHoursLine } from './schedule.js';
 import { copyServices, createFromCatalog, createService, serviceFormSchema, setServiceActive, specValues } from './setup.js';
 import { CatalogPage, CopyPage, NewServicePage, RetirePage } from './views/staff-setup.js';
 
@@ -44,13 +45,14 @@ export function setupBookingRoutes(app: FastifyInstance, s: AppServices) {
   async function newPage(req: FastifyRequest, state?: FormState) {
     const { office, offices, q } = await targetOffice(req);
     const kind: BookingKind = (BOOKING_KINDS as readonly string[]).includes(q.kind ?? '') ? (q.kind as BookingKind) : 'counter';
-    const [queues, guides] = await Promise.all([officesService.servicesOfOffices(db, [office.id]), guidesService.listGuides(db, req.locale)]);
+    const [queues, guides, officeHours] = await Promise.all([officesService.servicesOfOffices(db, [office.id]), guidesService.listGuides(db, req.locale), officeHoursLine(db, office.id, req.t)]);
     return NewServicePage({
       ctx: await req.view(),
       // a counter or marriage booking checks in to household registration when the office has that queue
       state: state ?? { values: specValues({ kind, queueCode: (kind === 'counter' || kind === 'marriage') && queues.some((x) => x.code === 'registration') ? 'registration' : null }), errors: [] },
       offices,
       officeCode: office.code,
+      officeHours,
       queues: queues.map((x) => ({ value: x.code, label: req.locale === 'en' ? x.name_en : x.name_zh })),
       guides: guides.map((g) => ({ value: g.code, label: g.name })),
     });

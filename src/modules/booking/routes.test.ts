@@ -45,7 +45,7 @@ for (const kind of DATABASE_KINDS) {
         expect(res.statusCode).toBe(303);
         expect(res.headers.location).toBe('/o/zhubei/booking/registration');
         const landed = await a.get('/o/zhubei/booking/registration');
-        expect(landed.body).toContain('您開啟的日期已經過了或已截止預約，請從下面重新選擇日期。');
+        expect(landed.body).toContain('您開啟的日期目前無法預約（已經過了、已截止、尚未開放或當天不受理），請從下面重新選擇日期。');
         // said once: the next visit of the page is quiet
         expect((await a.get('/o/zhubei/booking/registration')).body).not.toContain('您開啟的日期已經過了');
       }

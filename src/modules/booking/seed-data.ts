@@ -20,17 +20,18 @@ interface ServiceSeed {
   openingsOnly?: boolean;
   documents: [string, string][];
   inPerson: [string, string];
-  hours: [number[], string, string][];
+  /** 'office': the office's opening hours, whatever they are (竹北 opens at 08:00, so 08:00 slots) */
+  hours: [number[], string, string][] | 'office';
   offices?: string[];
 }
 
 const WEEK = [1, 2, 3, 4, 5];
-const OFFICE_DAY: [number[], string, string][] = [
-  [WEEK, '08:30', '12:00'],
-  [WEEK, '13:30', '16:30'],
-];
 
-/** The demo offices' bookable services, with the national defaults of DOMAIN.md. */
+/**
+ * The demo offices' bookable services, with the national defaults of
+ * DOMAIN.md. Counter services follow the office's hours; the ones that
+ * genuinely differ (the director's Wednesday afternoons, the hall) keep their own.
+ */
 export const BOOKING_SERVICES: ServiceSeed[] = [
   {
     code: 'registration',
@@ -51,7 +52,7 @@ export const BOOKING_SERVICES: ServiceSeed[] = [
       ['依登記項目之證明文件（請見各項申請須知）', 'The papers the registration needs (see the service guides)'],
     ],
     inPerson: ['申請人本人；委託他人須附委託書及受託人身分證。', 'The applicant, or someone with a letter of authorisation and their own ID card.'],
-    hours: OFFICE_DAY,
+    hours: 'office',
   },
   {
     code: 'id-card',
@@ -72,7 +73,7 @@ export const BOOKING_SERVICES: ServiceSeed[] = [
       ['規費：初領 50 元，換領 50 元，補領 200 元', 'Fee: NT$50 first or renewal, NT$200 replacement'],
     ],
     inPerson: ['本人親自到場（需按捺指紋者或初領者）。', 'You, in person.'],
-    hours: OFFICE_DAY,
+    hours: 'office',
   },
   {
     code: 'nationality',
@@ -91,7 +92,7 @@ export const BOOKING_SERVICES: ServiceSeed[] = [
       ['經驗證之外文文件及中文譯本', 'Authenticated foreign documents with Chinese translation'],
     ],
     inPerson: ['當事人本人；需要時可請通譯陪同。', 'The person concerned; an interpreter may come along.'],
-    hours: OFFICE_DAY,
+    hours: 'office',
   },
   {
     code: 'marriage-holiday',
@@ -204,6 +205,7 @@ export async function seedBookingServices(trx: Executor, offices: Record<string,
           parties: s.parties ?? 1,
           needs_approval: s.approval ? 1 : 0,
           openings_only: s.openingsOnly ? 1 : 0,
+          uses_office_hours: s.hours === 'office' ? 1 : 0,
           documents: JSON.stringify(s.documents.map(([zh, en]) => ({ zh, en }))),
           in_person_zh: s.inPerson[0],
           in_person_en: s.inPerson[1],
@@ -213,7 +215,7 @@ export async function seedBookingServices(trx: Executor, offices: Record<string,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      for (const [days, starts, ends] of s.hours) {
+      for (const [days, starts, ends] of s.hours === 'office' ? [] : s.hours) {
         for (const wd of days) await trx.insertInto('booking_hours').values({ booking_service_id: row.id, weekday: wd, starts, ends }).execute();
       }
       if (s.kind === 'marriage') {

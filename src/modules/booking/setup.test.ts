@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '../staff/index.js';
 import { placeBooking } from './book.js';
 import { APPLICATION_CATALOG } from './catalog-data.js';
 import * as repo from './repo.js';
-import { applyBookingServiceRows, cellToHours, exportBookingServiceRows, hoursToCell } from './setup.js';
+import { applyBookingServiceRows, cellToHours, exportBookingServiceRows, hoursToCell } from './sheet.js';
 
 const at = (iso: string) => new Date(`${iso}+08:00`);
 // Wednesday 2026-11-25 10:00: Thursday the 26th is the first bookable day
@@ -142,8 +142,6 @@ for (const kind of DATABASE_KINDS) {
       expect(queue.body).toMatch(/id="f-queue-error">本所沒有這個叫號項目。/);
       const taken = await d.post('/staff/booking/services/new?office=zhubei', { _csrf: csrf, ...form({ kind: 'counter', code: 'registration', nameZh: '重複' }) });
       expect(taken.body).toMatch(/id="f-code-error">本所已有這個代碼的預約項目/);
-      const noHours = await d.post('/staff/booking/services/new?office=zhubei', { _csrf: csrf, ...form({ kind: 'counter', code: 'bad-five', nameZh: '無時段', hours1: '', hours2: '', hours3: '', hours4: '', hours5: '' }) });
-      expect(noHours.body).toContain('id="f-hours1-error"');
       const en = await d.post('/staff/booking/services/new?office=zhubei&lang=en', { _csrf: csrf, ...form({ kind: 'counter', code: 'bad-six', nameZh: 'x', capacity: '0' }) });
       expect(en.body).toContain('Give at least 1 place per slot.');
       expect(await count(zhubei)).toBe(before);
@@ -193,7 +191,9 @@ for (const kind of DATABASE_KINDS) {
       expect(idFirst.queue_service_code).toBe('id-card');
       expect(idFirst.guide_code).toBe('id-card');
       expect((await repo.serviceByCode(t.database.db, jianshi, 'marriage'))!.parties).toBe(2);
-      expect(await repo.hoursOf(t.database.db, idFirst.id)).toHaveLength(10);
+      // the list's counter services follow the office's opening hours: no weekly hours of their own
+      expect(idFirst.uses_office_hours).toBe(1);
+      expect(await repo.hoursOf(t.database.db, idFirst.id)).toHaveLength(0);
       const again = await c.post('/staff/booking/services/catalog?office=jianshi', pairs({ _csrf: csrfOf(page.body), codes: all }));
       expect((await c.get(String(again.headers.location))).body).toContain('已建立 0 項，略過 33 項');
       expect(await count(jianshi)).toBe(before + 33);
@@ -236,7 +236,7 @@ for (const kind of DATABASE_KINDS) {
     it('pausing on the edit page with bookings ahead also asks first, and keeps them', async () => {
       const deps = { database: t.database, vault: t.services.vault, clock: () => NOW, events: t.services.events, baseUrl: 'http://t' };
       const svc = (await repo.serviceByCode(t.database.db, zhubei, 'id-card'))!;
-      await placeBooking(deps, { serviceId: svc.id, day: '2026-11-27', starts: '08:30', applicant: { name: '吳小姐', idNumber: generateIdNumber(rand), birthDate: '1970-01-01', phone: '0912000000' }, details: {}, locale: 'zh-Hant', channel: 'online' });
+      await placeBooking(deps, { serviceId: svc.id, day: '2026-11-27', starts: '08:40', applicant: { name: '吳小姐', idNumber: generateIdNumber(rand), birthDate: '1970-01-01', phone: '0912000000' }, details: {}, locale: 'zh-Hant', channel: 'online' });
       const s = await signedIn('supervisor.zhubei');
       const page = await s.get(`/staff/booking/services/${svc.id}`);
       const edit = { _csrf: csrfOf(page.body), slotMinutes: '20', capacity: '2', minDays: '1', minWorkingDays: '0', maxDays: '7', cutoff: '15:00', active: '0', ...WEEKDAY_HOURS };
@@ -277,16 +277,55 @@ for (const kind of DATABASE_KINDS) {
     it('exports an office as sheet rows and applies them back: new codes created, existing ones updated', async () => {
       const rows = await exportBookingServiceRows(t.database.db, zhubei);
       const reg = rows.find((r) => r.code === 'registration')!;
-      expect(reg.hours).toBe('一二三四五 08:30-12:00, 13:30-16:30');
-      expect(cellToHours(String(reg.hours))).toHaveLength(10);
+      // the demo's counter services follow the office's hours; the hall keeps its own
+      expect(reg.hours).toBe('依本所服務時間');
+      expect(cellToHours(String(reg.hours))).toEqual([]);
+      expect(rows.find((r) => r.code === 'hall')!.hours).toBe('一二三四五 09:00-12:00, 14:00-17:00');
       expect(hoursToCell(cellToHours('三 14:00-16:00')!)).toBe('三 14:00-16:00');
       const actor = { id: 1, username: 'admin' };
       const changed = rows.map((r) => (r.code === 'registration' ? { ...r, capacity: 3 } : r));
       const r = await t.database.db.transaction().execute((trx) => applyBookingServiceRows(trx, jianshi, [...changed.filter((x) => ['registration', 'id-card'].includes(String(x.code))), { ...reg, code: 'from-sheet' }], actor, NOW));
       expect(r).toEqual({ created: 1, updated: 2 });
       expect((await repo.serviceByCode(t.database.db, jianshi, 'registration'))!.capacity).toBe(3);
-      expect(await repo.hoursOf(t.database.db, (await repo.serviceByCode(t.database.db, jianshi, 'from-sheet'))!.id)).toHaveLength(10);
+      const fromSheet = (await repo.serviceByCode(t.database.db, jianshi, 'from-sheet'))!;
+      expect([fromSheet.uses_office_hours, (await repo.hoursOf(t.database.db, fromSheet.id)).length]).toEqual([1, 0]);
+      // own hours in the cell: the same service now keeps them
+      const own = await t.database.db.transaction().execute((trx) => applyBookingServiceRows(trx, jianshi, [{ ...reg, code: 'from-sheet', hours: '一二三四五 08:30-12:00' }], actor, NOW));
+      expect(own).toEqual({ created: 0, updated: 1 });
+      expect((await repo.serviceByCode(t.database.db, jianshi, 'from-sheet'))!.uses_office_hours).toBe(0);
+      expect(await repo.hoursOf(t.database.db, fromSheet.id)).toHaveLength(5);
       await expect(t.database.db.transaction().execute((trx) => applyBookingServiceRows(trx, jianshi, [{ ...reg, code: 'x-bad', capacity: 0 }], actor, NOW))).rejects.toMatchObject({ fields: [{ field: '2:capacity', key: 'booking.err.capacityZero' }] });
+    });
+
+    it('a new counter service with its hours left blank follows the office’s; an office without hours is told to give some', async () => {
+      const blank = Object.fromEntries(Object.keys(WEEKDAY_HOURS).map((k) => [k, '']));
+      const d = await signedIn('director.zhubei');
+      const page = await d.get('/staff/booking/services/new?office=zhubei');
+      // a counter starts blank, with the office's hours above the fields
+      expect(page.body).toContain('本所服務時間：星期一至星期五 08:00–17:00（星期三 08:00–20:00）');
+      expect(page.body).toContain('id="f-hours1" name="hours1"');
+      expect(page.body).not.toMatch(/id="f-hours1" name="hours1"[^>]*value="[^"]/);
+      const res = await d.post('/staff/booking/services/new?office=zhubei', { _csrf: csrfOf(page.body), ...form({ kind: 'counter', code: 'follows', nameZh: '依本所時間', ...blank }) });
+      expect(res.statusCode).toBe(303);
+      const svc = (await repo.serviceByCode(t.database.db, zhubei, 'follows'))!;
+      expect([svc.uses_office_hours, (await repo.hoursOf(t.database.db, svc.id)).length]).toEqual([1, 0]);
+      // a marriage service opened only on special days has no weekly hours, and does not take the office's
+      await d.post('/staff/booking/services/new?office=zhubei', { _csrf: csrfOf(page.body), ...form({ kind: 'marriage', code: 'm-only', nameZh: '只開特別日', parties: '2', openingsOnly: '1', ...blank }) });
+      expect((await repo.serviceByCode(t.database.db, zhubei, 'm-only'))!.uses_office_hours).toBe(0);
+
+      const saved = await t.database.db.selectFrom('office_hours').selectAll().where('office_id', '=', jianshi).execute();
+      await t.database.db.deleteFrom('office_hours').where('office_id', '=', jianshi).execute();
+      try {
+        const dj = await signedIn('director.jianshi');
+        const p2 = await dj.get('/staff/booking/services/new');
+        expect(p2.body).toContain('本所尚未設定服務時間。');
+        const refused = await dj.post('/staff/booking/services/new', { _csrf: csrfOf(p2.body), ...form({ kind: 'counter', code: 'nothing', nameZh: '無時段', ...blank }) });
+        expect(refused.statusCode).toBe(422);
+        expect(refused.body).toMatch(/id="f-hours1-error">本所尚未設定服務時間/);
+        expect(await repo.serviceByCode(t.database.db, jianshi, 'nothing')).toBeUndefined();
+      } finally {
+        await t.database.db.insertInto('office_hours').values(saved.map(({ id: _id, ...h }) => h)).execute();
+      }
     });
   });
 }

@@ -10,7 +10,7 @@ import { officesService } from '../offices/index.js';
 import { APPLICATION_CATALOG } from './catalog-data.js';
 import * as repo from './repo.js';
 import { BOOKING_KINDS, type BookingKind, type WeeklyHours } from './rules.js';
-import { parsePeriods } from './schedule.js';
+import { followsOfficeHours, officeHasHours, parsePeriods } from './schedule.js';
 
 /** Everything a booking service is, as staff type it in (or a config row, or a copy) says it. */
 export interface ServiceSpec {
@@ -34,6 +34,8 @@ export interface ServiceSpec {
   documents: { zh: string; en: string }[];
   inPersonZh: string;
   inPersonEn: string;
+  /** the office's opening hours instead of `hours` (which is then empty) */
+  officeHours: boolean;
   hours: WeeklyHours[];
 }
 
@@ -44,13 +46,16 @@ export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 const WEEK = [1, 2, 3, 4, 5];
 const officeDay = (days: number[], periods: [string, string][]): WeeklyHours[] => days.flatMap((weekday) => periods.map(([starts, ends]) => ({ weekday, starts, ends })));
 
-/** What a new service of each kind starts from (DOMAIN.md's national practice); staff change what differs. */
+/**
+ * What a new service of each kind starts from (DOMAIN.md's national practice); staff change what differs.
+ * A counter service is served when the office is open, so it follows the office's hours.
+ */
 export const KIND_DEFAULTS: Record<BookingKind, Omit<ServiceSpec, 'code' | 'kind' | 'nameZh' | 'nameEn' | 'descZh' | 'descEn' | 'queueCode' | 'guideCode' | 'documents' | 'inPersonZh' | 'inPersonEn'>> = {
-  counter: { slotMinutes: 30, capacity: 1, minDays: 1, minWorkingDays: false, maxDays: 14, cutoff: '15:00', parties: 1, needsApproval: false, openingsOnly: false, hours: officeDay(WEEK, [['08:30', '12:00'], ['13:30', '16:30']]) },
-  marriage: { slotMinutes: 30, capacity: 2, minDays: 3, minWorkingDays: true, maxDays: 30, cutoff: null, parties: 2, needsApproval: false, openingsOnly: true, hours: [] },
-  home_visit: { slotMinutes: 60, capacity: 0, minDays: 0, minWorkingDays: false, maxDays: 0, cutoff: null, parties: 1, needsApproval: false, openingsOnly: false, hours: [] },
-  director: { slotMinutes: 30, capacity: 1, minDays: 1, minWorkingDays: false, maxDays: 14, cutoff: '15:00', parties: 1, needsApproval: false, openingsOnly: false, hours: officeDay([3], [['14:00', '16:00']]) },
-  hall: { slotMinutes: 30, capacity: 1, minDays: 3, minWorkingDays: true, maxDays: 60, cutoff: null, parties: 1, needsApproval: true, openingsOnly: false, hours: officeDay(WEEK, [['09:00', '12:00'], ['14:00', '17:00']]) },
+  counter: { slotMinutes: 30, capacity: 1, minDays: 1, minWorkingDays: false, maxDays: 14, cutoff: '15:00', parties: 1, needsApproval: false, openingsOnly: false, officeHours: true, hours: [] },
+  marriage: { slotMinutes: 30, capacity: 2, minDays: 3, minWorkingDays: true, maxDays: 30, cutoff: null, parties: 2, needsApproval: false, openingsOnly: true, officeHours: false, hours: [] },
+  home_visit: { slotMinutes: 60, capacity: 0, minDays: 0, minWorkingDays: false, maxDays: 0, cutoff: null, parties: 1, needsApproval: false, openingsOnly: false, officeHours: false, hours: [] },
+  director: { slotMinutes: 30, capacity: 1, minDays: 1, minWorkingDays: false, maxDays: 14, cutoff: '15:00', parties: 1, needsApproval: false, openingsOnly: false, officeHours: false, hours: officeDay([3], [['14:00', '16:00']]) },
+  hall: { slotMinutes: 30, capacity: 1, minDays: 3, minWorkingDays: true, maxDays: 60, cutoff: null, parties: 1, needsApproval: true, openingsOnly: false, officeHours: false, hours: officeDay(WEEK, [['09:00', '12:00'], ['14:00', '17:00']]) },
 };
 
 const int = (min: number, max: number) => z.coerce.number({ error: 'err.invalid' }).int('err.invalid').min(min, 'err.invalid').max(max, 'err.invalid');
@@ -97,8 +102,9 @@ const hoursText = z
 
 /**
  * The new-service form. Kind-dependent rules sit beside their field: a
- * slot service needs at least one place and a furthest day; one that is not
- * opened day by day needs weekly hours, or nobody could ever book it.
+ * slot service needs at least one place and a furthest day. Weekly hours
+ * left blank follow the office's opening hours (createService checks the
+ * office has some, or nobody could ever book it).
  */
 export const serviceFormSchema = z
   .object({
@@ -139,11 +145,10 @@ export const serviceFormSchema = z
     if (slotted && v.capacity < 1) ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'booking.err.capacityZero' });
     if (slotted && v.maxDays < 1) ctx.addIssue({ code: 'custom', path: ['maxDays'], message: 'booking.err.maxZero' });
     else if (v.maxDays < v.minDays) ctx.addIssue({ code: 'custom', path: ['maxDays'], message: 'booking.err.maxBeforeMin' });
-    const anyHours = WEEKDAYS.some((d) => (v[`hours${d}`] ?? []).length > 0);
-    if (slotted && !v.openingsOnly && !anyHours) ctx.addIssue({ code: 'custom', path: ['hours1'], message: 'booking.err.noHours' });
   })
-  .transform(
-    (v): ServiceSpec => ({
+  .transform((v): ServiceSpec => {
+    const hours = v.kind === 'home_visit' ? [] : WEEKDAYS.flatMap((wd) => (v[`hours${wd}`] ?? []).map((p) => ({ weekday: wd, starts: p.starts, ends: p.ends })));
+    return {
       code: v.code,
       kind: v.kind,
       nameZh: v.nameZh,
@@ -164,9 +169,10 @@ export const serviceFormSchema = z
       documents: v.documents,
       inPersonZh: v.inPersonZh ?? '',
       inPersonEn: v.inPersonEn || (v.inPersonZh ?? ''),
-      hours: v.kind === 'home_visit' ? [] : WEEKDAYS.flatMap((wd) => (v[`hours${wd}`] ?? []).map((p) => ({ weekday: wd, starts: p.starts, ends: p.ends }))),
-    }),
-  );
+      officeHours: followsOfficeHours(v.kind, v.openingsOnly, hours),
+      hours,
+    };
+  });
 
 /** The form's values for a spec (a new service's defaults, or what was typed). */
 export function specValues(s: Partial<ServiceSpec> & { kind: BookingKind }): Record<string, string> {
@@ -218,7 +224,7 @@ async function guideExists(db: Executor, code: string): Promise<boolean> {
   }
 }
 
-function rowOf(officeId: number, spec: ServiceSpec, sort: number, now: Date): Omit<BookingServiceTable, 'id'> {
+export function rowOf(officeId: number, spec: ServiceSpec, sort: number, now: Date): Omit<BookingServiceTable, 'id'> {
   return {
     office_id: officeId,
     code: spec.code,
@@ -238,6 +244,7 @@ function rowOf(officeId: number, spec: ServiceSpec, sort: number, now: Date): Om
     parties: spec.parties,
     needs_approval: spec.needsApproval ? 1 : 0,
     openings_only: spec.openingsOnly ? 1 : 0,
+    uses_office_hours: spec.officeHours ? 1 : 0,
     documents: JSON.stringify(spec.documents),
     in_person_zh: spec.inPersonZh,
     in_person_en: spec.inPersonEn,
@@ -248,19 +255,24 @@ function rowOf(officeId: number, spec: ServiceSpec, sort: number, now: Date): Om
 }
 
 /** What the audit keeps of a new service: its rules, never a person. */
-const auditOf = (s: ServiceSpec) => ({ code: s.code, kind: s.kind, name: s.nameZh, capacity: s.capacity, slotMinutes: s.slotMinutes, minDays: s.minDays, maxDays: s.maxDays, queue: s.queueCode, guide: s.guideCode, hours: s.hours.length });
+const auditOf = (s: ServiceSpec) => ({ code: s.code, kind: s.kind, name: s.nameZh, capacity: s.capacity, slotMinutes: s.slotMinutes, minDays: s.minDays, maxDays: s.maxDays, queue: s.queueCode, guide: s.guideCode, officeHours: s.officeHours, hours: s.hours.length });
 
 /** Inserts one service with its weekly hours and its audit entry, inside the caller's transaction. */
-async function insertSpec(trx: Executor, officeId: number, spec: ServiceSpec, actor: Actor, now: Date, source: string, ip: string | null): Promise<number> {
+export async function insertSpec(trx: Executor, officeId: number, spec: ServiceSpec, actor: Actor, now: Date, source: string, ip: string | null): Promise<number> {
   const id = await repo.insertService(trx, rowOf(officeId, spec, (await repo.lastSort(trx, officeId)) + 1, now));
-  await repo.replaceHours(trx, id, spec.hours);
+  await repo.replaceHours(trx, id, spec.officeHours ? [] : spec.hours);
   await recordAudit(trx, { actor, action: 'booking.service.create', target: { type: 'booking_service', id }, officeId, detail: { source, before: null, after: auditOf(spec) }, ip }, now);
   return id;
 }
 
-/** A new service of an office. The code must be new in the office; the queue service and guide must exist. */
+/**
+ * A new service of an office. The code must be new in the office; the queue
+ * service and guide must exist; following the office's hours needs an
+ * office that has some.
+ */
 export async function createService(database: Database, officeId: number, spec: ServiceSpec, actor: Actor, now: Date, ip: string | null = null): Promise<number> {
   const errors = await linkErrors(database.db, officeId, spec);
+  if (spec.officeHours && !(await officeHasHours(database.db, officeId))) errors.push({ field: 'hours1', key: 'booking.err.noHours' });
   if (await repo.serviceByCode(database.db, officeId, spec.code)) errors.unshift({ field: 'code', key: 'booking.err.codeTaken' });
   if (errors.length) throw new AppError('validation', errors[0]!.key, { fields: errors });
   return writeTransaction(database, async (trx) => {
@@ -292,7 +304,8 @@ export function specOfRow(r: ServiceRow, hours: WeeklyHours[]): ServiceSpec {
     documents: JSON.parse(r.documents) as { zh: string; en: string }[],
     inPersonZh: r.in_person_zh,
     inPersonEn: r.in_person_en,
-    hours: hours.map((h) => ({ weekday: h.weekday, starts: h.starts, ends: h.ends })),
+    officeHours: r.uses_office_hours === 1,
+    hours: r.uses_office_hours === 1 ? [] : hours.map((h) => ({ weekday: h.weekday, starts: h.starts, ends: h.ends })),
   };
 }
 
@@ -393,223 +406,4 @@ export async function setServiceActive(database: Database, svc: ServiceRow, acti
     );
     return { future };
   });
-}
-
-// ---- the configuration file (one sheet of booking services) ----
-
-export const BOOKING_SERVICE_COLUMNS = [
-  { key: 'code', header: '代碼' },
-  { key: 'kind', header: '類別' },
-  { key: 'nameZh', header: '名稱' },
-  { key: 'nameEn', header: '英文名稱' },
-  { key: 'descZh', header: '說明' },
-  { key: 'descEn', header: '英文說明' },
-  { key: 'queue', header: '報到叫號項目' },
-  { key: 'guide', header: '申請須知' },
-  { key: 'slotMinutes', header: '每時段分鐘數' },
-  { key: 'capacity', header: '每時段名額' },
-  { key: 'minDays', header: '最近可預約天數' },
-  { key: 'minWorkingDays', header: '以工作天計' },
-  { key: 'maxDays', header: '最遠可預約天數' },
-  { key: 'cutoff', header: '截止時間' },
-  { key: 'parties', header: '當事人數' },
-  { key: 'needsApproval', header: '須核准' },
-  { key: 'openingsOnly', header: '僅特別開放日' },
-  { key: 'documents', header: '應備文件' },
-  { key: 'inPersonZh', header: '應到場者' },
-  { key: 'inPersonEn', header: '應到場者（英文）' },
-  { key: 'hours', header: '每週時段' },
-  { key: 'active', header: '開放預約' },
-] as const satisfies readonly { key: string; header: string }[];
-
-const DAY_CHARS = ['日', '一', '二', '三', '四', '五', '六'];
-
-/** Weekly hours as one cell: days with the same periods together, `一二三四五 08:30-12:00, 13:30-16:30；三 14:00-16:00`. */
-export function hoursToCell(hours: WeeklyHours[]): string {
-  const byDay = new Map<number, string>();
-  for (const wd of [1, 2, 3, 4, 5, 6, 0]) {
-    const p = hours.filter((h) => h.weekday === wd).map((h) => `${h.starts}-${h.ends}`).join(', ');
-    if (p) byDay.set(wd, p);
-  }
-  const groups = new Map<string, number[]>();
-  for (const [wd, p] of byDay) groups.set(p, [...(groups.get(p) ?? []), wd]);
-  return [...groups].map(([p, days]) => `${days.map((d) => DAY_CHARS[d]).join('')} ${p}`).join('；');
-}
-
-export function cellToHours(cell: string): WeeklyHours[] | null {
-  const out: WeeklyHours[] = [];
-  for (const part of cell.split(/[;；\n]/).map((x) => x.trim()).filter(Boolean)) {
-    const m = /^([日一二三四五六0-6]+)\s+(.+)$/.exec(part);
-    if (!m?.[1] || !m[2]) return null;
-    const periods = parsePeriods(m[2]);
-    if (!periods || periods.length === 0) return null;
-    for (const ch of m[1]) {
-      const wd = /\d/.test(ch) ? Number(ch) : DAY_CHARS.indexOf(ch);
-      for (const p of periods) out.push({ weekday: wd, ...p });
-    }
-  }
-  return out;
-}
-
-const yes = z
-  .union([z.string(), z.number(), z.boolean()])
-  .optional()
-  .transform((v) => v === true || v === 1 || (typeof v === 'string' && ['1', '是', 'y', 'yes', 'true'].includes(v.trim().toLowerCase())));
-const cellText = (max: number) =>
-  z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((v) => (v === undefined ? '' : String(v).trim()))
-    .pipe(z.string().max(max, 'err.tooLong'));
-
-/** One row of the booking-services sheet; the same rules as the form. */
-export const bookingServiceRowSchema = z
-  .object({
-    code: serviceCode,
-    kind: z.enum(BOOKING_KINDS as [BookingKind, ...BookingKind[]], { error: 'err.choice' }),
-    nameZh: cellText(80).pipe(z.string().min(1, 'err.required')),
-    nameEn: cellText(120),
-    descZh: cellText(500),
-    descEn: cellText(800),
-    queue: cellText(60),
-    guide: cellText(60),
-    slotMinutes: int(5, 240),
-    capacity: int(0, 500),
-    minDays: int(0, 60),
-    minWorkingDays: yes,
-    maxDays: int(0, 365),
-    cutoff: cellText(5).pipe(z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'booking.err.time')])),
-    parties: z.coerce.number({ error: 'err.invalid' }).pipe(z.union([z.literal(1), z.literal(2)], { error: 'err.choice' })),
-    needsApproval: yes,
-    openingsOnly: yes,
-    documents: cellText(4000),
-    inPersonZh: cellText(200),
-    inPersonEn: cellText(300),
-    hours: cellText(400).transform((v, ctx) => {
-      const h = cellToHours(v);
-      if (!h) {
-        ctx.addIssue({ code: 'custom', message: 'booking.err.hours' });
-        return z.NEVER;
-      }
-      return h;
-    }),
-    active: yes,
-  })
-  .superRefine((v, ctx) => {
-    if (v.kind !== 'home_visit' && v.capacity < 1) ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'booking.err.capacityZero' });
-    if (v.maxDays < v.minDays) ctx.addIssue({ code: 'custom', path: ['maxDays'], message: 'booking.err.maxBeforeMin' });
-  });
-export type BookingServiceRow = z.input<typeof bookingServiceRowSchema>;
-
-/** An office's booking services as sheet rows (retired ones too, marked not open). */
-export async function exportBookingServiceRows(db: Executor, officeId: number): Promise<Record<(typeof BOOKING_SERVICE_COLUMNS)[number]['key'], string | number>[]> {
-  const rows = await repo.servicesOf(db, [officeId], false);
-  const hours = await repo.hoursOfServices(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => {
-    const s = specOfRow(
-      r,
-      hours.filter((h) => h.booking_service_id === r.id),
-    );
-    return {
-      code: s.code,
-      kind: s.kind,
-      nameZh: s.nameZh,
-      nameEn: s.nameEn,
-      descZh: s.descZh,
-      descEn: s.descEn,
-      queue: s.queueCode ?? '',
-      guide: s.guideCode ?? '',
-      slotMinutes: s.slotMinutes,
-      capacity: s.capacity,
-      minDays: s.minDays,
-      minWorkingDays: s.minWorkingDays ? '是' : '否',
-      maxDays: s.maxDays,
-      cutoff: s.cutoff ?? '',
-      parties: s.parties,
-      needsApproval: s.needsApproval ? '是' : '否',
-      openingsOnly: s.openingsOnly ? '是' : '否',
-      documents: documentsToText(s.documents),
-      inPersonZh: s.inPersonZh,
-      inPersonEn: s.inPersonEn,
-      hours: hoursToCell(s.hours),
-      active: r.active === 1 ? '是' : '否',
-    };
-  });
-}
-
-/**
- * Applies sheet rows to an office inside the caller's transaction: a new
- * code is created, an existing one updated (rules, names, hours, open or
- * not). Nothing is deleted; a row left out of the sheet stays as it is.
- * Errors carry the row number (from 2: the header is row 1) and the field.
- */
-export async function applyBookingServiceRows(trx: Executor, officeId: number, rows: unknown[], actor: Actor, now: Date = new Date()): Promise<{ created: number; updated: number }> {
-  const parsed: { row: number; v: z.output<typeof bookingServiceRowSchema> }[] = [];
-  const errors: FieldError[] = [];
-  for (const [i, raw] of rows.entries()) {
-    const r = bookingServiceRowSchema.safeParse(raw);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      errors.push({ field: `${i + 2}:${String(issue?.path[0] ?? '')}`, key: issue?.message && /^[a-z][\w-]*(\.[\w-]+)+$/.test(issue.message) ? issue.message : 'err.invalid' });
-      continue;
-    }
-    const linkErr = await linkErrors(trx, officeId, { queueCode: r.data.queue || null, guideCode: r.data.guide || null });
-    for (const e of linkErr) errors.push({ field: `${i + 2}:${e.field}`, key: e.key });
-    parsed.push({ row: i + 2, v: r.data });
-  }
-  if (errors.length) throw new AppError('validation', errors[0]!.key, { fields: errors });
-  let created = 0;
-  let updated = 0;
-  for (const { v } of parsed) {
-    const spec: ServiceSpec = {
-      code: v.code,
-      kind: v.kind,
-      nameZh: v.nameZh,
-      nameEn: v.nameEn || v.nameZh,
-      descZh: v.descZh,
-      descEn: v.descEn || v.descZh,
-      queueCode: v.queue || null,
-      guideCode: v.guide || null,
-      slotMinutes: v.slotMinutes,
-      capacity: v.kind === 'home_visit' ? 0 : v.capacity,
-      minDays: v.minDays,
-      minWorkingDays: v.minWorkingDays,
-      maxDays: v.maxDays,
-      cutoff: v.cutoff || null,
-      parties: v.parties,
-      needsApproval: v.needsApproval,
-      openingsOnly: v.openingsOnly,
-      documents: parseDocuments(v.documents),
-      inPersonZh: v.inPersonZh,
-      inPersonEn: v.inPersonEn || v.inPersonZh,
-      hours: v.hours,
-    };
-    const existing = await repo.serviceByCode(trx, officeId, v.code);
-    if (!existing) {
-      const id = await insertSpec(trx, officeId, spec, actor, now, 'config', null);
-      if (!v.active) await repo.setServiceActive(trx, id, 0, now.toISOString());
-      created++;
-      continue;
-    }
-    const row = rowOf(officeId, spec, existing.sort, now);
-    const { office_id: _o, code: _c, sort: _s, ...set } = { ...row, active: v.active ? 1 : 0 };
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
-    for (const [k, val] of Object.entries(set)) {
-      if (k === 'updated_at') continue;
-      if ((existing as Record<string, unknown>)[k] !== val) {
-        before[k] = (existing as Record<string, unknown>)[k];
-        after[k] = val;
-      }
-    }
-    await repo.updateService(trx, existing.id, set);
-    await repo.replaceHours(trx, existing.id, spec.hours);
-    await repo.setFutureCapacity(trx, existing.id, spec.capacity, taipeiToday(now));
-    await recordAudit(trx, { actor, action: 'booking.service.update', target: { type: 'booking_service', id: existing.id }, officeId, detail: { code: v.code, source: 'config', before, after } }, now);
-    updated++;
-  }
-  return { created, updated };
 }

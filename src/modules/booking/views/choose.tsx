@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../../platform/http/context.js';
-import { showDate } from '../../../platform/layout/dates.js';
+import { showDate, showInstant } from '../../../platform/layout/dates.js';
 import { Button, ErrorSummary, type FormState, RadioGroup, SelectField } from '../../../platform/layout/forms.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import type { DayView } from '../availability.js';
@@ -174,7 +174,7 @@ export function TimesPage({
       <p class="step">{t('booking.step', { n: 2, of: 4 })}</p>
       <ErrorSummary ctx={ctx} state={state} />
       <h1>{t('booking.time.title', { date })}</h1>
-      {day.lottery ? <p class="notice">{t('booking.lottery.explain', { until: new Date(day.lottery.applyUntil).toLocaleString(ctx.locale === 'en' ? 'en-GB' : 'zh-TW', { timeZone: 'Asia/Taipei', dateStyle: 'medium', timeStyle: 'short' }) })}</p> : null}
+      {day.lottery ? <p class="notice">{t('booking.lottery.explain', { until: showInstant(day.lottery.applyUntil, ctx.locale) })}</p> : null}
       <form method={method} action={action} class="form" novalidate>
         {Object.entries(hidden).map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
@@ -188,7 +188,8 @@ export function TimesPage({
           options={day.slots.map((s) => ({
             value: s.starts,
             label: `${s.starts}–${s.ends}`,
-            group: s.starts < '12:00' ? t('booking.time.morning') : t('booking.time.afternoon'),
+            // an office's evening service (夜間延時服務) gives slots after work, grouped apart
+            group: s.starts < '12:00' ? t('booking.time.morning') : s.starts < '18:00' ? t('booking.time.afternoon') : t('booking.time.evening'),
             hint: day.lottery ? undefined : s.left === 0 ? t('booking.full') : t('booking.left', { n: s.left }),
             disabled: s.left === 0 && !day.lottery,
           }))}

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../../platform/http/context.js';
-import { showDate } from '../../../platform/layout/dates.js';
+import { showDate, showDateTime } from '../../../platform/layout/dates.js';
 import { AlertBox, Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, RadioGroup, TextArea, TextField } from '../../../platform/layout/forms.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { HOME_VISIT_REASONS } from '../forms.js';
@@ -13,7 +13,7 @@ export interface SlotChoice {
 }
 
 function whenLabel(ctx: ViewContext, slot: SlotChoice | null): string {
-  return slot ? `${showDate(slot.day, ctx.locale, true)} ${slot.starts}–${slot.ends}` : ctx.t('booking.homeVisit.when');
+  return slot ? showDateTime(slot.day, `${slot.starts}–${slot.ends}`, ctx.locale, true) : ctx.t('booking.homeVisit.when');
 }
 
 function SlotHidden({ slot }: { slot: SlotChoice | null }) {

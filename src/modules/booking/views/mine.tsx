@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../../platform/http/context.js';
-import { showDate } from '../../../platform/layout/dates.js';
+import { showDate, showDateTime } from '../../../platform/layout/dates.js';
 import { AlertBox, Button, CsrfField, ErrorSummary, type FormState, TextField } from '../../../platform/layout/forms.js';
 import { WhatToBring } from './choose.js';
 import { Shell } from '../../../platform/layout/Shell.js';
@@ -32,7 +32,7 @@ const crumbs = (ctx: ViewContext, last: string) => [{ href: '/', label: ctx.t('n
 /** The booking's own page (its link is the e-mail's): code, QR for the kiosk, calendar file, and what to bring. */
 export function BookingPage({ ctx, b, fresh }: { ctx: ViewContext; b: MyBooking; fresh: boolean }) {
   const { t } = ctx;
-  const when = b.day ? `${showDate(b.day, ctx.locale, true)}${b.starts ? ` ${b.starts}–${b.ends}` : ''}` : t('booking.homeVisit.when');
+  const when = b.day ? showDateTime(b.day, b.starts ? `${b.starts}–${b.ends}` : '', ctx.locale, true) : t('booking.homeVisit.when');
   const live = ['booked', 'pending', 'applied'].includes(b.status);
   return (
     <Shell ctx={ctx} title={`${t('booking.mine.title')} ${b.code}`} crumbs={crumbs(ctx, b.code)}>
@@ -140,7 +140,7 @@ export function CancelPage({ ctx, b, errorKey }: { ctx: ViewContext; b: MyBookin
         {errorKey ? <AlertBox message={t(errorKey)} /> : null}
         <h1>{t('booking.cancel.title')}</h1>
         <p>
-          {b.serviceName} · {b.day ? showDate(b.day, ctx.locale, true) : ''} {b.starts ?? ''}
+          {b.serviceName} · {b.day ? showDateTime(b.day, b.starts ?? '', ctx.locale, true) : (b.starts ?? '')}
         </p>
         <p>{t('booking.cancel.explain')}</p>
         <form method="post" action={`/b/${b.token}/cancel`} class="form">

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../../platform/http/context.js';
-import { showDate } from '../../../platform/layout/dates.js';
+import { showDate, showDateTime } from '../../../platform/layout/dates.js';
 import { Button, CsrfField, ErrorSummary, type FormState, SelectField, TextField } from '../../../platform/layout/forms.js';
 import { Shell, SubNav } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
@@ -185,7 +185,7 @@ export function RequestsPage({
                 <dt>{t('booking.status')}</dt>
                 <dd>
                   {t(`booking.state.${r.status}`)}
-                  {r.assignedTo ? ` · ${r.assignedTo} · ${r.day ? showDate(r.day, ctx.locale, true) : ''} ${r.starts ?? ''}` : ''}
+                  {r.assignedTo ? ` · ${r.assignedTo} · ${r.day ? showDateTime(r.day, r.starts ?? '', ctx.locale, true) : (r.starts ?? '')}` : ''}
                 </dd>
               </div>
             </dl>
@@ -208,7 +208,7 @@ export function RequestsPage({
               {r.people} <span class="muted">{r.code}</span>
             </h3>
             <p>
-              {r.day ? showDate(r.day, ctx.locale, true) : ''} {r.starts}–{r.ends} · {r.details.map((d) => `${d.label}: ${d.value}`).join(' · ')}
+              {r.day ? showDateTime(r.day, `${r.starts}–${r.ends}`, ctx.locale, true) : `${r.starts}–${r.ends}`} · {r.details.map((d) => t('punct.labelled', { label: d.label, value: d.value })).join(' · ')}
             </p>
             <div class="row-actions">
               <form method="post" action={`/staff/booking/${r.id}/hall`} class="inline-form">

@@ -1,6 +1,6 @@
 import { formatRocDate } from '../../../platform/calendar/index.js';
 import type { ViewContext } from '../../../platform/http/context.js';
-import { showDate } from '../../../platform/layout/dates.js';
+import { showDate, showDateTime } from '../../../platform/layout/dates.js';
 import { AlertBox, Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, RadioGroup, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import type { DayView } from '../availability.js';
@@ -181,7 +181,7 @@ export interface Slip {
 /** The printed slip for a caller without e-mail: code, when, where, what to bring. The print stylesheet hides the staff frame. */
 export function SlipPage({ ctx, slip, officeCode, serviceCode }: { ctx: ViewContext; slip: Slip; officeCode: string; serviceCode: string }) {
   const { t } = ctx;
-  const when = slip.day && slip.starts ? `${showDate(slip.day, ctx.locale, true)} ${slip.starts}–${slip.ends ?? ''}` : t('booking.homeVisit.when');
+  const when = slip.day && slip.starts ? showDateTime(slip.day, `${slip.starts}–${slip.ends ?? ''}`, ctx.locale, true) : t('booking.homeVisit.when');
   return (
     <Shell ctx={ctx} title={t('booking.slip.title')} variant="staff" crumbs={staffCrumbs(ctx, t('booking.slip.title'))} styles={['booking-slip']}>
       <p class="no-print">

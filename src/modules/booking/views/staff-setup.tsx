@@ -2,6 +2,7 @@ import type { ViewContext } from '../../../platform/http/context.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { BOOKING_KINDS } from '../rules.js';
+import { WeeklyHoursFields } from './hours.js';
 import { BookingNav, staffCrumbs } from './staff-day.js';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0];
@@ -33,8 +34,16 @@ export function fieldLabels(ctx: ViewContext): Record<string, string> {
   return out;
 }
 
-/** A new booking service of any kind, with its weekly hours; the kind links pre-fill that kind's usual rules. */
-export function NewServicePage({ ctx, state, offices, officeCode, queues, guides }: { ctx: ViewContext; state: FormState; offices: Option[]; officeCode: string; queues: Option[]; guides: Option[] }) {
+/** A new booking service of any kind, with its weekly hours (blank: the office's); the kind links pre-fill that kind's usual rules. */
+export function NewServicePage({
+  ctx,
+  state,
+  offices,
+  officeCode,
+  officeHours,
+  queues,
+  guides,
+}: { ctx: ViewContext; state: FormState; offices: Option[]; officeCode: string; officeHours: string | null; queues: Option[]; guides: Option[] }) {
   const { t } = ctx;
   const title = t('booking.setup.new');
   const num = (field: string, label: string, hint?: string) => <TextField ctx={ctx} state={state} name={field} label={label} hint={hint} type="number" inputMode="numeric" width="short" maxLength={4} />;
@@ -82,13 +91,7 @@ export function NewServicePage({ ctx, state, offices, officeCode, queues, guides
         <SelectField ctx={ctx} state={state} name="parties" label={t('booking.setup.f.parties')} options={[{ value: '1', label: t('booking.setup.f.partiesOne') }, { value: '2', label: t('booking.setup.f.partiesTwo') }]} />
         <SelectField ctx={ctx} state={state} name="needsApproval" label={t('booking.setup.f.needsApproval')} options={yesNo} />
         <SelectField ctx={ctx} state={state} name="openingsOnly" label={t('booking.setup.f.openingsOnly')} hint={t('booking.setup.f.openingsOnlyHint')} options={yesNo} />
-        <fieldset class="choices">
-          <legend>{t('booking.svc.hours')}</legend>
-          <p class="field-hint">{t('booking.svc.hoursHint')}</p>
-          {WEEKDAYS.map((d) => (
-            <TextField key={d} ctx={ctx} state={state} name={`hours${d}`} label={t(`booking.weekday.${d}`)} required={false} width="medium" maxLength={60} />
-          ))}
-        </fieldset>
+        <WeeklyHoursFields ctx={ctx} state={state} status={{ applies: true, follows: null, officeHours }} />
         <h2>{t('booking.setup.links')}</h2>
         <SelectField ctx={ctx} state={state} name="queue" label={t('booking.setup.f.queue')} hint={t('booking.setup.f.queueHint')} options={[{ value: '', label: t('booking.setup.f.queueNone') }, ...queues]} />
         <SelectField ctx={ctx} state={state} name="guide" label={t('booking.setup.f.guide')} options={[{ value: '', label: t('booking.setup.f.guideNone') }, ...guides]} />
