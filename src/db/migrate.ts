@@ -19,6 +19,8 @@ import { m0016 } from './migrations/0016_setup.js';
 import { m0017 } from './migrations/0017_figures.js';
 import { m0018 } from './migrations/0018_business_report.js';
 import { m0019 } from './migrations/0019_plan.js';
+import { m0020 } from './migrations/0020_booking_office_hours.js';
+import { m0022 } from './migrations/0022_content_feedback.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -45,6 +47,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017_figures': m0017,
   '0018_business_report': m0018,
   '0019_plan': m0019,
+  '0020_booking_office_hours': m0020,
+  '0022_content_feedback': m0022,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -448,6 +448,8 @@ export interface BookingServiceTable {
   needs_approval: number;
   /** bookable only on special openings (holiday marriage registration) */
   openings_only: number;
+  /** 1: the weekly hours are the office's opening hours (no booking_hours rows of its own) */
+  uses_office_hours: number;
   documents: string; // JSON [{zh,en}]
   in_person_zh: string;
   in_person_en: string;
@@ -741,6 +743,14 @@ export interface PhoneTestTable {
   note: string | null;
   recorded_by: number;
   created_at: string;
+}
+
+/** Readers' answers to "was this helpful?" per FAQ item and Taipei day. */
+export interface ContentFeedbackTable {
+  item_id: number;
+  day: string;
+  yes: Generated<number>;
+  no: Generated<number>;
 }
 
 export interface ContentItemTable {
@@ -1095,6 +1105,7 @@ export interface DB {
   figure_state: FigureStateTable;
   figure_dirty: FigureDirtyTable;
   content_item: ContentItemTable;
+  content_feedback: ContentFeedbackTable;
   content_text: ContentTextTable;
   content_revision: ContentRevisionTable;
   search_synonym: SearchSynonymTable;

@@ -2,7 +2,7 @@ import type { Database, Executor } from '../db/index.js';
 import { writeTransaction } from '../db/index.js';
 import { PHONE_CHECKS } from '../modules/surveys/views/staff.js';
 import { recordAudit } from '../platform/audit/index.js';
-import { daysBetween, taipeiToday } from '../platform/calendar/index.js';
+import { addDays, eachDay, taipeiToday } from '../platform/calendar/index.js';
 import { chance, intBetween, pick, weighted } from './activity-random.js';
 import { type ExtrasCtx, type ExtrasOffice, extrasContext, monthsOf, rngOf, taipeiAt, workingDays } from './history-extras-context.js';
 import { seedMediaLog } from './history-extras-media.js';
@@ -87,19 +87,32 @@ async function seedPhoneTests(trx: Executor, c: ExtrasCtx, office: ExtrasOffice)
 }
 
 /**
- * Readers' votes are kept only as running counts per answer (the public
- * page adds one per click), so the demo sets the counts an answer would
- * have gathered since it went up: one to two and a half votes a day, 70–90 %
- * of them "helpful". Answers that already have votes are left alone.
+ * Readers' votes since each answer went up: zero to three a day, 70–90 %
+ * of them "helpful" (an answer's own rate), kept per day as the public page
+ * keeps them, with the running counts their sum. Answers that already have
+ * votes are left alone.
  */
 async function seedFaqVotes(trx: Executor, today: string): Promise<void> {
   const faqs = await trx.selectFrom('content_item').select(['id', 'created_at', 'helpful_yes', 'helpful_no']).where('kind', '=', 'faq').orderBy('id').execute();
   for (const [i, f] of faqs.entries()) {
     if (f.helpful_yes + f.helpful_no > 0) continue;
     const rng = rngOf('faq', i);
-    const days = Math.max(1, daysBetween(taipeiToday(new Date(f.created_at)), today));
-    const votes = Math.max(6, Math.round(days * (1 + 1.5 * rng())));
-    const yes = Math.round(votes * (0.7 + 0.2 * rng()));
-    await trx.updateTable('content_item').set({ helpful_yes: yes, helpful_no: votes - yes }).where('id', '=', f.id).execute();
+    const rate = 0.7 + 0.2 * rng();
+    const rows: { item_id: number; day: string; yes: number; no: number }[] = [];
+    // "yes" so far follows the answer's rate: each day gets what keeps the running share on it
+    let votesSoFar = 0;
+    let yesSoFar = 0;
+    for (const day of eachDay(taipeiToday(new Date(f.created_at)), addDays(today, -1))) {
+      const votes = intBetween(rng, 0, 3);
+      if (votes === 0) continue;
+      votesSoFar += votes;
+      const yes = Math.round(votesSoFar * rate) - yesSoFar;
+      yesSoFar += yes;
+      rows.push({ item_id: f.id, day, yes, no: votes - yes });
+    }
+    for (let k = 0; k < rows.length; k += 200) await trx.insertInto('content_feedback').values(rows.slice(k, k + 200)).execute();
+    const yes = rows.reduce((n, r) => n + r.yes, 0);
+    const no = rows.reduce((n, r) => n + r.no, 0);
+    await trx.updateTable('content_item').set({ helpful_yes: yes, helpful_no: no }).where('id', '=', f.id).execute();
   }
 }

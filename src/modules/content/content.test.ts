@@ -193,6 +193,10 @@ for (const kind of DATABASE_KINDS) for (const when of STARTS) {
       expect((await a.post('/faq/5/helpful', { _csrf: csrfOf(faq.body), answer: 'no' })).statusCode).toBe(303);
       const row = await t.database.db.selectFrom('content_item').select('helpful_no').where('id', '=', 5).executeTakeFirstOrThrow();
       expect(row.helpful_no).toBe(1);
+      // and the day's answers, for the plan's figure of a period
+      const today = taipeiToday(now);
+      const day = await t.database.db.selectFrom('content_feedback').select(['day', 'yes', 'no']).where('item_id', '=', 5).where('day', '=', today).execute();
+      expect(day).toEqual([{ day: today, yes: 0, no: 1 }]);
     });
 
     it('helps when nothing is found, and counts the query for staff', async () => {

@@ -54,6 +54,15 @@ export async function countHelpful(db: Executor, id: number, yes: boolean) {
     .execute();
 }
 
+/** The day's row of answers for an item: one more yes or no. */
+export async function countHelpfulOnDay(db: Executor, id: number, day: string, yes: boolean) {
+  await db
+    .insertInto('content_feedback')
+    .values({ item_id: id, day, yes: yes ? 1 : 0, no: yes ? 0 : 1 })
+    .onConflict((oc) => oc.columns(['item_id', 'day']).doUpdateSet((eb) => (yes ? { yes: eb('content_feedback.yes', '+', 1) } : { no: eb('content_feedback.no', '+', 1) })))
+    .execute();
+}
+
 export function textsOf(db: Executor, itemIds: number[], locale?: string) {
   if (itemIds.length === 0) return Promise.resolve([]);
   let q = db.selectFrom('content_text').selectAll().where('item_id', 'in', itemIds);

@@ -3,6 +3,7 @@ import { writeTransaction, type Database } from '../../db/index.js';
 import type { ContentItemTable } from '../../db/schema.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { StaffPrincipal } from '../../platform/auth/roles.js';
+import { taipeiToday } from '../../platform/calendar/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { type Kind, isPublished } from './model.js';
 import * as repo from './repo.js';
@@ -97,6 +98,14 @@ export interface SaveInput {
 }
 
 /** Saves an item and its translations; every save of a text is kept as a revision with who and when. */
+/** A reader's answer to "was this helpful?": the running count and the day's count move together. */
+export async function answerHelpful(database: Database, itemId: number, yes: boolean, now: Date): Promise<void> {
+  await writeTransaction(database, async (trx) => {
+    await repo.countHelpful(trx, itemId, yes);
+    await repo.countHelpfulOnDay(trx, itemId, taipeiToday(now), yes);
+  });
+}
+
 export async function saveItem(database: Database, input: SaveInput, staff: StaffPrincipal, ip: string | null, now: Date): Promise<number> {
   const iso = now.toISOString();
   const id = await writeTransaction(database, async (trx) => {

@@ -95,11 +95,12 @@ async function insertAnswers(db: Database['db'], ids: DemoIds) {
   await insertRows(db, 'search_log', [searchRow(taipei('2026-10-05', '09:00'), 3), searchRow('2026-10-05T20:00:00.000Z', 0), searchRow('2026-10-31T16:30:00.000Z', 0)]);
 }
 
-interface ItemSpec { office: number | null; kind: string; created: string; status?: string; from?: string | null; until?: string | null; cat?: number; review?: string; yes?: number; no?: number }
+interface ItemSpec { office: number | null; kind: string; created: string; status?: string; from?: string | null; until?: string | null; cat?: number; review?: string; votes?: [day: string, yes: number, no: number][] }
 
 async function insertPublicInformation(db: Database['db'], ids: DemoIds) {
   await db.deleteFrom('content_text').execute();
   await db.deleteFrom('content_revision').execute();
+  await db.deleteFrom('content_feedback').execute();
   await db.deleteFrom('content_item').execute();
   const [Z, J] = [ids.office.zhubei, ids.office.jianshi];
   const items: ItemSpec[] = [
@@ -111,10 +112,11 @@ async function insertPublicInformation(db: Database['db'], ids: DemoIds) {
     { office: J, kind: 'opengov', created: '2026-02-01T01:00:00.000Z', cat: 7, review: '2026-01-01' }, // O6, another office
     { office: Z, kind: 'opengov', created: taipei('2026-10-25'), from: taipei('2026-11-05'), cat: 8, review: '2027-03-01' }, // O7, live from 11-05
     { office: Z, kind: 'opengov', created: taipei('2026-11-20'), cat: 9 }, // O8, made in November
-    { office: Z, kind: 'faq', created: '2026-03-01T01:00:00.000Z', yes: 8, no: 2 },
-    { office: null, kind: 'faq', created: '2026-03-01T01:00:00.000Z', yes: 3, no: 3 },
-    { office: Z, kind: 'faq', created: '2026-03-01T01:00:00.000Z', status: 'draft', yes: 10, no: 0 },
-    { office: J, kind: 'faq', created: '2026-03-01T01:00:00.000Z', yes: 0, no: 5 },
+    // answers by day: October's are 10-01 and 10-31, September's last and November's first day fall outside
+    { office: Z, kind: 'faq', created: '2026-03-01T01:00:00.000Z', votes: [['2026-09-30', 4, 0], ['2026-10-01', 5, 1], ['2026-10-31', 3, 1], ['2026-11-01', 2, 0]] },
+    { office: null, kind: 'faq', created: '2026-03-01T01:00:00.000Z', votes: [['2026-10-15', 3, 3]] }, // county-wide
+    { office: Z, kind: 'faq', created: '2026-03-01T01:00:00.000Z', status: 'draft', votes: [['2026-09-15', 9, 0]] }, // answered while it was live in September
+    { office: J, kind: 'faq', created: '2026-03-01T01:00:00.000Z', votes: [['2026-10-10', 0, 5]] }, // another office
     { office: Z, kind: 'news', created: taipei('2026-09-20'), from: '2026-09-30T16:00:00.000Z' }, // N1: 00:00 on 10-01
     { office: null, kind: 'news', created: taipei('2026-10-15'), from: taipei('2026-10-15') }, // N2, county-wide
     { office: Z, kind: 'news', created: taipei('2026-10-20'), status: 'draft', from: taipei('2026-10-20') }, // N3, a draft
@@ -124,7 +126,11 @@ async function insertPublicInformation(db: Database['db'], ids: DemoIds) {
   ];
   for (const i of items) {
     const row = { office_id: i.office, kind: i.kind, category: i.kind === 'opengov' ? 'opengov' : 'notice', status: i.status ?? 'published', publish_from: i.from ?? null, publish_until: i.until ?? null, guide_code: null, opengov_category: i.cat ?? null, owner: null, review_on: i.review ?? null };
-    await db.insertInto('content_item').values({ ...row, helpful_yes: i.yes ?? 0, helpful_no: i.no ?? 0, file_name: null, file_mime: null, file_size: null, file: null, created_at: i.created, updated_at: i.created, updated_by: null }).execute();
+    const votes = i.votes ?? [];
+    const yes = votes.reduce((n, v) => n + v[1], 0);
+    const no = votes.reduce((n, v) => n + v[2], 0);
+    const { id } = await db.insertInto('content_item').values({ ...row, helpful_yes: yes, helpful_no: no, file_name: null, file_mime: null, file_size: null, file: null, created_at: i.created, updated_at: i.created, updated_by: null }).returning('id').executeTakeFirstOrThrow();
+    if (votes.length) await db.insertInto('content_feedback').values(votes.map(([day, y, n]) => ({ item_id: id, day, yes: y, no: n }))).execute();
   }
   const media = (office: number, seen: string, clarified: string | null) => ({ office_id: office, seen_on: seen, source: '地方報', title: '報導', url: null, facts: '事實', clarification: clarified ? '澄清' : null, clarified_on: clarified, created_by: ids.staffId, created_at: NOW.toISOString() });
   await db.insertInto('media_log').values([
@@ -159,7 +165,7 @@ const OCTOBER: Record<string, unknown> = {
   'surveys.phoneCourtesy': { value: 83.3, base: 3 }, // (83 + 100 + 67) ÷ 3
   'content.opengovCategories': { value: 2, base: 3 }, // O1 (1), O2 and O3 (3)
   'content.reviewsOverdue': { value: 3 }, // O1, O3 (due 10-31), O4
-  'content.faqHelpful': { value: 68.8, base: 16 }, // (8 + 3) ÷ (10 + 6)
+  'content.faqHelpful': { value: 68.8, base: 16 }, // (5 + 3 + 3) ÷ (6 + 4 + 6): October's days, Z's and the county's
   'content.newsPublished': { value: 2 }, // N1, N2
   'petitions.mediaItems': { value: 4 },
   'petitions.mediaClarifyDays': { value: 1.7, base: 3 }, // (2 + 0 + 3) ÷ 3
@@ -185,9 +191,10 @@ const SEPTEMBER: Record<string, unknown> = {
   'content.reviewsOverdue': { value: 1 }, // O4
   'content.newsPublished': { value: 1 }, // N6
   'petitions.mediaItems': { value: 1 },
+  'content.faqHelpful': { value: 100, base: 13 }, // 4 on 09-30, 9 on the draft while it was live
 };
 // nothing happened in August: every share, mean and median is「無資料」; support counters too, with no ticket at all
-const AUGUST_NULL = Object.keys(OCTOBER).filter((k) => !['content.opengovCategories', 'content.reviewsOverdue', 'content.faqHelpful', 'content.newsPublished', 'petitions.mediaItems'].includes(k));
+const AUGUST_NULL = Object.keys(OCTOBER).filter((k) => !['content.opengovCategories', 'content.reviewsOverdue', 'content.newsPublished', 'petitions.mediaItems'].includes(k));
 
 for (const kind of DATABASE_KINDS) {
   describeOn(kind)(`[${kind}] the modules' plan indicators on a hand-counted data set`, () => {
