@@ -17,6 +17,7 @@ const COUNTY_WIDE: Record<string, string> = {
   '/staff': 'the staff home: tiles for every area, no office figures',
   '/staff/account': "the signed-in person's own account",
   '/staff/booking/suspensions': 'booking suspensions follow the person across every office of the county (no-shows anywhere count)',
+  '/staff/admin/county/badge': "the county site's own accessibility badge; each office's is at /staff/admin/offices/<code>/badge",
   '/staff/config': 'the configuration file of the whole county: every office in one spreadsheet',
   '/staff/config/export.ods': 'the configuration file of the whole county: every office in one spreadsheet',
   '/staff/figures/county': 'the county dashboard: every office side by side',

@@ -11,6 +11,7 @@ import { seedReplyTemplates } from '../modules/petitions/seed-data.js';
 import { seedSurveys } from '../modules/surveys/seed-data.js';
 import { calendarService } from '../modules/calendar/index.js';
 import { guidesService } from '../modules/guides/index.js';
+import { seedDemoBadge } from '../modules/offices/badge.js';
 import { DEMO_PASSWORD } from '../modules/staff/index.js';
 import { createVault, parseMasterKey } from '../platform/identity/index.js';
 import { seedHistory } from './history.js';
@@ -184,6 +185,8 @@ export async function seedDemo(database: Database, root: string, now = new Date(
     await seedSurveys(trx, county.id, officeIds, now);
     await seedContent(trx, now);
     await writeSetting(trx, 'global', 'demo', true, null, now);
+    // one office with the footer's accessibility badge, one without: both ways of the slot show
+    if (officeIds.zhubei) await seedDemoBadge(trx, officeIds.zhubei, now);
   });
   for (const year of [2026, 2027]) {
     const bytes = readFileSync(path.join(root, 'seed', 'calendar', `${year}.csv`));

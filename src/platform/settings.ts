@@ -30,3 +30,24 @@ export async function writeSetting(db: Executor, scope: string, key: string, val
     .onConflict((oc) => oc.columns(['scope', 'key']).doUpdateSet({ value: v, updated_at: now.toISOString(), updated_by: by }))
     .execute();
 }
+
+/**
+ * One key in every scope that holds it (each office's footer badge at once,
+ * for a page that needs them all), read through the schema; a value that no
+ * longer parses is left out rather than guessed.
+ */
+export async function readSettingEverywhere<S extends z.ZodType>(db: Executor, key: string, schema: S): Promise<Map<string, z.output<S>>> {
+  const rows = await db.selectFrom('setting').select(['scope', 'value']).where('key', '=', key).execute();
+  const out = new Map<string, z.output<S>>();
+  for (const row of rows) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(row.value);
+    } catch {
+      continue;
+    }
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) out.set(row.scope, parsed.data);
+  }
+  return out;
+}

@@ -7,6 +7,7 @@ import type { CountyInfo, OfficeInfo } from '../../platform/http/context.js';
 import type { Locale, Translate } from '../../platform/i18n/index.js';
 import { translator } from '../../platform/i18n/index.js';
 import * as calendar from '../../platform/calendar/store.js';
+import { badgeScope, badgesByScope, showBadge } from './badge.js';
 import * as repo from './repo.js';
 
 export type HoursRow = Selectable<OfficeHoursTable>;
@@ -59,10 +60,16 @@ export async function countyInfo(db: Db, locale: Locale): Promise<CountyInfo | n
   const c = await repo.findCounty(db);
   if (!c) return null;
   const siteName = pick(locale, c.site_name_zh ?? '', c.site_name_en ?? '') || null;
+  // every page's footer shows its site's accessibility badge, so they come with the county in one read
+  const badges = await badgesByScope(db);
+  const badgeOf = (officeId: number | null) => {
+    const b = badges.get(badgeScope(officeId));
+    return b ? showBadge(b, locale) : null;
+  };
   const offices = (await repo.listOffices(db, c.id))
     .filter((o) => o.active === 1)
-    .map((o) => ({ code: o.code, name: pick(locale, o.name_zh, o.name_en), address: pick(locale, o.address_zh, o.address_en), phone: o.phone }));
-  return { id: c.id, code: c.code, name: pick(locale, c.name_zh, c.name_en), siteName, logoText: c.logo_text, english: c.english === 1, offices };
+    .map((o) => ({ code: o.code, name: pick(locale, o.name_zh, o.name_en), address: pick(locale, o.address_zh, o.address_en), phone: o.phone, a11yBadge: badgeOf(o.id) }));
+  return { id: c.id, code: c.code, name: pick(locale, c.name_zh, c.name_en), siteName, logoText: c.logo_text, english: c.english === 1, offices, a11yBadge: badgeOf(null) };
 }
 
 type OfficeRow = NonNullable<Awaited<ReturnType<typeof repo.findOfficeByCode>>>;

@@ -16,6 +16,18 @@ export interface OfficeInfo {
   closed?: { successor: { code: string; name: string } | null } | null;
 }
 
+/**
+ * A 無障礙網站標章 (accessibility certificate badge) shown in a public
+ * footer: the image, the certificate's page, and the office's own alt text.
+ */
+export interface A11yBadge {
+  image: string;
+  href: string;
+  alt: string;
+  /** the alt text's language when it is not the page's (an English page whose office gave only Chinese) */
+  altLang?: string;
+}
+
 export interface CountyInfo {
   id: number;
   code: string;
@@ -26,7 +38,9 @@ export interface CountyInfo {
   /** English offered beside zh-Hant */
   english?: boolean;
   /** the county's open offices, for the contacts in the county site's footer */
-  offices?: { code: string; name: string; address: string; phone: string }[];
+  offices?: { code: string; name: string; address: string; phone: string; a11yBadge?: A11yBadge | null }[];
+  /** the county site's own badge; each office's is beside it in `offices` */
+  a11yBadge?: A11yBadge | null;
 }
 
 export interface NavLink {

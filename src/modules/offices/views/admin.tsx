@@ -13,10 +13,10 @@ const crumbs = (ctx: ViewContext, last?: string) => [
   ...(last ? [{ href: '/staff/admin/offices', label: ctx.t('offices.admin.title') }, { label: last }] : [{ label: ctx.t('offices.admin.title') }]),
 ];
 
-function AdminNav({ ctx }: { ctx: ViewContext }) {
+export function AdminNav({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
   const links: [string, string][] = [['/staff/admin/offices', t('offices.nav.offices')]];
-  if (ctx.staff && can(ctx.staff.role, 'setup.county')) links.unshift(['/staff/admin/county', t('offices.nav.county')]);
+  if (ctx.staff && can(ctx.staff.role, 'setup.county')) links.unshift(['/staff/admin/county', t('offices.nav.county')], ['/staff/admin/county/badge', t('offices.nav.badge')]);
   return <SubNav ctx={ctx} label={t('offices.nav.label')} links={links} />;
 }
 
@@ -26,13 +26,14 @@ export interface OfficeHead {
   closed: boolean;
 }
 
-function OfficeNav({ ctx, office }: { ctx: ViewContext; office: OfficeHead }) {
+export function OfficeNav({ ctx, office }: { ctx: ViewContext; office: OfficeHead }) {
   const { t } = ctx;
   const base = `/staff/admin/offices/${office.code}`;
   const links: [string, string][] = [
     [base, t('offices.nav.details')],
     [`${base}/hours`, t('offices.nav.hours')],
     [`${base}/exceptions`, t('offices.nav.exceptions')],
+    [`${base}/badge`, t('offices.nav.badge')],
   ];
   if (ctx.staff && can(ctx.staff.role, 'setup.county')) links.push([`${base}/deactivate`, t('offices.nav.deactivate')]);
   return <SubNav ctx={ctx} label={office.name} links={links} />;
