@@ -49,7 +49,7 @@ export const contentModule = (pagesFor: (code: string | null) => SitePage[]): Hu
     { href: '/open-gov', titleKey: 'content.opengovTitle', descKey: 'content.opengovLead' },
     { href: '/downloads', titleKey: 'content.downloads', descKey: 'content.downloadsLead' },
     { href: '/info', titleKey: 'content.infoPages' },
-    { href: '/search', titleKey: 'content.search', descKey: 'content.help' },
+    { href: '/search', titleKey: 'content.search', descKey: 'content.searchDesc' },
   ],
   staffTiles: [{ href: '/staff/content', titleKey: 'content.staff.title', descKey: 'content.staff.tileDesc', capability: 'content.edit', menu: 'content' }],
   staffNotices: notices,

@@ -4,13 +4,13 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import type { AppServices, SitePage } from '../../platform/module.js';
-import { type SearchDoc, snippet } from '../../platform/search/index.js';
+import { topicLabel } from '../../platform/search/index.js';
 import { officesService } from '../offices/index.js';
 import { FAQ_CATEGORIES, IMMIGRANT_LOCALES, type Kind, plainText, renderBody } from './model.js';
 import * as repo from './repo.js';
-import { approvedPopular, indexFor, recordSearch, synonymGroups } from './search.js';
-import { latestInstant, type PublicItem, published } from './service.js';
-import { DownloadsPage, FaqPage, InfoListPage, ItemPage, NewsListPage, OpenGovPage, type ResultView, SearchPage } from './views/public.js';
+import { searchRoutes } from './routes-search.js';
+import { answerHelpful, latestInstant, type PublicItem, published } from './service.js';
+import { DownloadsPage, FaqPage, InfoListPage, ItemPage, NewsListPage, OpenGovPage } from './views/public.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -69,7 +69,7 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesF
       feedLinks: { rss: `${root}${code ? `/o/${code}` : ''}/news.rss`, atom: `${root}${code ? `/o/${code}` : ''}/news.atom` },
     });
     for (const n of items.slice(0, 50)) {
-      f.addItem({ title: n.title, id: `${root}/news/${n.id}`, link: `${root}/news/${n.id}`, description: plainText(n.body).slice(0, 300), content: renderBody(n.body), date: new Date(`${n.date}T00:00:00+08:00`), category: [{ name: req.t(`content.cat.${n.category}`) }] });
+      f.addItem({ title: n.title, id: `${root}/news/${n.id}`, link: `${root}/news/${n.id}`, description: plainText(n.body).slice(0, 300), content: renderBody(n.body), date: new Date(`${n.date}T00:00:00+08:00`), category: [{ name: topicLabel(req.t, n.category) }] });
     }
     return reply
       .type(format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8')
@@ -91,7 +91,7 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesF
   app.post('/faq/:id/helpful', { config: { rateLimit: { max: 20, timeWindow: '10 minutes' } } }, async (req, reply) => {
     const item = await one(req, 'faq');
     const yes = (req.body as { answer?: string } | undefined)?.answer === 'yes';
-    await repo.countHelpful(db, item.id, yes);
+    await answerHelpful(s.database, item.id, yes, s.clock());
     reply.flash('success', 'content.thanks');
     return reply.redirect(`/faq/${item.id}`, 303);
   });
@@ -128,40 +128,5 @@ export function publicContentRoutes(app: FastifyInstance, s: AppServices, pagesF
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(await QRCode.toString(`${base(req)}${path}`, { type: 'svg', margin: 2 }));
   });
 
-  /** Every page of the site menu (booking, mailbox, case look-up…), so a search for 「主任信箱」 finds the mailbox. */
-  async function sitePages(req: FastifyRequest): Promise<SearchDoc[]> {
-    const offices = await officesService.listOfficeInfos(db, req.locale);
-    const docs = new Map<string, SearchDoc>();
-    for (const [code, name] of [[null, ''], ...offices.map((o) => [o.code, o.name])] as [string | null, string][]) {
-      for (const p of pagesFor(code)) {
-        if (docs.has(p.href)) continue;
-        const title = `${req.t(p.titleKey)}${name ? `（${name}）` : ''}`;
-        docs.set(p.href, { key: `site:${p.href}`, kind: 'page', category: 'site', locale: req.locale, title, body: p.descKey ? req.t(p.descKey) : '', url: p.href, date: null });
-      }
-    }
-    return [...docs.values()];
-  }
-
-  app.get('/search', async (req, reply) => {
-    const q = z.object({ q: z.string().max(100).optional().catch(undefined), kind: z.string().max(20).optional().catch(undefined), category: z.string().max(30).optional().catch(undefined), page: z.coerce.number().int().min(1).max(100).optional().catch(undefined) }).parse(req.query ?? {});
-    const category = q.category ?? '';
-    const query = (q.q ?? '').trim();
-    const kind = q.kind ?? '';
-    const page = q.page ?? 1;
-    const index = await indexFor(db, req.locale, s.clock(), await sitePages(req));
-    const hits = query ? index.search(query, (d) => (!kind || d.kind === kind) && (!category || d.category === category)) : [];
-    const categories = [...new Set(index.docs.map((d) => d.category))].filter((c) => c && c !== 'x').sort();
-    const terms = query ? index.expand(query).flatMap((v) => v.split(/\s+/)) : [];
-    const results: ResultView[] = hits.slice((page - 1) * 10, page * 10).map((h) => ({ title: h.doc.title, titleParts: snippet(h.doc.title, terms, 200), url: h.doc.url, kind: h.doc.kind, date: h.doc.date, snippet: snippet(h.doc.body, terms) }));
-    let suggestions: string[] = [];
-    let popular: string[] = [];
-    if (query) {
-      await recordSearch(db, query, req.locale, hits.length, s.clock());
-      if (hits.length === 0) {
-        suggestions = (await synonymGroups(db)).flat().slice(0, 6);
-        popular = await approvedPopular(db, req.locale, 5);
-      }
-    }
-    return reply.render(SearchPage({ ctx: await req.view(), q: query, kind, category, categories, results, total: hits.length, page, pages: Math.max(1, Math.ceil(hits.length / 10)), suggestions, popular }));
-  });
+  searchRoutes(app, s, pagesFor);
 }

@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../../db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { maskPersonal } from '../../platform/log.js';
-import { fold, type SearchDoc, SearchIndex } from '../../platform/search/index.js';
+import { fold, type SearchDoc, SearchIndex, type Topic, TOPIC_KEYS, topicOf } from '../../platform/search/index.js';
 import { guidesService } from '../guides/index.js';
 import { plainText } from './model.js';
 import { logSearch, synonymLines, topSearches } from './repo.js';
@@ -41,14 +41,34 @@ const URLS: Record<string, (id: number) => string> = {
   download: (id) => `/downloads#item-${id}`,
 };
 
+/** The type filter, in the order it lists them; topics are the other filter (TOPIC_KEYS). */
+export const SEARCH_KINDS = ['guide', 'news', 'faq', 'opengov', 'download', 'page'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+export function searchKindOf(raw: string | undefined): SearchKind | null {
+  return (SEARCH_KINDS as readonly string[]).includes(raw ?? '') ? (raw as SearchKind) : null;
+}
+
+/**
+ * The topic filter's choices: the topics something in the index carries, in
+ * the vocabulary's order, plus the chosen one (so the list never claims
+ * 「全部」 while a topic is filtering). Categories are folded to topics when
+ * the index is built, so each topic is listed once.
+ */
+export function searchTopics(index: SearchIndex, chosen: Topic | null): Topic[] {
+  const present = new Set(index.docs.map((d) => d.category));
+  return TOPIC_KEYS.filter((k) => present.has(k) || k === chosen);
+}
+
+/** Documents carry a topic key or '' (site pages, open government items): the type filter covers those. */
 export async function indexFor(db: Db, locale: Locale, now: Date, sitePages: SearchDoc[] = []): Promise<SearchIndex> {
   const hit = cache.get(db)?.get(locale);
   if (hit && hit.until > Date.now()) return hit.index;
   const [items, guides, synonyms] = await Promise.all([published(db, null, null, locale, now), guidesService.listGuides(db, locale), synonymGroups(db)]);
   const docs: SearchDoc[] = [
-    ...items.map((i) => ({ key: `${i.kind}:${i.id}`, kind: i.kind, category: i.category, locale, title: i.title, body: plainText(i.body), url: URLS[i.kind]?.(i.id) ?? '/', date: i.date })),
+    ...items.map((i) => ({ key: `${i.kind}:${i.id}`, kind: i.kind, category: topicOf(i.category) ?? '', locale, title: i.title, body: plainText(i.body), url: URLS[i.kind]?.(i.id) ?? '/', date: i.date })),
     ...sitePages,
-    ...guides.map((g) => ({ key: `guide:${g.code}`, kind: 'guide', category: g.category, locale, title: g.name, body: [g.who, ...g.documents.map((d) => d.text), g.fee, g.deadline].join(' '), url: `/guides/${g.code}`, date: g.updatedAt.slice(0, 10) })),
+    ...guides.map((g) => ({ key: `guide:${g.code}`, kind: 'guide', category: topicOf(g.category) ?? '', locale, title: g.name, body: [g.who, ...g.documents.map((d) => d.text), g.fee, g.deadline].join(' '), url: `/guides/${g.code}`, date: g.updatedAt.slice(0, 10) })),
   ];
   const index = new SearchIndex(docs, synonyms);
   const perDb = cache.get(db) ?? new Map();

@@ -2,11 +2,11 @@ import type { Executor } from '../../db/index.js';
 import { addDays, taipeiToday } from '../../platform/calendar/index.js';
 import { toOds } from '../../platform/export/index.js';
 
-type Seed = { kind: string; category: string; audience?: string; marquee?: boolean; guide?: string; opengov?: number; owner?: string; zh: [string, string]; en?: [string, string]; daysAgo: number };
+type Seed = { kind: string; office?: string; category: string; audience?: string; marquee?: boolean; guide?: string; opengov?: number; owner?: string; zh: [string, string]; en?: [string, string]; daysAgo: number };
 
 const ITEMS: Seed[] = [
-  { kind: 'news', category: 'service', marquee: true, zh: ['每週三夜間延長服務至晚上 8 點', '竹北市戶政事務所每週三延長服務至 20:00，受理各項戶籍登記、身分證與謄本申請。'], en: ['Evening service on Wednesdays until 8 pm', 'The Zhubei office is open until 20:00 every Wednesday for all services.'], daysAgo: 3 },
-  { kind: 'news', category: 'notice', zh: ['115 年 12 月 12 日（星期六）加開結婚登記', '12 月 12 日為熱門結婚日，本所當天上午加開結婚登記，請先 [網路預約](/booking)。'], en: ['Saturday 12 December: marriage registration', 'We open on Saturday 12 December for marriage registration. Please [book online](/booking).'], daysAgo: 8 },
+  { kind: 'news', office: 'zhubei', category: 'service', marquee: true, zh: ['每週三夜間延長服務至晚上 8 點', '竹北市戶政事務所每週三延長服務至 20:00，受理各項戶籍登記、身分證與謄本申請。'], en: ['Evening service on Wednesdays until 8 pm', 'The Zhubei office is open until 20:00 every Wednesday for all services.'], daysAgo: 3 },
+  { kind: 'news', office: 'zhubei', category: 'notice', zh: ['12月12日（星期六）加開結婚登記', '12月12日為熱門結婚日，本所當天上午加開結婚登記，請先 [網路預約](/booking)。'], en: ['Saturday 12 December: marriage registration', 'We open on Saturday 12 December for marriage registration. Please [book online](/booking).'], daysAgo: 8 },
   { kind: 'news', category: 'policy', zh: ['新式數位身分證換發時程說明', '內政部尚未公布新式數位身分證全面換發日期，現行國民身分證**繼續有效**，請勿輕信不實訊息。'], daysAgo: 20 },
   { kind: 'faq', category: 'transcript', guide: 'transcript', zh: ['申請戶籍謄本要帶什麼？', '本人申請請帶**國民身分證**與印章（或簽名）；委託他人申請另附委託書及受託人身分證。每張 15 元。'], en: ['What do I need for a household transcript?', 'Bring your national ID card and seal (or sign). Someone applying for you brings a letter of authorisation and their own ID. NT$15 a copy.'], daysAgo: 30 },
   { kind: 'faq', category: 'id_card', guide: 'id-card', zh: ['身分證遺失怎麼辦？', '請先到 [國民身分證掛失](/lost-id) 線上掛失，再帶 2 吋照片與戶口名簿到任一戶政事務所補領，規費 200 元。'], en: ['I lost my ID card. What now?', 'Report it lost online first, then bring a 2-inch photo and your household certificate book to any office. NT$200.'], daysAgo: 40 },
@@ -25,12 +25,14 @@ const ITEMS: Seed[] = [
 /** The demo site's news, FAQ, open government items, a downloadable form, and a few synonym groups. */
 export async function seedContent(trx: Executor, now: Date): Promise<void> {
   const today = taipeiToday(now);
+  // the office's own news (竹北's evening hours) shows on its pages and hall board only; the rest is the county's
+  const offices = new Map((await trx.selectFrom('office').select(['id', 'code']).execute()).map((o) => [o.code, o.id]));
   for (const s of ITEMS) {
     const when = new Date(`${addDays(today, -s.daysAgo)}T09:00:00+08:00`).toISOString();
     const r = await trx
       .insertInto('content_item')
       .values({
-        office_id: null,
+        office_id: s.office ? (offices.get(s.office) ?? null) : null,
         kind: s.kind,
         category: s.category,
         audience: s.audience ?? 'general',

@@ -3,11 +3,6 @@ import type { ModuleCatalog } from '../../platform/i18n/index.js';
 const zh = {
   'guides.title': '申請須知',
   'guides.lead': '辦理前請先看看要帶哪些文件，一次備齊，免得白跑一趟。',
-  'guides.cat.registration': '戶籍登記',
-  'guides.cat.address': '遷徙與門牌',
-  'guides.cat.id': '國民身分證',
-  'guides.cat.certificate': '謄本與證明',
-  'guides.cat.nationality': '國籍與初設戶籍',
   'guides.who': '誰可以申請',
   'guides.documents': '應備文件',
   'guides.basis': '法源：{basis}',
@@ -95,11 +90,6 @@ const zh = {
 const en: Record<keyof typeof zh, string> = {
   'guides.title': 'What to bring',
   'guides.lead': 'Check what to bring before you come, and bring it all at once.',
-  'guides.cat.registration': 'Registrations',
-  'guides.cat.address': 'Moving and house numbers',
-  'guides.cat.id': 'National ID card',
-  'guides.cat.certificate': 'Transcripts and certificates',
-  'guides.cat.nationality': 'Nationality and first registration',
   'guides.who': 'Who can apply',
   'guides.documents': 'Documents to bring',
   'guides.basis': 'Basis: {basis}',

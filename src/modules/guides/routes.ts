@@ -24,7 +24,7 @@ const text = (max: number) => z.string({ error: 'err.required' }).trim().min(1, 
 const documentsField = text(5000).refine((v) => guides.docsFromLines(v).every((d) => d.zh.length > 0), 'guides.err.docs');
 
 const guideFields = {
-  category: z.enum(guides.CATEGORIES, { error: 'err.choice' }),
+  category: z.preprocess((v) => guides.guideCategoryOf(v) ?? v, z.enum(guides.CATEGORIES, { error: 'err.choice' })),
   nameZh: text(100),
   nameEn: text(100),
   whoZh: text(300),

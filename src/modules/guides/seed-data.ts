@@ -1,3 +1,5 @@
+import type { GuideTopic } from '../../platform/search/index.js';
+
 /**
  * The demo catalogue of service guides (申請須知), written from the
  * Household Registration Act (戶籍法) and its fee rules (戶政規費收費標準),
@@ -14,7 +16,7 @@ export interface GuideDoc {
 
 export interface GuideSeed {
   code: string;
-  category: 'registration' | 'id' | 'certificate' | 'address' | 'nationality';
+  category: GuideTopic;
   name: [string, string];
   who: [string, string];
   documents: GuideDoc[];
@@ -187,7 +189,7 @@ export const GUIDES: GuideSeed[] = [
   },
   {
     code: 'id-card',
-    category: 'id',
+    category: 'id_card',
     name: ['國民身分證初領、換領、補領', 'National ID card: first issue, renewal, replacement'],
     who: ['本人親自到場（初領須年滿 14 歲）', 'The person, in person (first issue from age 14)'],
     documents: [BOOK, PHOTO, SEAL, { zh: '換領者繳回舊證', en: 'For renewal: the old card' }],
@@ -201,7 +203,7 @@ export const GUIDES: GuideSeed[] = [
   },
   {
     code: 'transcript',
-    category: 'certificate',
+    category: 'transcript',
     name: ['戶籍謄本', 'Household registration transcript'],
     who: ['本人、戶長、利害關係人或受委託人', 'The person, head of household, an interested party, or a proxy'],
     documents: [ID, SEAL, PROXY, { zh: '利害關係人：證明利害關係之文件（如法院通知、債權憑證）', en: 'An interested party: proof of the interest (e.g. court notice)' }],
@@ -215,7 +217,7 @@ export const GUIDES: GuideSeed[] = [
   },
   {
     code: 'english-transcript',
-    category: 'certificate',
+    category: 'transcript',
     name: ['英文戶籍謄本', 'English household transcript'],
     who: ['本人或受委託人', 'The person or a proxy'],
     documents: [ID, SEAL, { zh: '護照（英文姓名以護照為準）', en: 'Passport (English names follow the passport)' }, PROXY],
@@ -229,7 +231,7 @@ export const GUIDES: GuideSeed[] = [
   },
   {
     code: 'seal',
-    category: 'certificate',
+    category: 'transcript',
     name: ['印鑑登記、印鑑證明', 'Seal registration and seal certificate'],
     who: ['登記須本人親自到場；證明可委託', 'Registration in person; a certificate may be asked for by a proxy'],
     documents: [ID, { zh: '擬登記之印章', en: 'The seal to register' }, PROXY],
@@ -243,7 +245,7 @@ export const GUIDES: GuideSeed[] = [
   },
   {
     code: 'house-number-certificate',
-    category: 'certificate',
+    category: 'transcript',
     name: ['門牌證明', 'House-number certificate'],
     who: ['任何人', 'Anyone'],
     documents: [ID],

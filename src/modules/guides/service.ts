@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { can, coversOffice, type StaffPrincipal } from '../../platform/auth/roles.js';
 import { AppError } from '../../platform/errors.js';
 import type { Locale } from '../../platform/i18n/index.js';
+import { GUIDE_TOPICS, topicOf } from '../../platform/search/index.js';
 import * as repo from './repo.js';
 import { GUIDES, type GuideDoc } from './seed-data.js';
 
@@ -36,8 +37,15 @@ export interface Guide {
   updatedAt: string;
 }
 
-export const CATEGORIES = ['registration', 'address', 'id', 'certificate', 'nationality'] as const;
+/** A guide files under one of the site's topics (platform/search/topics.ts), the same words news and FAQ use. */
+export const CATEGORIES = GUIDE_TOPICS;
 export type GuideCategory = (typeof CATEGORIES)[number];
+
+/** A stored or typed category as a guide topic: former keys (`id`, `certificate`) read as the topic they meant. */
+export function guideCategoryOf(raw: unknown): GuideCategory | null {
+  const topic = typeof raw === 'string' ? topicOf(raw.trim()) : null;
+  return topic && (CATEGORIES as readonly string[]).includes(topic) ? (topic as GuideCategory) : null;
+}
 
 const docsSchema = z.array(z.object({ zh: z.string(), en: z.string(), basis: z.string().optional() }));
 
@@ -52,7 +60,7 @@ function toGuide(row: repo.GuideRow, locale: Locale): Guide {
     id: row.id,
     officeId: row.office_id,
     code: row.code,
-    category: row.category,
+    category: guideCategoryOf(row.category) ?? row.category,
     name: en ? row.name_en : row.name_zh,
     who: en ? row.who_en : row.who_zh,
     documents: parseDocs(row.documents).map((d) => ({ text: en ? d.en : d.zh, basis: d.basis ?? null })),
@@ -217,7 +225,7 @@ function inputColumns(input: GuideInput) {
 
 export function inputOf(row: repo.GuideRow): GuideInput {
   return {
-    category: (CATEGORIES as readonly string[]).includes(row.category) ? (row.category as GuideCategory) : 'registration',
+    category: guideCategoryOf(row.category) ?? 'registration',
     nameZh: row.name_zh,
     nameEn: row.name_en,
     whoZh: row.who_zh,
@@ -372,7 +380,7 @@ const blankToNull = (v: unknown) => (v === '' || v === undefined || v === null ?
 
 export const guideRowSchema = z.object({
   code: z.string().trim().regex(/^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/),
-  category: z.enum(CATEGORIES),
+  category: z.preprocess((v) => guideCategoryOf(v) ?? v, z.enum(CATEGORIES)),
   nameZh: cellText(100),
   nameEn: cellText(100),
   whoZh: cellText(300),

@@ -1,7 +1,10 @@
 import { registerCatalog } from '../../platform/i18n/index.js';
 import type { HomeBlock, HuzhengModule, SitePage } from '../../platform/module.js';
 import type { OpenWork } from './admin.js';
+import { badgeRoutes } from './badge-routes.js';
 import { officesCatalog } from './i18n.js';
+import { officeBadgeCatalog } from './i18n-badge.js';
+import { officeHomeCatalog } from './i18n-home.js';
 import { officeAdminRoutes } from './routes-admin.js';
 import { officeRoutes } from './routes.js';
 
@@ -15,6 +18,8 @@ export type { OpenItem, OpenWork } from './admin.js';
 export { applyHoursRows, applyOfficeRows, exportHoursRows, exportOfficeRows, HOURS_COLUMNS, hoursRowSchema, OFFICE_COLUMNS, officeRowSchema } from './config-rows.js';
 
 registerCatalog(officesCatalog);
+registerCatalog(officeBadgeCatalog);
+registerCatalog(officeHomeCatalog);
 
 /**
  * Offices: the county page, each office's home page, opening hours and
@@ -30,6 +35,7 @@ export function officesModule(officeLinks: (code: string) => SitePage[], homeBlo
     routes: (app, s) => {
       officeRoutes(app, s, officeLinks, homeBlocks);
       officeAdminRoutes(app, s, openWork);
+      badgeRoutes(app, s);
     },
     pages: (code) =>
       code

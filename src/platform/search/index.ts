@@ -1,6 +1,7 @@
 import { fold, tokenize } from './tokenize.js';
 
 export { fold, tokenize } from './tokenize.js';
+export { GUIDE_TOPICS, type GuideTopic, type Topic, TOPIC_KEYS, topicLabel, topicOf } from './topics.js';
 
 export interface SearchDoc {
   key: string;

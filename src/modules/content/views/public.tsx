@@ -2,6 +2,7 @@ import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate } from '../../../platform/layout/dates.js';
 import { Button, CsrfField } from '../../../platform/layout/forms.js';
 import { Shell } from '../../../platform/layout/Shell.js';
+import { topicLabel } from '../../../platform/search/index.js';
 import { OPENGOV_CATEGORIES } from '../model.js';
 import type { PublicItem } from '../service.js';
 
@@ -33,7 +34,7 @@ export function NewsListPage({ ctx, items, feedBase }: { ctx: ViewContext; items
       <ul class="news-list">
         {items.map((n) => (
           <li key={n.id}>
-            <span class="muted">{showDate(n.date, ctx.locale)}</span> <span class="tag">{t(`content.cat.${n.category}`)}</span>{' '}
+            <span class="muted">{showDate(n.date, ctx.locale)}</span> <span class="tag">{topicLabel(t, n.category)}</span>{' '}
             <a href={`/news/${n.id}`}>{n.title}</a>
           </li>
         ))}
@@ -98,7 +99,7 @@ export function FaqPage({ ctx, items, categories, current, audience }: { ctx: Vi
         </a>
         {categories.map((c) => (
           <a key={c} class="tag" href={`/faq?category=${c}`} aria-current={current === c ? 'true' : undefined}>
-            {t(`content.cat.${c}`)}
+            {topicLabel(t, c)}
           </a>
         ))}
         {['indigenous', 'new_immigrant'].map((a) => (
@@ -162,125 +163,11 @@ export function DownloadsPage({ ctx, items }: { ctx: ViewContext; items: PublicI
             <a href={`/downloads/${d.id}/file`}>{d.title}</a>{' '}
             <span class="muted">
               {d.file ? `${d.file.name.split('.').pop()?.toUpperCase()} · ${Math.max(1, Math.round(d.file.size / 1024))} KB · ` : ''}
-              {t(`content.cat.${d.category}`)} · {showDate(d.date, ctx.locale)}
+              {topicLabel(t, d.category)} · {showDate(d.date, ctx.locale)}
             </span>
           </li>
         ))}
       </ul>
-    </Shell>
-  );
-}
-
-export interface ResultView {
-  title: string;
-  titleParts: { text: string; mark: boolean }[];
-  url: string;
-  kind: string;
-  date: string | null;
-  snippet: { text: string; mark: boolean }[];
-}
-
-export function SearchPage({
-  ctx,
-  q,
-  kind,
-  category,
-  categories,
-  results,
-  total,
-  page,
-  pages,
-  suggestions,
-  popular,
-}: {
-  ctx: ViewContext;
-  q: string;
-  kind: string;
-  category: string;
-  categories: string[];
-  results: ResultView[];
-  total: number;
-  page: number;
-  pages: number;
-  suggestions: string[];
-  popular: string[];
-}) {
-  const { t } = ctx;
-  const link = (p: number) => `/search?q=${encodeURIComponent(q)}${kind ? `&kind=${kind}` : ''}${category ? `&category=${category}` : ''}&page=${p}`;
-  return (
-    <Shell ctx={ctx} title={q ? t('content.searchFor', { q }) : t('content.search')} crumbs={[home(ctx), { label: t('content.search') }]}>
-      <h1>{t('content.search')}</h1>
-      <search>
-      <form method="get" action="/search" class="filter-bar">
-        <div class="field">
-          <label for="f-q">{t('content.searchLabel')}</label>
-          <input id="f-q" name="q" type="search" class="input input-medium" value={q} maxLength={100} />
-        </div>
-        <div class="field">
-          <label for="f-kind">{t('content.kind')}</label>
-          <select id="f-kind" name="kind" class="input">
-            {['', 'guide', 'news', 'faq', 'opengov', 'download', 'page'].map((k) => (
-              <option key={k} value={k} selected={k === kind}>
-                {k ? t(`content.kind.${k}`) : t('content.all')}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-category">{t('content.category')}</label>
-          <select id="f-category" name="category" class="input">
-            <option value="">{t('content.all')}</option>
-            {categories.map((c) => (
-              <option key={c} value={c} selected={c === category}>
-                {t(`content.cat.${c}`) === `content.cat.${c}` ? t(`guides.cat.${c}`) : t(`content.cat.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Button>{t('content.searchButton')}</Button>
-      </form>
-      </search>
-      {q && total > 0 ? <p role="status">{t('content.found', { n: total, q })}</p> : null}
-      {q && total === 0 ? (
-        <section class="notice" role="status">
-          <h2>{t('content.nothing', { q })}</h2>
-          <p>{t('content.help')}</p>
-          <ul>
-            <li>{t('content.help1')}</li>
-            <li>{t('content.help2')}</li>
-            <li>{t('content.help3')}</li>
-          </ul>
-          {suggestions.length || popular.length ? (
-            <p>
-              {t('content.tryThese')}{' '}
-              {/* popular searches are already limited to the site's vocabulary (search.ts approvedPopular) */}
-              {[...new Set([...popular, ...suggestions])].slice(0, 8).map((s) => (
-                <a key={s} class="tag" href={`/search?q=${encodeURIComponent(s)}`}>
-                  {s}
-                </a>
-              ))}
-            </p>
-          ) : null}
-          <p>
-            <a href="/faq">{t('content.faq')}</a> · <a href={ctx.office ? `/o/${ctx.office.code}/mailbox` : '/mailbox'}>{t('nav.mailbox')}</a>
-          </p>
-        </section>
-      ) : null}
-      <ol class="results" start={(page - 1) * 10 + 1}>
-        {results.map((r) => (
-          <li key={r.url}>
-            <a href={r.url}>{r.titleParts.map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</a> <span class="tag">{t(`content.kind.${r.kind}`)}</span>
-            <p>
-              {r.snippet.map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
-            </p>
-          </li>
-        ))}
-      </ol>
-      {pages > 1 ? (
-        <nav class="pagination" aria-label={t('content.pages')}>
-          {page > 1 ? <a href={link(page - 1)}>{t('content.prev')}</a> : null} <span>{t('content.pageOf', { page, pages })}</span> {page < pages ? <a href={link(page + 1)}>{t('content.next')}</a> : null}
-        </nav>
-      ) : null}
     </Shell>
   );
 }

@@ -4,6 +4,7 @@ import { Button, CheckboxGroup, CsrfField, ErrorSummary, FileField, type FormSta
 import { type OfficeChoice, OfficeField, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 import { Shell, SubNav } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
+import { topicLabel } from '../../../platform/search/index.js';
 import { AUDIENCES, DOWNLOAD_CATEGORIES, FAQ_CATEGORIES, IMMIGRANT_LOCALES, type Kind, KINDS, NEWS_CATEGORIES, OPENGOV_CATEGORIES } from '../model.js';
 
 const crumbs = (ctx: ViewContext, last?: string) => [
@@ -64,7 +65,7 @@ export function ContentListPage({ ctx, kind, rows, today, choice }: { ctx: ViewC
         columns={[
           { header: t('content.f.title'), cell: (r) => <a href={`/staff/content/${r.id}`}>{r.title || '—'}</a> },
           { header: t('content.f.scope'), cell: (r) => (r.countyWide ? <span class="tag">{r.scope}</span> : r.scope) },
-          { header: t('content.f.category'), cell: (r) => t(`content.cat.${r.category}`) },
+          { header: t('content.f.category'), cell: (r) => topicLabel(t, r.category) || '—' },
           { header: t('content.f.status'), cell: (r) => `${t(`content.status.${r.status}`)}${r.live ? ` · ${t('content.staff.live')}` : ''}${r.marquee ? ` · ${t('content.f.marquee')}` : ''}` },
           ...(kind === 'opengov' ? [{ header: t('content.f.reviewOn'), cell: (r: StaffRow) => (r.reviewOn ? <span class={r.reviewOn < today ? 'tag tag-warning' : undefined}>{showDate(r.reviewOn, ctx.locale)}</span> : '—') }] : []),
           ...(kind === 'faq' ? [{ header: t('content.staff.helpful'), cell: (r: StaffRow) => r.helpful }] : []),
@@ -121,7 +122,7 @@ export function EditContentPage({
         <CsrfField ctx={ctx} />
         {id ? null : <OfficeField choice={choice} />}
         {id ? null : <SelectField ctx={ctx} state={state} name="scope" label={t('content.f.scope')} options={scopes} />}
-        {kind === 'opengov' ? null : <SelectField ctx={ctx} state={state} name="category" label={t('content.f.category')} options={categories.map((c) => ({ value: c, label: t(`content.cat.${c}`) }))} />}
+        {kind === 'opengov' ? null : <SelectField ctx={ctx} state={state} name="category" label={t('content.f.category')} options={categories.map((c) => ({ value: c, label: topicLabel(t, c) }))} />}
         {kind === 'faq' ? (
           <>
             <SelectField ctx={ctx} state={state} name="audience" label={t('content.f.audience')} options={AUDIENCES.map((a) => ({ value: a, label: t(`content.audience.${a}`) }))} />

@@ -3,6 +3,7 @@ import { showDate } from '../../../platform/layout/dates.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
 import type { OfficeInfo } from '../../../platform/http/context.js';
 import { Shell } from '../../../platform/layout/Shell.js';
+import { topicLabel } from '../../../platform/search/index.js';
 import { toTaipeiIsoDate } from '../../../platform/calendar/index.js';
 import { FEES, LATE_FINES } from '../seed-data.js';
 import type { Guide } from '../service.js';
@@ -24,7 +25,7 @@ export function GuideList({ ctx, guides, base }: { ctx: ViewContext; guides: Gui
         if (list.length === 0) return null;
         return (
           <section key={cat} aria-labelledby={`cat-${cat}`}>
-            <h2 id={`cat-${cat}`}>{t(`guides.cat.${cat}`)}</h2>
+            <h2 id={`cat-${cat}`}>{topicLabel(t, cat)}</h2>
             <ul class="card-grid">
               {list.map((g) => (
                 <li key={g.code} class="card">
@@ -198,7 +199,7 @@ export function GuideEditPage({
             {t('guides.code')}：<code>{state.values.code}</code>
           </p>
         )}
-        <SelectField ctx={ctx} state={state} name="category" label={t('guides.category')} options={CATEGORIES.map((c) => ({ value: c, label: t(`guides.cat.${c}`) }))} />
+        <SelectField ctx={ctx} state={state} name="category" label={t('guides.category')} options={CATEGORIES.map((c) => ({ value: c, label: topicLabel(t, c) }))} />
         <TextField ctx={ctx} state={state} name="nameZh" label={t('guides.nameZh')} maxLength={100} />
         <TextField ctx={ctx} state={state} name="nameEn" label={t('guides.nameEn')} maxLength={100} />
         <TextField ctx={ctx} state={state} name="whoZh" label={t('guides.whoZh')} maxLength={300} />

@@ -3,6 +3,7 @@ import { showDate } from '../../../platform/layout/dates.js';
 import { ContactFacts } from '../../../platform/layout/Contact.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import type { HomeBlock, SitePage } from '../../../platform/module.js';
+import { tileDescKey } from '../i18n-home.js';
 import { daySpan, type HoursRow, type TodayStatus } from '../service.js';
 
 export interface OfficeHomeProps {
@@ -79,14 +80,17 @@ export function OfficeHome({ ctx, today, hours, facts, links, upcoming, special 
       </div>
       {links.length > 0 ? (
         <ul class="card-grid">
-          {links.map((l) => (
-            <li key={l.href} class="card">
-              <a href={l.href}>
-                <span class="card-title">{t(l.titleKey)}</span>
-                {l.descKey ? <span class="card-desc">{t(l.descKey)}</span> : null}
-              </a>
-            </li>
-          ))}
+          {links.map((l) => {
+            const desc = tileDescKey(l.titleKey) ?? l.descKey;
+            return (
+              <li key={l.href} class="card">
+                <a href={l.href}>
+                  <span class="card-title">{t(l.titleKey)}</span>
+                  {desc ? <span class="card-desc">{t(desc)}</span> : null}
+                </a>
+              </li>
+            );
+          })}
         </ul>
       ) : null}
       <HomeBlocksView ctx={ctx} blocks={blocks} />
@@ -121,11 +125,10 @@ export function OfficeHome({ ctx, today, hours, facts, links, upcoming, special 
             <>
               <h3>{t('offices.pub.special')}</h3>
               <ul class="plain-list">
-                {special.map((x) => (
-                  <li key={x.date}>
-                    {showDate(x.date, ctx.locale, true)} {x.closed ? t('offices.pub.specialClosed') : x.hours}（{x.reason}）
-                  </li>
-                ))}
+                {special.map((x) => {
+                  const what = x.closed ? t('offices.pub.specialClosed') : (x.hours ?? '');
+                  return <li key={x.date}>{t('punct.labelled', { label: showDate(x.date, ctx.locale, true), value: x.reason ? t('punct.aside', { text: what, aside: x.reason }) : what })}</li>;
+                })}
               </ul>
             </>
           ) : null}
@@ -135,7 +138,7 @@ export function OfficeHome({ ctx, today, hours, facts, links, upcoming, special 
               <ul class="plain-list">
                 {upcoming.map((u) => (
                   <li key={u.date}>
-                    {showDate(u.date, ctx.locale, true)} {u.note}
+                    {u.note ? t('punct.labelled', { label: showDate(u.date, ctx.locale, true), value: u.note }) : showDate(u.date, ctx.locale, true)}
                   </li>
                 ))}
               </ul>
