@@ -99,40 +99,43 @@ export function StaffListPage({ ctx, rows, offices, officeCode }: { ctx: ViewCon
       {rows.length === 0 ? (
         <p class="muted">{t('table.empty')}</p>
       ) : (
-        <table class="table">
-          <caption class="visually-hidden">{t('lostid.staffTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('lostid.reference')}</th>
-              {many ? <th scope="col">{t('lostid.office')}</th> : null}
-              <th scope="col">{t('lostid.name')}</th>
-              <th scope="col">{t('lostid.idNumber')}</th>
-              <th scope="col">{t('lostid.reportedAt')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('lostid.close')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{r.reference}</td>
-                {many ? <td>{r.office}</td> : null}
-                <td>{r.name}</td>
-                <td>{r.idMasked}</td>
-                <td>{showInstant(r.reportedAt, ctx.locale)}</td>
-                <td>
-                  <form method="post" action={`/staff/lost-id/${r.id}/close`} class="inline-form">
-                    <CsrfField ctx={ctx} />
-                    <button type="submit" class="link-button">
-                      {t('lostid.close')}
-                    </button>
-                  </form>
-                </td>
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        <section class="table-wrap" tabIndex={0} aria-label={t('lostid.staffTitle')}>
+          <table class="table">
+            <caption class="visually-hidden">{t('lostid.staffTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('lostid.reference')}</th>
+                {many ? <th scope="col">{t('lostid.office')}</th> : null}
+                <th scope="col">{t('lostid.name')}</th>
+                <th scope="col">{t('lostid.idNumber')}</th>
+                <th scope="col">{t('lostid.reportedAt')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('lostid.close')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.reference}</td>
+                  {many ? <td>{r.office}</td> : null}
+                  <td>{r.name}</td>
+                  <td>{r.idMasked}</td>
+                  <td>{showInstant(r.reportedAt, ctx.locale)}</td>
+                  <td>
+                    <form method="post" action={`/staff/lost-id/${r.id}/close`} class="inline-form">
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" class="link-button">
+                        {t('lostid.close')}
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
     </Shell>
   );

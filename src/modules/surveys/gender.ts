@@ -1,7 +1,7 @@
 import { showDate, showPeriod } from '../../platform/layout/dates.js';
 import type { Executor } from '../../db/index.js';
 import type { Sheet } from '../../platform/export/index.js';
-import type { Translate } from '../../platform/i18n/index.js';
+import type { Locale, Translate } from '../../platform/i18n/index.js';
 import { createPdf } from '../../platform/pdf.js';
 import { crossed, type GroupSummary, type ReportFilter, responseCount } from './report.js';
 import { fromDistribution } from './stats.js';
@@ -34,7 +34,7 @@ const GENDERS = ['female', 'male', 'other', 'none', ''] as const;
  * quarter, with counts, and a few generated sentences the county can paste
  * into its report.
  */
-export async function genderTable(db: Executor, base: Omit<ReportFilter, 'from' | 'to'>, quarter: string, serviceName: (code: string) => string, t: Translate): Promise<GenderTable> {
+export async function genderTable(db: Executor, base: Omit<ReportFilter, 'from' | 'to'>, quarter: string, serviceName: (code: string) => string, t: Translate, locale: Locale = 'zh-Hant'): Promise<GenderTable> {
   const { from, to } = quarterRange(quarter);
   const f = { ...base, from, to };
   const [svc, age, responses] = await Promise.all([crossed(db, f, 'service_code', 'gender'), crossed(db, f, 'age_band', 'gender'), responseCount(db, f)]);
@@ -56,24 +56,30 @@ export async function genderTable(db: Executor, base: Omit<ReportFilter, 'from' 
     totals[g] = { ...fromDistribution(d), responses: people };
   }
   const byService = rowsOf(svc);
-  const summary: string[] = [t('surveys.gender.sumTotal', { n: responses, quarter })];
+  const summary: string[] = [t('surveys.gender.sumTotal', { n: responses, quarter: showPeriod(quarter, locale) })];
   const fem = totals.female;
   const mal = totals.male;
   if (fem?.rate !== null && fem?.rate !== undefined && mal?.rate !== null && mal?.rate !== undefined) {
     summary.push(t('surveys.gender.sumCompare', { f: fem.rate, fn: fem.responses, m: mal.rate, mn: mal.responses, gap: Math.abs(Math.round((fem.rate - mal.rate) * 10) / 10) }));
   }
-  const ranked = byService
-    .map((r) => {
-      const all = Object.values(r.cells).filter((c): c is GroupSummary => Boolean(c));
-      const n = all.reduce((a, c) => a + c.responses, 0);
-      const sat = all.reduce((a, c) => a + c.satisfied, 0);
-      return { key: r.key, n, rate: n ? Math.round((sat / n) * 1000) / 10 : null };
-    })
-    .filter((r) => r.rate !== null && r.n >= 10)
-    .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0));
-  const low = ranked[0];
+  const low = lowestService(byService);
   if (low) summary.push(t('surveys.gender.sumLowest', { service: serviceName(low.key), rate: low.rate ?? 0 }));
   return { quarter, from, to, responses, byService, byAge: rowsOf(age), totals, summary };
+}
+
+/** The service rated lowest, among those with ten questionnaires or more: the one the summary names. */
+export function lowestService(byService: { key: string; cells: Record<string, GroupSummary | undefined> }[]): { key: string; n: number; rate: number | null } | undefined {
+  return byService
+    .map((r) => {
+      const all = Object.values(r.cells).filter((c): c is GroupSummary => Boolean(c));
+      // the rate is over answers (a questionnaire answers several scored questions), the floor of ten over questionnaires
+      const n = all.reduce((a, c) => a + c.responses, 0);
+      const answers = all.reduce((a, c) => a + c.n, 0);
+      const sat = all.reduce((a, c) => a + c.satisfied, 0);
+      return { key: r.key, n, rate: answers ? Math.round((sat / answers) * 1000) / 10 : null };
+    })
+    .filter((r) => r.rate !== null && r.n >= 10)
+    .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0))[0];
 }
 
 // n= is questionnaires, as everywhere in the report

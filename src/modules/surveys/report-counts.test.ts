@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, demoApp } from '../../../test/app.js';
 import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
 import { translator } from '../../platform/i18n/index.js';
 import { officesService } from '../offices/index.js';
 import { DEMO_PASSWORD } from '../staff/index.js';
 import { parseDefinition } from './definition.js';
-import { genderTable } from './gender.js';
+import { genderTable, lowestService } from './gender.js';
 import { buildReport, reportSheets } from './report-view.js';
 import { surveyById } from './service.js';
 
@@ -159,3 +159,17 @@ for (const kind of DATABASE_KINDS) {
     });
   });
 }
+
+describe('the gender summary names the lowest-rated service', () => {
+  const g = (responses: number, n: number, satisfied: number) => ({ responses, n, satisfied, rate: null, low: null, high: null, mean: null, distribution: [0, 0, 0, 0, 0] as [number, number, number, number, number] });
+  it('rates answers, not questionnaires, and skips services under ten questionnaires', () => {
+    // 戶籍登記: 10 questionnaires × 3 scored answers, 27 satisfied = 90 % (not 270 %); 身分證: 12, 36 answers, 18 = 50 %; 印鑑: 4 questionnaires only
+    const low = lowestService([
+      { key: 'registration', cells: { female: g(6, 18, 16), male: g(4, 12, 11) } },
+      { key: 'id-card', cells: { female: g(12, 36, 18) } },
+      { key: 'seal', cells: { male: g(4, 12, 0) } },
+    ]);
+    expect(low).toEqual({ key: 'id-card', n: 12, rate: 50 });
+    expect(lowestService([{ key: 'registration', cells: { female: g(10, 30, 27) } }])?.rate).toBe(90);
+  });
+});

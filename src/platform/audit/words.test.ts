@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, it } from 'vitest';
-import { registerCatalog, translator } from '../i18n/index.js';
+import { knowsMessage, registerCatalog, translator } from '../i18n/index.js';
 import { auditCatalog } from './i18n.js';
 import { actionText, detailPairs, targetText } from './words.js';
 
@@ -25,4 +27,31 @@ it('names the object and the detail fields in words', () => {
 
 it('has an English line for every Chinese one', () => {
   expect(Object.keys(auditCatalog.en).sort()).toEqual(Object.keys(auditCatalog['zh-Hant']).sort());
+});
+
+it('has words for every action the code records', () => {
+  const src = path.resolve(import.meta.dirname, '../..');
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, e.name);
+      if (e.isDirectory()) walk(file);
+      else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) {
+        const text = readFileSync(file, 'utf8');
+        for (const m of text.matchAll(/action: '([a-z_]+\.[a-z_.]+)'|audit\(\w+[^,()]*, '([a-z_]+\.[a-z_.]+)'/g)) found.add((m[1] ?? m[2])!);
+      }
+    }
+  };
+  walk(src);
+  expect(found.size).toBeGreaterThan(50);
+  expect([...found].filter((a) => !knowsMessage(`audit.do.${a}`)).sort()).toEqual([]);
+});
+
+it('says a whole list and a state in words', () => {
+  expect(targetText(t, 'lost_id_report', 'list')).toBe('掛失名單');
+  expect(detailPairs(t, '{"from":"filed","to":"published","offices":[1]}')).toEqual([
+    { key: '自', value: '已報府備查' },
+    { key: '至', value: '已公布' },
+    { key: '機關', value: '[1]' },
+  ]);
 });

@@ -21,6 +21,8 @@ export function areaText(t: Translate, area: string): string {
 /** 「預約 #12」: what a row acted on, in words where we have them. */
 export function targetText(t: Translate, type: string | null, id: string | null): string {
   if (!type) return '';
+  // a record that is a whole list (「掛失名單」) has its own word rather than 「#list」
+  if (id && knowsMessage(`audit.obj.${type}.${id}`)) return t(`audit.obj.${type}.${id}`);
   const word = knowsMessage(`audit.obj.${type}`) ? t(`audit.obj.${type}`) : type;
   return id ? `${word} #${id}` : word;
 }
@@ -37,6 +39,6 @@ export function detailPairs(t: Translate, detail: string | null): { key: string;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return [{ key: '', value: detail }];
   return Object.entries(parsed as Record<string, unknown>).map(([k, v]) => ({
     key: knowsMessage(`audit.key.${k}`) ? t(`audit.key.${k}`) : k,
-    value: typeof v === 'string' ? v : JSON.stringify(v),
+    value: typeof v !== 'string' ? JSON.stringify(v) : knowsMessage(`audit.val.${v}`) ? t(`audit.val.${v}`) : v,
   }));
 }

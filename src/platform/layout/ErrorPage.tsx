@@ -15,16 +15,24 @@ const TITLES: Record<string, [string, string]> = {
 export function ErrorPage({ ctx, code, reference }: { ctx: ViewContext; code: string; reference?: string | undefined }) {
   const [titleKey, bodyKey] = TITLES[code] ?? TITLES.internal!;
   const title = ctx.t(titleKey);
+  // a staff page's error keeps the staff header and menu, and leads back to the staff home
+  const staff = ctx.path.startsWith('/staff');
+  const home = staff ? '/staff' : ctx.office ? `/o/${ctx.office.code}` : '/';
   return (
-    <Shell ctx={ctx} title={title}>
+    <Shell ctx={ctx} title={title} variant={staff ? 'staff' : 'public'}>
       <h1>{title}</h1>
       <p class="lead">{ctx.t(bodyKey)}</p>
       {reference ? <p class="muted">{ctx.t('error.reference', { code: reference })}</p> : null}
       <p>
-        <a class="button button-secondary" href={ctx.office ? `/o/${ctx.office.code}` : '/'}>
-          {ctx.t('error.backHome')}
-        </a>{' '}
-        <a href="/sitemap">{ctx.t('nav.sitemap')}</a>
+        <a class="button button-secondary" href={home}>
+          {ctx.t(staff ? 'error.backStaff' : 'error.backHome')}
+        </a>
+        {staff ? null : (
+          <>
+            {' '}
+            <a href="/sitemap">{ctx.t('nav.sitemap')}</a>
+          </>
+        )}
       </p>
     </Shell>
   );

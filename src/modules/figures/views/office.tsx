@@ -136,7 +136,7 @@ function Figures({
           <img class="chart" src={`${ACTION}.svg?${query()}`} alt={t('figures.office.chartAlt', { figure: t(`figures.f.${chart.key}`), grain: t(`figures.office.grain.${grain}`), table: chartTable?.sheet.name ?? '' })} />
         </div>
         <div>
-          {chartTable ? <SheetTable sheet={chartTable.sheet} /> : null}
+          {chartTable ? <SheetTable ctx={ctx} sheet={chartTable.sheet} /> : null}
           {csvLink('chart')}
         </div>
       </div>
@@ -144,7 +144,7 @@ function Figures({
         const s = table(`series-${g}`);
         return s ? (
           <div key={g}>
-            <SheetTable sheet={s.sheet} />
+            <SheetTable ctx={ctx} sheet={s.sheet} />
             {csvLink(s.id)}
           </div>
         ) : null;
@@ -161,7 +161,7 @@ function Figures({
             </section>
           ) : (
             <div key={b.id}>
-              <SheetTable sheet={b.sheet} />
+              <SheetTable ctx={ctx} sheet={b.sheet} />
               {csvLink(b.id)}
             </div>
           ),

@@ -61,12 +61,12 @@ export function StatsPage({
           {/* the chart of tickets per hour with its table beside it on wide screens (the second sheet), then the others */}
           <div class="two-col">
             <img class="chart" src={`/staff/queue/stats/chart.svg?${q}`} alt={t('queue.stats.chartAlt')} />
-            {data.sheets[1] ? <SheetTable sheet={data.sheets[1]} /> : null}
+            {data.sheets[1] ? <SheetTable ctx={ctx} sheet={data.sheets[1]} /> : null}
           </div>
           {data.sheets
             .filter((_, i) => i !== 1)
             .map((s) => (
-              <SheetTable key={s.name} sheet={s} />
+              <SheetTable ctx={ctx} key={s.name} sheet={s} />
             ))}
           <p>
             {t('queue.stats.walkIns')}
