@@ -200,7 +200,7 @@ describe.skipIf(!hasChromium)('go-live: from an empty database to a citizen’s 
     await check(citizen, '24-booking-confirmation');
     expect((await citizen.locator('.booking-code').textContent())!.trim()).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     const confirmation = (await citizen.locator('main').textContent()) ?? '';
-    for (const fact of ['遷入登記', '民國115年12月3日（星期四） 09:00–09:30', '湖口戶政事務所', '新竹縣湖口鄉中正路一段100號']) expect(confirmation).toContain(fact);
+    for (const fact of ['遷入登記', '民國115年12月3日（星期四）09:00–09:30', '湖口戶政事務所', '新竹縣湖口鄉中正路一段100號']) expect(confirmation).toContain(fact);
     expect(confirmation).not.toContain('A123456789');
     await ctx.close();
   });

@@ -25,7 +25,7 @@ describe('the app shell', () => {
     expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)/);
     expect(res.body).not.toMatch(/\sstyle="/);
     expect(res.body).toContain('<html lang="zh-Hant-TW">');
-    expect(res.body).toContain('今天是 民國115年11月24日（星期二）');
+    expect(res.body).toContain('今天是民國115年11月24日（星期二）');
   });
 
   it('switches language with ?lang= and remembers it', async () => {

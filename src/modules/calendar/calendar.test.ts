@@ -35,7 +35,7 @@ for (const kind of DATABASE_KINDS) {
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/staff/calendar?year=2028');
       const shown = await a.get('/staff/calendar?year=2028');
-      expect(shown.body).toContain('已匯入 2028 年辦公日曆：366 天');
+      expect(shown.body).toContain('已匯入 2028年辦公日曆：366 天');
       const cal = await officeCalendar(t.database.db, null);
       expect(cal.isWorkingDay('2028-01-03')).toBe(false);
       expect(cal.isWorkingDay('2028-01-08')).toBe(true);

@@ -6,6 +6,7 @@ import { taipeiToday } from '../../platform/calendar/index.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import type { OfficeInfo } from '../../platform/http/context.js';
 import { fields, parseForm } from '../../platform/http/forms.js';
+import { showDate } from '../../platform/layout/dates.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import { officeChoice } from '../../platform/layout/OfficePicker.js';
 import type { AppServices } from '../../platform/module.js';
@@ -133,7 +134,7 @@ export function calendarRoutes(app: FastifyInstance, s: AppServices) {
       }
       throw err;
     }
-    reply.flash('success', 'calendar.closureAdded', { date: parsed.data.date });
+    reply.flash('success', 'calendar.closureAdded', { date: showDate(parsed.data.date, req.locale) });
     return reply.redirect(`/staff/calendar?year=${parsed.data.date.slice(0, 4)}&office=${encodeURIComponent(office.code)}`, 303);
   });
 
@@ -154,7 +155,7 @@ export function calendarRoutes(app: FastifyInstance, s: AppServices) {
       },
       { actor: staff, ip: req.ip, now: s.clock() },
     );
-    reply.flash('success', 'calendar.closureRemoved', { date });
+    reply.flash('success', 'calendar.closureRemoved', { date: showDate(date, req.locale) });
     // back to the office the closure belonged to (a county admin looking at another office stays there)
     return reply.redirect(`/staff/calendar?year=${date.slice(0, 4)}${officeCode ? `&office=${encodeURIComponent(officeCode)}` : ''}`, 303);
   });

@@ -1,10 +1,11 @@
 import type { Executor } from '../../db/index.js';
-import { get, partsOf, share, type Tally } from '../../platform/figures/index.js';
+import { addTo, get, partsOf, share, type Tally } from '../../platform/figures/index.js';
 import type { ModuleCatalog } from '../../platform/i18n/index.js';
 import { type IndicatorDef, type IndicatorMemo, type IndicatorOffice, type IndicatorPeriod, type IndicatorUnit, type IndicatorValue, remembered } from '../../platform/indicators/index.js';
 import { change, figureDef, satisfactionInterval } from './headline.js';
-import { type Period, previousPeriod, sameLastYear } from './periods.js';
+import { type Period, previousPeriod, sameLastYear, splitIntoMonths } from './periods.js';
 import { talliesFor } from './read.js';
+import { readDays, readMonths } from './repo.js';
 
 /**
  * The plan's indicators that the roll-up already answers: each reads one
@@ -16,9 +17,38 @@ import { talliesFor } from './read.js';
 
 const sumOf = (t: Tally, prefix: string) => Object.values(partsOf(t, prefix)).reduce((a, b) => a + b, 0);
 
-/** The office's tally for the period, read once per batch (a pack reads the same months for thirty indicators). */
+/** The office's month rows of a year, parsed: read once per batch, whichever of its months and runs of months are asked. */
+function monthsOf(db: Executor, officeId: number, year: number, memo: IndicatorMemo): Promise<Map<string, Tally>> {
+  return remembered(memo, `figures.months|${officeId}|${year}`, async () => {
+    const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+    return new Map((await readMonths(db, [officeId], months)).map((r) => [r.month, JSON.parse(r.data) as Tally]));
+  });
+}
+
+/**
+ * The office's tally for the period, as talliesFor reads it (whole months
+ * from the month rows, the days left over from the day rows). In a batch
+ * the month rows come from monthsOf: a pack's twelve months, its year to
+ * date and the year before for the growths are two reads, not thirty.
+ */
 function tallyOf(db: Executor, officeId: number, period: Period, memo?: IndicatorMemo): Promise<Tally> {
-  return remembered(memo, `figures.tally|${officeId}|${period.from}|${period.to}`, async () => (await talliesFor(db, [officeId], period)).get(officeId) ?? {});
+  if (!memo) return talliesFor(db, [officeId], period).then((t) => t.get(officeId) ?? {});
+  return remembered(memo, `figures.tally|${officeId}|${period.from}|${period.to}`, async () => {
+    const { months, days } = splitIntoMonths(period);
+    const years = [...new Set(months.map((m) => Number(m.slice(0, 4))))];
+    const [byYear, dayRows] = await Promise.all([
+      Promise.all(years.map((y) => monthsOf(db, officeId, y, memo))),
+      days.length ? readDays(db, [officeId], days[0]!, days[days.length - 1]!) : Promise.resolve([]),
+    ]);
+    const out: Tally = {};
+    for (const m of months) {
+      const t = byYear[years.indexOf(Number(m.slice(0, 4)))]?.get(m);
+      if (t) addTo(out, t);
+    }
+    const wanted = new Set(days);
+    for (const r of dayRows) if (wanted.has(r.day)) addTo(out, JSON.parse(r.data) as Tally);
+    return out;
+  });
 }
 
 /** The office figures page for the period, its chart showing the figure the indicator reads. */

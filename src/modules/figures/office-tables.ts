@@ -27,10 +27,10 @@ export function slotLabel(p: Period, grain: Grain, t: Translate, locale: Locale)
   return t('figures.office.week', { from: dateText(p.from, locale), to: dateText(p.to, locale) });
 }
 
-/** A figure's name with its unit: 等候時間中位數 (分鐘). */
+/** A figure's name with its unit: 等候時間中位數（分鐘）, Median wait (minutes). */
 export function figureHeader(def: FigureDef, t: Translate): string {
   const unit = t(`figures.unit.${def.unit}`);
-  return unit ? `${t(`figures.f.${def.key}`)} (${unit})` : t(`figures.f.${def.key}`);
+  return unit ? t('punct.aside', { text: t(`figures.f.${def.key}`), aside: unit }) : t(`figures.f.${def.key}`);
 }
 
 /** A key's label from a catalog, or the key itself when no catalog names it (a channel added later). */

@@ -1,4 +1,5 @@
-import { addDays, eachDay, type IsoDate, isIsoDate } from '../../platform/calendar/index.js';
+import { addDays, eachDay, formatRocRange, type IsoDate, isIsoDate } from '../../platform/calendar/index.js';
+import { showPeriod } from '../../platform/layout/dates.js';
 
 /** A reporting period: a month, a quarter, a year, or any run of days. */
 export interface Period {
@@ -109,25 +110,9 @@ export function periodsOf(p: Period, grain: 'day' | 'week' | 'month'): Period[] 
   return out;
 }
 
-const roc = (y: number) => y - 1911;
-// fixed, not toLocaleDateString: the ICU data of the runtime decides between 'Sep' and 'Sept', and a label must not change with it
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** 民國115年11月, 民國115年第4季, 民國115年, 民國115年11月3日至11月20日; in English Nov 2026, 2026 Q4, 2026, 2026-11-03 – 2026-11-20. */
+/** 民國115年11月, 民國115年第4季, 民國115年, 民國115年11月3日至11月20日; in English Nov 2026, 2026 Q4, 2026, 2026-11-03 – 2026-11-20. The platform's date formatters write them, so a period reads as every other date. */
 export function periodLabel(p: Period, locale: 'zh-Hant' | 'en'): string {
-  const [y, m] = ym(p.from);
-  if (locale === 'en') {
-    if (p.kind === 'month') return `${MONTHS_EN[m - 1]} ${y}`;
-    if (p.kind === 'quarter') return `${y} Q${Math.ceil(m / 3)}`;
-    if (p.kind === 'year') return String(y);
-    return p.from === p.to ? p.from : `${p.from} – ${p.to}`;
-  }
-  if (p.kind === 'month') return `民國${roc(y)}年${m}月`;
-  if (p.kind === 'quarter') return `民國${roc(y)}年第${Math.ceil(m / 3)}季`;
-  if (p.kind === 'year') return `民國${roc(y)}年`;
-  const [y2, m2] = ym(p.to);
-  const d1 = Number(p.from.slice(8));
-  const d2 = Number(p.to.slice(8));
-  if (p.from === p.to) return `民國${roc(y)}年${m}月${d1}日`;
-  return y === y2 ? `民國${roc(y)}年${m}月${d1}日至${m2}月${d2}日` : `民國${roc(y)}年${m}月${d1}日至${roc(y2)}年${m2}月${d2}日`;
+  if (p.kind !== 'range') return showPeriod(p.key, locale);
+  if (locale === 'zh-Hant') return formatRocRange(p.from, p.to);
+  return p.from === p.to ? p.from : `${p.from} – ${p.to}`;
 }

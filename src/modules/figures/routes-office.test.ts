@@ -138,33 +138,33 @@ for (const kind of DATABASE_KINDS) {
       const byDay = tableOf((await sup.get('/staff/figures/office')).body, '臨櫃與候位（按日）');
       expect(byDay.length).toBe(1 + 20 + 1); // header, 1–20 November, the whole period
       expect(byDay[2]![0]).toBe('115/11/02');
-      const dayTickets = column(byDay, '取號人次 (件)');
+      const dayTickets = column(byDay, '取號人次（件）');
       expect(dayTickets.slots.filter((n) => n > 0)).toEqual([5, 3, 2]);
       expect(sum(dayTickets.slots)).toBe(10);
       expect(dayTickets.total).toBe('10');
-      expect(sum(column(byDay, '尖峰加開櫃台次數 (件)').slots)).toBe(1);
+      expect(sum(column(byDay, '尖峰加開櫃台次數（件）').slots)).toBe(1);
 
       // weeks: 1 Nov (a Sunday) alone, 2–8, 9–15, 16–20
       const byWeek = tableOf((await sup.get('/staff/figures/office?grain=week')).body, '臨櫃與候位（按週）');
       expect(byWeek.slice(1).map((r) => r[0])).toEqual(['115/11/01', '115/11/02至115/11/08', '115/11/09至115/11/15', '115/11/16至115/11/20', '全期']);
-      const weekTickets = column(byWeek, '取號人次 (件)');
+      const weekTickets = column(byWeek, '取號人次（件）');
       expect(weekTickets.slots).toEqual([0, 8, 2, 0]);
       expect(String(sum(weekTickets.slots))).toBe(weekTickets.total);
 
       // October from its month row (10) against its days (4 + 6)
       const oct = (await sup.get('/staff/figures/office?period=2026-10')).body;
       expect(headline(oct, 'tickets')[0]).toBe('10 人次');
-      const octDays = column(tableOf(oct, '臨櫃與候位（按日）'), '取號人次 (件)');
+      const octDays = column(tableOf(oct, '臨櫃與候位（按日）'), '取號人次（件）');
       expect(octDays.slots).toHaveLength(31);
       expect(sum(octDays.slots)).toBe(10);
-      expect(sum(column(tableOf(oct, '案件辦理（按日）'), '結案數 (件)').slots)).toBe(2);
+      expect(sum(column(tableOf(oct, '案件辦理（按日）'), '結案數（件）').slots)).toBe(2);
 
       // the fourth quarter by month: October 10, November 10, December nothing; against 2025 Q4 (8)
       const q4 = (await sup.get('/staff/figures/office?period=2026-Q4&grain=month')).body;
       expect(headline(q4, 'tickets')).toEqual(['20 人次', '0 人次', '—', '8 人次', '+150%']);
       const q4Months = tableOf(q4, '臨櫃與候位（按月）');
       expect(q4Months.slice(1).map((r) => r[0])).toEqual(['民國115年10月', '民國115年11月', '民國115年12月', '全期']);
-      const q4Tickets = column(q4Months, '取號人次 (件)');
+      const q4Tickets = column(q4Months, '取號人次（件）');
       expect(q4Tickets.slots).toEqual([10, 10, 0]);
       expect(q4Tickets.total).toBe('20');
     });
@@ -210,13 +210,13 @@ for (const kind of DATABASE_KINDS) {
       expect(one.statusCode).toBe(200);
       expect(one.headers['content-type']).toContain('text/csv');
       expect(one.headers['content-disposition']).toContain('figures-zhubei-2026-11-01_2026-11-20.tickets-service.csv');
-      expect(one.body).toBe('\uFEFF服務,取號人次,占比 (%)\r\n戶籍登記,5,50\r\n謄本、印鑑、門牌證明,5,50\r\n合計,10,100\r\n');
+      expect(one.body).toBe('\uFEFF服務,取號人次,占比（%）\r\n戶籍登記,5,50\r\n謄本、印鑑、門牌證明,5,50\r\n合計,10,100\r\n');
       const head = (await sup.get('/staff/figures/office.csv?table=headline')).body.split('\r\n');
       expect(head[0]).toBe('\uFEFF類別,指標,本期 民國115年11月1日至11月20日,前期 民國115年10月1日至10月20日,較前期,去年同期 民國114年11月1日至11月20日,較去年同期,變動單位');
-      expect(head).toContain('臨櫃與候位,取號人次 (件),10,4,150,8,25,%');
-      expect(head).toContain('臨櫃與候位,15分鐘內受理比率 (%),80,75,5,50,30,百分點');
+      expect(head).toContain('臨櫃與候位,取號人次（件）,10,4,150,8,25,%');
+      expect(head).toContain('臨櫃與候位,15分鐘內受理比率（%）,80,75,5,50,30,百分點');
       const all = await sup.get('/staff/figures/office.csv');
-      expect(all.body).toContain('\r\n各類別陳情件數\r\n類別,件數,占比 (%)\r\n服務態度與流程,2,66.7\r\n');
+      expect(all.body).toContain('\r\n各類別陳情件數\r\n類別,件數,占比（%）\r\n服務態度與流程,2,66.7\r\n');
       expect((await sup.get('/staff/figures/office.csv?table=nothing')).statusCode).toBe(404);
 
       const ods = await sup.get('/staff/figures/office.ods?period=2026-10');
@@ -228,7 +228,7 @@ for (const kind of DATABASE_KINDS) {
       expect(content).toContain('table:name="各服務取號人次"');
       expect(content).toContain('table:name="臨櫃與候位（按日）"');
       // October's whole-period ticket figure in the headline sheet
-      expect(content).toContain('<text:p>取號人次 (件)</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="10">');
+      expect(content).toContain('<text:p>取號人次（件）</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="10">');
 
       const svg = await sup.get('/staff/figures/office.svg?figure=within15&grain=week');
       expect(svg.headers['content-type']).toContain('image/svg+xml');

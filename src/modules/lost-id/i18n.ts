@@ -14,7 +14,7 @@ const zh = {
   'lostid.passwordConfirm': '再次輸入撤銷密碼',
   'lostid.submit': '確認掛失',
   'lostid.done': '已完成掛失',
-  'lostid.doneLead': '您的國民身分證已於 {time} 掛失。掛失編號：{reference}',
+  'lostid.doneLead': '您的國民身分證已於{time} 掛失。掛失編號：{reference}',
   'lostid.doneNext': '補領新證請攜帶最近二年內 2 吋照片及印章，至任一戶政事務所辦理。',
   'lostid.revoke': '撤銷掛失',
   'lostid.revokeLead': '找回身分證時，可用掛失時設定的密碼撤銷掛失。',
@@ -22,7 +22,7 @@ const zh = {
   'lostid.revoked': '已撤銷掛失，您的身分證恢復有效。',
   'lostid.status': '查詢掛失狀態',
   'lostid.statusSubmit': '查詢',
-  'lostid.inForce': '您的身分證自 {time} 起掛失中。',
+  'lostid.inForce': '您的身分證自{time} 起掛失中。',
   'lostid.none': '查無掛失中的紀錄。',
   'lostid.noMatch': '資料不符，或沒有掛失中的紀錄。請再核對一次。',
   'lostid.exists': '這張身分證已在掛失中，不需要再申報。',
@@ -61,7 +61,7 @@ const zh = {
   'lostid.phone.emailed': '撤銷密碼已寄到 {email}。',
   'lostid.phone.another': '再登錄一筆',
   'lostid.mail.subject': '國民身分證掛失：撤銷密碼',
-  'lostid.mail.body': '您的國民身分證已於 {time} 以電話申報掛失，掛失編號：{reference}\n\n撤銷密碼：{password}\n\n找回身分證時，請用這組密碼撤銷掛失；請妥善保存，我們無法再告訴您。',
+  'lostid.mail.body': '您的國民身分證已於{time} 以電話申報掛失，掛失編號：{reference}\n\n撤銷密碼：{password}\n\n找回身分證時，請用這組密碼撤銷掛失；請妥善保存，我們無法再告訴您。',
   'lostid.mail.revoke': '撤銷掛失或查詢狀態：請至戶政網站「國民身分證掛失」頁面。',
 } as const;
 

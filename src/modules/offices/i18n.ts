@@ -114,7 +114,7 @@ const zh = {
   'offices.deact.successor': '請民眾改洽',
   'offices.deact.confirm': '確認停止服務',
   'offices.deact.done': '「{name}」已停止服務。',
-  'offices.deact.already': '本所已於 {date} 停止服務，民眾會被引導到{name}。',
+  'offices.deact.already': '本所已於{date}停止服務，民眾會被引導到{name}。',
   'offices.reactivate': '恢復服務',
   'offices.reactivated': '「{name}」已恢復服務。',
   'offices.open.counters': '啟用中的櫃台 {n} 個',

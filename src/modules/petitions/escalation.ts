@@ -5,6 +5,7 @@ import { writeTransaction } from '../../db/index.js';
 import { type OfficeCalendar, taipeiToday } from '../../platform/calendar/index.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
 import { translator } from '../../platform/i18n/index.js';
+import { showDate } from '../../platform/layout/dates.js';
 import { enqueueMail } from '../../platform/mail/index.js';
 import type { JobHandlers } from '../../platform/module.js';
 import { calendarService } from '../calendar/index.js';
@@ -63,7 +64,7 @@ export function petitionJobs(deps: () => PetitionDeps): JobHandlers {
         if (staff?.email) {
           // to the handler, in the staff's language (zh-Hant: staff accounts carry no language); an English case says it is answered in English
           const t = translator('zh-Hant');
-          const params = { name: staff.display_name, number: p.number ?? '', subject: p.subject, due };
+          const params = { name: staff.display_name, number: p.number ?? '', subject: p.subject, due: showDate(due, 'zh-Hant', true) };
           const lines = [t('petitions.mail.remind', params)];
           if (langOf(p) === 'en') lines.push('', t('petitions.staff.english'));
           lines.push('', absoluteUrl(d.config, `/staff/petitions/${id}`));

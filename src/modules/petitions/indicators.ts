@@ -1,8 +1,8 @@
 import type { Executor } from '../../db/index.js';
 import { daysBetween } from '../../platform/calendar/index.js';
-import { mean, num } from '../../platform/figures/index.js';
+import { mean } from '../../platform/figures/index.js';
 import type { ModuleCatalog } from '../../platform/i18n/index.js';
-import type { IndicatorDef, IndicatorOffice, IndicatorPeriod, IndicatorValue } from '../../platform/indicators/index.js';
+import { type IndicatorDef, type IndicatorMemo, type IndicatorOffice, type IndicatorPeriod, type IndicatorValue, rowsOver } from '../../platform/indicators/index.js';
 
 /**
  * The media log (輿情), for the plan: how many items concerned the office,
@@ -11,26 +11,24 @@ import type { IndicatorDef, IndicatorOffice, IndicatorPeriod, IndicatorValue } f
  * in calendar days (a clarification the same day is 0).
  */
 
-async function mediaItems(db: Executor, office: IndicatorOffice, period: IndicatorPeriod): Promise<IndicatorValue> {
-  const r = await db
-    .selectFrom('media_log')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('office_id', '=', office.id)
-    .where('seen_on', '>=', period.from)
-    .where('seen_on', '<=', period.to)
-    .executeTakeFirst();
-  return { value: num(r?.n) };
+async function mediaItems(db: Executor, office: IndicatorOffice, period: IndicatorPeriod, memo?: IndicatorMemo): Promise<IndicatorValue> {
+  const read = (from: string, to: string) =>
+    db.selectFrom('media_log').select('seen_on').where('office_id', '=', office.id).where('seen_on', '>=', from).where('seen_on', '<=', to).execute();
+  const rows = await rowsOver(memo, `petitions.mediaSeen|${office.id}`, period, read, (r) => r.seen_on >= period.from && r.seen_on <= period.to);
+  return { value: rows.length };
 }
 
 /** Of items clarified in the period (whenever they were seen), the mean days from seen to clarified. */
-async function mediaClarifyDays(db: Executor, office: IndicatorOffice, period: IndicatorPeriod): Promise<IndicatorValue> {
-  const rows = await db
-    .selectFrom('media_log')
-    .select(['seen_on', 'clarified_on'])
-    .where('office_id', '=', office.id)
-    .where('clarified_on', '>=', period.from)
-    .where('clarified_on', '<=', period.to)
-    .execute();
+async function mediaClarifyDays(db: Executor, office: IndicatorOffice, period: IndicatorPeriod, memo?: IndicatorMemo): Promise<IndicatorValue> {
+  const read = (from: string, to: string) =>
+    db
+      .selectFrom('media_log')
+      .select(['seen_on', 'clarified_on'])
+      .where('office_id', '=', office.id)
+      .where('clarified_on', '>=', from)
+      .where('clarified_on', '<=', to)
+      .execute();
+  const rows = await rowsOver(memo, `petitions.mediaClarified|${office.id}`, period, read, (r) => r.clarified_on !== null && r.clarified_on >= period.from && r.clarified_on <= period.to);
   // a clarification dated before the item was seen is a typing slip: it counts as the same day, not as negative time
   const days = rows.reduce((s, r) => s + Math.max(0, daysBetween(r.seen_on, r.clarified_on!)), 0);
   return rows.length === 0 ? { value: null } : { value: mean(days, rows.length), base: rows.length };

@@ -76,7 +76,7 @@ for (const kind of DATABASE_KINDS) {
       expect(await worker.runDue()).toBe(1);
       const confirm = lastMail('john@example.com', 'please confirm');
       expect(confirm.subject).toBe('Zhubei City Household Registration Office: please confirm your petition');
-      expect(confirm.text).toContain(`Open this link before 2026-11-28 and press "Confirm and send" to make it a case:\n\nhttp://127.0.0.1:4321/petitions/confirm/${token}\n`);
+      expect(confirm.text).toContain(`Open this link before 28 November 2026 10:00 and press "Confirm and send" to make it a case:\n\nhttp://127.0.0.1:4321/petitions/confirm/${token}\n`);
       expect(confirm.text).not.toContain('evil.example');
       expect(await jobTableText()).not.toContain(token);
 
@@ -121,7 +121,7 @@ for (const kind of DATABASE_KINDS) {
       const mail = lastMail('clerk.zhubei@example.gov.tw', p.number ?? '?');
       expect(mail.subject).toBe(`【陳情將到期】${p.number} Counter hours`);
       expect(mail.text).toContain(
-        `王小華 您好：\n\n陳情案件 ${p.number} 將於 2026-11-30 到期，請於期限內回覆。\n\n陳情人以英文來信：請以英文回覆。\n\nhttp://127.0.0.1:4321/staff/petitions/${id}`,
+        `王小華您好：\n\n陳情案件 ${p.number} 將於民國115年11月30日（星期一）到期，請於期限內回覆。\n\n陳情人以英文來信：請以英文回覆。\n\nhttp://127.0.0.1:4321/staff/petitions/${id}`,
       );
     });
   });

@@ -142,7 +142,7 @@ for (const kind of DATABASE_KINDS) {
       expect((await petition(id)).due_on).toBe('2026-11-30');
       now = at('2026-11-27T09:00:01'); // Friday, the working day before the due date
       await worker.runDue();
-      expect(await mailTo('clerk.zhubei@example.gov.tw', '陳情將到期')).toContain('2026-11-30');
+      expect(await mailTo('clerk.zhubei@example.gov.tw', '陳情將到期')).toContain('將於民國115年11月30日（星期一）到期');
       now = at('2026-12-01T00:00:01');
       await worker.runDue();
       expect((await petition(id)).escalation).toBe(1);

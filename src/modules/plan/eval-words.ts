@@ -1,6 +1,6 @@
 import type { Locale, Translate } from '../../platform/i18n/index.js';
 import { indicatorDef } from '../../platform/indicators/index.js';
-import { showDate } from '../../platform/layout/dates.js';
+import { showDate, showPeriod } from '../../platform/layout/dates.js';
 import type { EvalMeasure } from './eval-measures.js';
 import type { EvalModel } from './eval-model.js';
 
@@ -40,7 +40,7 @@ export function originWord(m: EvalMeasure, t: Translate, locale: Locale): string
   return t(`plan.eval.origin.${m.origin}`);
 }
 
-const monthWord = (ym: string, locale: Locale) => (locale === 'en' ? ym : `${Number(ym.slice(0, 4)) - 1911}年${Number(ym.slice(5, 7))}月`);
+const monthWord = (ym: string, locale: Locale) => showPeriod(ym, locale);
 
 /** 民國115年1月1日至12月3日 (or the whole year once it is over). */
 export function periodWords(m: Pick<EvalModel, 'from' | 'to'>, t: Translate, locale: Locale): string {

@@ -114,7 +114,7 @@ for (const kind of DATABASE_KINDS) {
       expect(body).toContain('統計期間：民國115年1月1日至民國115年12月3日');
       expect(body).toContain('以下數字為即時計算');
       expect(body).toContain('自評合計 —／100 分');
-      expect(body).toContain('計畫報府備查並公告（完成＝1） 1 1 達成 人工填報（115年2月）');
+      expect(body).toContain('計畫報府備查並公告（完成＝1） 1 1 達成 人工填報（民國115年2月）');
       expect(body).toContain('資訊公開適切性與內容有效性 7.5 — —');
       expect(page.body).not.toContain('儲存自評');
       const english = new Agent(t.app);
@@ -122,7 +122,7 @@ for (const kind of DATABASE_KINDS) {
       const en = text((await english.get(`${url()}?lang=en`)).body);
       expect(en).toContain('Self-evaluation and review');
       expect(en).toContain('Period counted: 1 January 2026 to 3 December 2026');
-      expect(en).toContain('計畫報府備查並公告（完成＝1） 1 1 On track Entered by hand (2026-02)');
+      expect(en).toContain('計畫報府備查並公告（完成＝1） 1 1 On track Entered by hand (Feb 2026)');
       // scoring is not a clerk's: 403, nothing stored
       const res = await postOn('clerk.zhubei', url(), { op: 'save', ...scoreForm('self', SELF) });
       expect(res.statusCode).toBe(403);
@@ -179,8 +179,8 @@ for (const kind of DATABASE_KINDS) {
       await t.database.db.insertInto('plan_hand_value').values({ measure_id: handMeasure, month: '2026-11', value: 0, note: '', file_id: null, entered_by: null, entered_at: now.toISOString() }).execute();
       const body = text((await (await as('clerk.zhubei')).get(url())).body);
       expect(body).toContain('數據凍結於民國115年12月3日 10:00');
-      expect(body).toContain('計畫報府備查並公告（完成＝1） 1 1 達成 人工填報（115年2月）');
-      expect(body).not.toContain('落後 人工填報（115年11月）');
+      expect(body).toContain('計畫報府備查並公告（完成＝1） 1 1 達成 人工填報（民國115年2月）');
+      expect(body).not.toContain('落後 人工填報（民國115年11月）');
       expect(body).toContain('稽核紀錄 備查函.pdf');
       const late = await postOn('supervisor.zhubei', url(), { op: 'save', ...scoreForm('self', ['1']) });
       expect(late.statusCode).toBe(409);
@@ -212,7 +212,7 @@ for (const kind of DATABASE_KINDS) {
       expect(await evaluation()).toMatchObject({ state: 'returned', county_comment: '請補充評核作業佐證。' });
       const returned = text((await (await as('supervisor.zhubei')).get(url())).body);
       expect(returned).toContain('縣府退回意見： 請補充評核作業佐證。');
-      expect(returned).toContain('計畫報府備查並公告（完成＝1） 0 1 落後 人工填報（115年11月）');
+      expect(returned).toContain('計畫報府備查並公告（完成＝1） 0 1 落後 人工填報（民國115年11月）');
       expect((await postOn('supervisor.zhubei', url(), { op: 'save', [`item.${ids[0]}`]: '1', [`self.${ids[0]}`]: '4' })).statusCode).toBe(303);
       expect((await postOn('director.zhubei', url(), { op: 'submit' })).statusCode).toBe(303);
       const row = await evaluation();
@@ -260,7 +260,7 @@ for (const kind of DATABASE_KINDS) {
       expect(content).toContain('<text:p>一 訂定提升服務品質執行計畫</text:p>');
       expect(content).toContain('office:value="78.5"');
       expect(content).toContain('office:value="84"');
-      expect(content).toContain('人工填報（115年11月）');
+      expect(content).toContain('人工填報（民國115年11月）');
       if (soffice) {
         const dir = mkdtempSync(path.join(tmpdir(), 'hz-eval-'));
         writeFileSync(path.join(dir, 'e.ods'), ods.rawPayload);

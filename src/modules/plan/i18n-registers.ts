@@ -190,7 +190,7 @@ const zh = {
   'plan.reg.award.fileReplaceHint': '上傳新檔案會取代目前的佐證資料；不上傳則保留。PDF、JPEG、PNG 或 ODF 檔，{mb} MB 以內',
   'plan.reg.award.currentFile': '目前的佐證資料',
   'plan.reg.award.noFile': '尚無佐證資料',
-  'plan.reg.award.download': '下載 {name}',
+  'plan.reg.award.download': '下載「{name}」',
   'plan.reg.award.add': '登錄獎項',
   'plan.reg.award.save': '儲存獎項',
   'plan.reg.award.saved': '獎項已儲存。',

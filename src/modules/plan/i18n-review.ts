@@ -2,9 +2,9 @@ import type { ModuleCatalog } from '../../platform/i18n/index.js';
 
 /** Strings of the monthly review (所務會議管考) and its action items. */
 const zh = {
-  'plan.review.title': '{office} {month} 所務會議管考資料',
+  'plan.review.title': '{office}{month}所務會議管考資料',
   'plan.review.countyPlan': '縣府計畫',
-  'plan.review.pdfHeading': '{office} 所務會議管考資料',
+  'plan.review.pdfHeading': '{office}所務會議管考資料',
   'plan.review.empty': '查無資料',
   'plan.review.crumb': '所務會議管考',
   'plan.review.plans': '服務品質執行計畫',
@@ -104,7 +104,7 @@ const zh = {
   'plan.review.view.discussed': '會議時的數字',
   'plan.review.view.now': '目前的數字',
   'plan.review.view.label': '顯示哪一份數字',
-  'plan.review.frozen': '本頁數字為 {at} 儲存會議紀錄時凍結的資料；管考事項與會議紀錄為目前資料。',
+  'plan.review.frozen': '本頁數字為{at} 儲存會議紀錄時凍結的資料；管考事項與會議紀錄為目前資料。',
   'plan.review.live': '本頁數字取自目前的統計資料，會隨資料更正而更新。',
   'plan.review.flash.meeting': '會議紀錄已儲存',
   'plan.review.flash.added': '管考事項已新增',
@@ -116,7 +116,7 @@ const zh = {
   'plan.review.err.closeState': '請選擇結果',
   'plan.review.err.actionChanged': '這個管考事項剛剛已被結案，請重新整理頁面',
   'plan.review.err.notRaised': '這個管考事項在本月之後才提出，不能在本月結案',
-  'plan.review.list.title': '{plan} 管考事項',
+  'plan.review.list.title': '{plan}管考事項',
   'plan.review.list.filter': '篩選管考事項',
   'plan.review.filter.all': '全部',
   'plan.review.filter.open': '待辦',

@@ -64,7 +64,7 @@ for (const kind of DATABASE_KINDS) {
       const res = await (await as('clerk.zhubei')).get(`${base}/review/2025-02`);
       expect(res.statusCode).toBe(200);
       const body = text(res.body);
-      expect(body).toContain('竹北市戶政事務所 民國114年2月 所務會議管考資料');
+      expect(body).toContain('竹北市戶政事務所民國114年2月所務會議管考資料');
       expect(body).toContain('共 3 項指標：達成 0 項、注意 2 項、落後 0 項、無資料 0 項、未訂目標 1 項。');
       expect(body).toContain('一 服務流程：各執行指標');
       expect(body).toContain('服務人次 95 注意 120 −25 215 / 200 達成 每月 100 服務人次趨勢：1月 120、2月 95 系統計算 計算方式');
@@ -192,7 +192,7 @@ for (const kind of DATABASE_KINDS) {
       // the roll-up is corrected afterwards: February served 99, not 95
       await putMonth(t.database.db, f.officeId, '2025-02', { 'q.tickets': 104, 'q.done': 99, 'q.waited': 80, 'q.within15': 60 });
       const discussed = text((await (await as('clerk.zhubei')).get(page)).body);
-      expect(discussed).toContain('本頁數字為 民國115年12月3日 10:00 儲存會議紀錄時凍結的資料');
+      expect(discussed).toContain('本頁數字為民國115年12月3日 10:00 儲存會議紀錄時凍結的資料');
       expect(discussed).toContain('服務人次 95 注意');
       expect(discussed).toContain('開會日期 民國114年3月5日 一、服務人次未達每月目標，請戶籍課研議。');
       const live = text((await (await as('clerk.zhubei')).get(`${page}?view=now`)).body);
@@ -265,7 +265,7 @@ for (const kind of DATABASE_KINDS) {
         const file = path.join(dir, 'pack.pdf');
         writeFileSync(file, pdf.rawPayload);
         const out = execFileSync(pdftotext, ['-layout', file, '-'], { encoding: 'utf8' });
-        expect(out).toContain('竹北市戶政事務所 所務會議管考資料');
+        expect(out).toContain('竹北市戶政事務所所務會議管考資料');
         expect(out).toContain('民國114年2月');
         expect(out).toContain('共 3 項指標：達成 0 項、注意 2 項、落後 0 項、無資料 0 項、未訂目標 1 項。');
         expect(out).toMatch(/服務人次\s+95\s+注意\s+120\s+−25\s+215 \/ 200\s+達成/);

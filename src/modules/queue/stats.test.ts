@@ -170,7 +170,7 @@ for (const kind of DATABASE_KINDS) {
     it('shows, downloads and charts 23–26 November, and keeps one-day links working', async () => {
       const page = await sup.get('/staff/queue/stats?from=2026-11-23&to=2026-11-26');
       expect(page.statusCode).toBe(200);
-      expect(page.body).toContain('<h1>叫號統計 民國115年11月23日至民國115年11月26日</h1>');
+      expect(page.body).toContain('<h1>叫號統計：民國115年11月23日至民國115年11月26日</h1>');
       expect(page.body).toContain('value="115/11/23"');
       expect(page.body).toContain('臨櫃未取號：1');
       const csv = await sup.get('/staff/queue/stats.csv?from=2026-11-23&to=2026-11-26&office=zhubei');
@@ -191,10 +191,10 @@ for (const kind of DATABASE_KINDS) {
       const old = await sup.get('/staff/queue/stats.csv?date=2026-11-23');
       expect(old.headers['content-disposition']).toContain('queue-zhubei-2026-11-23.csv');
       expect(old.body).toContain('\r\n戶籍登記,6,5,1,1,6,30,10,10,66.7\r\n');
-      expect((await sup.get('/staff/queue/stats?from=2026-11-23')).body).toContain('<h1>叫號統計 民國115年11月23日</h1>');
-      expect((await sup.get('/staff/queue/stats?date=2026-11-23')).body).toContain('<h1>叫號統計 民國115年11月23日</h1>');
+      expect((await sup.get('/staff/queue/stats?from=2026-11-23')).body).toContain('<h1>叫號統計：民國115年11月23日</h1>');
+      expect((await sup.get('/staff/queue/stats?date=2026-11-23')).body).toContain('<h1>叫號統計：民國115年11月23日</h1>');
       // nothing asked: today
-      expect((await sup.get('/staff/queue/stats')).body).toContain('<h1>叫號統計 民國115年11月25日</h1>');
+      expect((await sup.get('/staff/queue/stats')).body).toContain('<h1>叫號統計：民國115年11月25日</h1>');
       // a whole leap-free year plus a day is 366 days: allowed
       expect((await sup.get('/staff/queue/stats.csv?from=2025-11-26&to=2026-11-26')).body).toContain('\r\n合計,14,');
     });

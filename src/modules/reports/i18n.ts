@@ -19,7 +19,7 @@ const zh = {
   'reports.county.back': '回到{month}各所業務報表',
   'reports.noTemplate': '縣府尚未訂定業務報表格式，訂定後才能填寫及送出。',
   'reports.returnedBy': '縣府退回意見',
-  'reports.frozen': '本報表於 {at} 送出，表中數字已於送出時凍結：之後統計資料的更正不會改變已送出的報表。',
+  'reports.frozen': '本報表於{at} 送出，表中數字已於送出時凍結：之後統計資料的更正不會改變已送出的報表。',
   'reports.liveDiffers': '注意：目前的統計數字已與送出時不同，差異列於「目前統計」欄。',
   'reports.liveSame': '目前的統計數字與送出時相同。',
   'reports.liveNote': '數字取自每日統計，送出前會隨資料更正而更新；送出時凍結於報表中。',

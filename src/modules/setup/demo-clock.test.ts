@@ -41,7 +41,7 @@ for (const kind of DATABASE_KINDS) {
 
       const open = await a.get('/o/zhubei/kiosk');
       expect(open.body).not.toContain(CLOSED);
-      expect(open.body).toContain('示範：此瀏覽器目前以 民國115年6月3日 10:00 的時間試用。');
+      expect(open.body).toContain('示範：此瀏覽器目前以民國115年6月3日 10:00 的時間試用。');
       const issued = await a.post('/o/zhubei/kiosk/ticket', { _csrf: csrfOf(open.body), serviceId: registrationId(open.body), priority: '0' });
       expect(issued.statusCode).toBe(303);
       expect(issued.headers.location).toMatch(/^\/o\/zhubei\/kiosk\/ticket\/[\w-]+$/);

@@ -35,7 +35,7 @@ const zh = {
   'queue.demo.why': '這是示範網站，依照本所的上班時間運作，所以現在無法取號。',
   'queue.demo.try': '以上班日上午10:00試用',
   'queue.demo.tryHint': '只改變這個瀏覽器看到的時間（關閉瀏覽器即恢復），不影響其他人。',
-  'queue.demo.active': '示範：此瀏覽器目前以 {when} 的時間試用。',
+  'queue.demo.active': '示範：此瀏覽器目前以{when} 的時間試用。',
   'queue.demo.reset': '回到現在時間',
 };
 

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/index.js';
 import { instantRange, mean, num, share, wilsonPercent } from '../../platform/figures/index.js';
 import type { ModuleCatalog } from '../../platform/i18n/index.js';
-import type { IndicatorDef, IndicatorValue } from '../../platform/indicators/index.js';
+import { type IndicatorDef, type IndicatorMemo, type IndicatorOffice, type IndicatorPeriod, type IndicatorValue, remembered, rowsOver } from '../../platform/indicators/index.js';
 
 /**
  * Staff satisfaction and the phone-courtesy test, for the plan. Staff
@@ -11,27 +11,46 @@ import type { IndicatorDef, IndicatorValue } from '../../platform/indicators/ind
  * questionnaires than the questionnaire's smallest group, nothing is shown.
  */
 
-async function staffSatisfaction(db: Executor, officeId: number, from: string, to: string): Promise<IndicatorValue> {
-  const scope = db
-    .selectFrom('survey_response as r')
-    .innerJoin('survey as s', 's.id', 'r.survey_id')
-    .where('s.kind', '=', 'staff')
-    .where('r.office_id', '=', officeId)
-    .where('r.day', '>=', from)
-    .where('r.day', '<=', to);
+/** The staff questionnaires and their smallest groups: a handful of rows, read once per batch. */
+function staffSurveys(db: Executor, memo?: IndicatorMemo) {
+  return remembered(memo, 'surveys.staff', () => db.selectFrom('survey').select(['id', 'min_group']).where('kind', '=', 'staff').execute());
+}
+
+async function staffSatisfaction(db: Executor, office: IndicatorOffice, period: IndicatorPeriod, memo?: IndicatorMemo): Promise<IndicatorValue> {
+  const surveys = await staffSurveys(db, memo);
+  if (surveys.length === 0) return { value: null };
+  // by survey id, not joined on survey.kind: PostgreSQL then knows how few responses the staff questionnaires have
+  // (through a join it guessed half of all and scanned every response in parallel, the pack's slowest read)
+  const scope = (from: string, to: string) =>
+    db
+      .selectFrom('survey_response as r')
+      .where('r.survey_id', 'in', surveys.map((s) => s.id))
+      .where('r.office_id', '=', office.id)
+      .where('r.day', '>=', from)
+      .where('r.day', '<=', to);
+  // counted by day, so the batch's months and year to date come from one read of the year
+  const inside = (r: { day: string }) => r.day >= period.from && r.day <= period.to;
   const [people, scores] = await Promise.all([
-    scope.select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('s.min_group').as('min_group')]).executeTakeFirst(),
-    scope
-      .innerJoin('survey_answer as a', 'a.response_id', 'r.id')
-      .where('a.score', '>=', 1)
-      .where('a.score', '<=', 5)
-      .select((eb) => ['a.score', eb.fn.countAll().as('n')])
-      .groupBy('a.score')
-      .execute(),
+    rowsOver(memo, `surveys.staffPeople|${office.id}`, period, (from, to) => scope(from, to).select((eb) => ['r.day', 'r.survey_id', eb.fn.countAll().as('n')]).groupBy(['r.day', 'r.survey_id']).execute(), inside),
+    rowsOver(
+      memo,
+      `surveys.staffScores|${office.id}`,
+      period,
+      (from, to) =>
+        scope(from, to)
+          .innerJoin('survey_answer as a', 'a.response_id', 'r.id')
+          .where('a.score', '>=', 1)
+          .where('a.score', '<=', 5)
+          .select((eb) => ['r.day', 'a.score', eb.fn.countAll().as('n')])
+          .groupBy(['r.day', 'a.score'])
+          .execute(),
+      inside,
+    ),
   ]);
-  const responses = num(people?.n);
-  // several staff questionnaires pooled: the strictest smallest group protects everyone's answers
-  if (responses === 0 || responses < num(people?.min_group)) return { value: null };
+  const responses = people.reduce((s, r) => s + num(r.n), 0);
+  // several staff questionnaires pooled: the strictest smallest group of those answered protects everyone's answers
+  const minGroup = Math.max(0, ...people.map((p) => num(surveys.find((s) => s.id === p.survey_id)?.min_group)));
+  if (responses === 0 || responses < minGroup) return { value: null };
   const answers = scores.reduce((s, r) => s + num(r.n), 0);
   const satisfied = scores.filter((r) => num(r.score) >= 4).reduce((s, r) => s + num(r.n), 0);
   const interval = wilsonPercent(satisfied, answers);
@@ -40,17 +59,15 @@ async function staffSatisfaction(db: Executor, officeId: number, from: string, t
 }
 
 /** The mean checklist score (0–100) of the test calls made in the period, by the Taipei day of the call. */
-async function phoneCourtesy(db: Executor, officeId: number, from: string, to: string): Promise<IndicatorValue> {
-  const { start, end } = instantRange(from, to);
-  const r = await db
-    .selectFrom('phone_test')
-    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum('score').as('total')])
-    .where('office_id', '=', officeId)
-    .where('called_at', '>=', start)
-    .where('called_at', '<', end)
-    .executeTakeFirst();
-  const n = num(r?.n);
-  return n === 0 ? { value: null } : { value: mean(num(r?.total), n), base: n };
+async function phoneCourtesy(db: Executor, office: IndicatorOffice, period: IndicatorPeriod, memo?: IndicatorMemo): Promise<IndicatorValue> {
+  const read = (from: string, to: string) => {
+    const { start, end } = instantRange(from, to);
+    return db.selectFrom('phone_test').select(['called_at', 'score']).where('office_id', '=', office.id).where('called_at', '>=', start).where('called_at', '<', end).execute();
+  };
+  const { start, end } = instantRange(period.from, period.to);
+  const calls = await rowsOver(memo, `surveys.phoneTests|${office.id}`, period, read, (r) => r.called_at >= start && r.called_at < end);
+  const n = calls.length;
+  return n === 0 ? { value: null } : { value: mean(calls.reduce((s, r) => s + num(r.score), 0), n), base: n };
 }
 
 export const surveysIndicators: IndicatorDef[] = [
@@ -60,7 +77,7 @@ export const surveysIndicators: IndicatorDef[] = [
     unit: 'percent',
     better: 'higher',
     href: (office) => `/staff/surveys?office=${encodeURIComponent(office.code)}`,
-    compute: (db, office, period) => staffSatisfaction(db, office.id, period.from, period.to),
+    compute: staffSatisfaction,
   },
   {
     key: 'surveys.phoneCourtesy',
@@ -68,7 +85,7 @@ export const surveysIndicators: IndicatorDef[] = [
     unit: 'score',
     better: 'higher',
     href: (office) => `/staff/surveys/phone-tests?office=${encodeURIComponent(office.code)}`,
-    compute: (db, office, period) => phoneCourtesy(db, office.id, period.from, period.to),
+    compute: phoneCourtesy,
   },
 ];
 

@@ -189,7 +189,7 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
     const today = taipeiToday(s.clock());
     const q = z.string().regex(/^\d{4}-Q[1-4]$/).catch(quarterOf(addDays(today, -90))).parse((req.query as { quarter?: string } | undefined)?.quarter);
     const { serviceName } = await serviceNames(db, offices, req);
-    const g = await genderTable(db, { surveyId: survey.id, officeIds: offices.map((o) => o.id) }, q, serviceName, req.t);
+    const g = await genderTable(db, { surveyId: survey.id, officeIds: offices.map((o) => o.id) }, q, serviceName, req.t, req.locale);
     const quarters: string[] = [];
     for (let d = today, i = 0; i < 8; i++, d = addDays(d, -91)) quarters.push(quarterOf(d));
     return { survey, offices, g, serviceName, quarters: [...new Set(quarters)] };

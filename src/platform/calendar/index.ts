@@ -6,6 +6,7 @@ export {
   eachDay,
   formatRocDate,
   formatRocDateWithWeekday,
+  formatRocRange,
   formatWesternDate,
   type IsoDate,
   isIsoDate,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, formatRocDate, formatRocDateWithWeekday, formatWesternDate, isIsoDate, parseRocDate, taipeiTime, taipeiToday, weekday } from './roc.js';
+import { addDays, formatRocDate, formatRocDateWithWeekday, formatRocRange, formatWesternDate, isIsoDate, parseRocDate, taipeiTime, taipeiToday, weekday } from './roc.js';
 
 describe('ROC dates', () => {
   it('formats the three forms', () => {
@@ -14,6 +14,12 @@ describe('ROC dates', () => {
     expect(formatRocDateWithWeekday('2026-11-23')).toBe('民國115年11月23日（星期一）');
     expect(formatWesternDate('2026-11-23', 'en')).toBe('23 November 2026');
     expect(formatWesternDate('2026-11-23', 'zh-Hant')).toBe('2026年11月23日');
+  });
+
+  it('writes a run of days with the year once, and no spaces', () => {
+    expect(formatRocRange('2026-11-03', '2026-11-20')).toBe('民國115年11月3日至11月20日');
+    expect(formatRocRange('2026-12-30', '2027-01-02')).toBe('民國115年12月30日至116年1月2日');
+    expect(formatRocRange('2026-11-03', '2026-11-03')).toBe('民國115年11月3日');
   });
 
   it('agrees with ICU’s ROC calendar', () => {

@@ -78,6 +78,15 @@ export function formatRocDate(date: IsoDate, style: 'long' | 'slash' | 'compact'
   return `${String(roc).padStart(3, '0')}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
 }
 
+/** 民國115年11月3日至11月20日: the year once when both days fall in it, else 民國115年12月30日至116年1月2日. */
+export function formatRocRange(from: IsoDate, to: IsoDate): string {
+  if (from === to) return formatRocDate(from, 'long');
+  const [y1] = parts(from);
+  const [y2, m2, d2] = parts(to);
+  const tail = y1 === y2 ? `${m2}月${d2}日` : formatRocDate(to, 'long').replace(/^民國/, '');
+  return `${formatRocDate(from, 'long')}至${tail}`;
+}
+
 export function formatRocDateWithWeekday(date: IsoDate): string {
   return `${formatRocDate(date, 'long')}（星期${WEEKDAY_ZH[weekday(date)]}）`;
 }

@@ -85,6 +85,7 @@ export const en: Record<keyof typeof zhHant, string> = {
   'staff.menu.plan': 'Service-quality plan',
   'staff.menu.settings': 'Settings',
   'staff.menu.label': 'Staff menu',
+  'staff.menu.toggle': 'Menu',
   'staff.login.title': 'Staff sign-in',
   'staff.login.username': 'Username',
   'staff.login.password': 'Password',
@@ -254,6 +255,7 @@ export const en: Record<keyof typeof zhHant, string> = {
   'error.badRequest.title': 'The request could not be handled',
   'error.badRequest.body': 'What was sent is incomplete or not in the right format.',
   'error.backHome': 'Back to the home page',
+  'error.backStaff': 'Back to the staff home',
   'error.reference': 'Error code: {code}',
   'error.conflict.title': 'Already recorded',
   'error.conflict.body': 'The same details were just sent and recorded (perhaps the button was pressed twice). Check the current status; there is no need to send them again.',
@@ -269,4 +271,7 @@ export const en: Record<keyof typeof zhHant, string> = {
   'err.multipartBoundary': 'The form was sent without its part boundary and cannot be read.',
   'err.malformedBody': 'What was sent is not in a readable format.',
   'flash.dismiss': 'Dismiss',
+  'punct.labelled': '{label}: {value}',
+  'punct.aside': '{text} ({aside})',
+  'punct.comma': ', ',
 };

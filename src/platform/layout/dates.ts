@@ -12,10 +12,21 @@ export function showDate(date: string, locale: Locale, withWeekday = false): str
   return withWeekday ? formatRocDateWithWeekday(date) : formatRocDate(date, 'long');
 }
 
+/**
+ * A day and a time (or 09:00–09:30) as one phrase: 民國115年12月3日 09:00, and after the
+ * weekday's full-width bracket no space (民國115年12月3日（星期四）09:00–09:30); in English
+ * Thursday 3 December 2026 09:00–09:30. An empty time leaves the date alone.
+ */
+export function showDateTime(date: string, time: string, locale: Locale, withWeekday = false): string {
+  const day = showDate(date, locale, withWeekday);
+  if (!time) return day;
+  return locale === 'zh-Hant' && withWeekday ? `${day}${time}` : `${day} ${time}`;
+}
+
 /** An instant (ISO UTC) shown in Asia/Taipei. */
 export function showInstant(iso: string, locale: Locale): string {
   const d = new Date(iso);
-  return `${showDate(toTaipeiIsoDate(d), locale)} ${taipeiTime(d)}`;
+  return showDateTime(toTaipeiIsoDate(d), taipeiTime(d), locale);
 }
 
 const MONTHS_SHORT_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

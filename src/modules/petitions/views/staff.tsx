@@ -1,3 +1,4 @@
+import { taipeiToday } from '../../../platform/calendar/index.js';
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate, showInstant } from '../../../platform/layout/dates.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, RadioGroup, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
@@ -203,7 +204,7 @@ export function DetailPage({
             <dt>{t('petitions.f.due')}</dt>
             <dd>
               {p.dueOn ? showDate(p.dueOn, ctx.locale, true) : '—'}
-              {p.extendedReason ? ` (${t('petitions.staff.extended')}: ${p.extendedReason})` : ''}
+              {p.extendedReason ? t('punct.aside', { text: '', aside: t('punct.labelled', { label: t('petitions.staff.extended'), value: p.extendedReason }) }) : ''}
             </dd>
             <dt>{t('petitions.f.name')}</dt>
             <dd>{p.name}</dd>
@@ -327,10 +328,10 @@ export function LetterPage({ ctx, p, office }: { ctx: ViewContext; p: DetailView
           {p.name} {p.address ?? ''}
         </p>
         <p>
-          {t('petitions.f.number')}: {p.number} · {t('petitions.f.subject')}: {p.subject}
+          {t('punct.labelled', { label: t('petitions.f.number'), value: p.number ?? '' })} · {t('punct.labelled', { label: t('petitions.f.subject'), value: p.subject })}
         </p>
         <div class="reply-body">{p.reply}</div>
-        <p class="letter-date">{showDate(ctx.now.toISOString().slice(0, 10), ctx.locale)}</p>
+        <p class="letter-date">{showDate(taipeiToday(ctx.now), ctx.locale)}</p>
       </article>
     </Shell>
   );

@@ -103,12 +103,12 @@ export function ConsolePage(p: ConsoleProps) {
             <p class="muted">{t('queue.console.none')}</p>
           )}
           <div class="console-actions">
-            <ActionButton ctx={ctx} counterId={counter.id} action="call" label={`${t('queue.console.call')} (N)`} disabled={!!current} primary />
-            <ActionButton ctx={ctx} counterId={counter.id} action="recall" label={`${t('queue.console.recall')} (R)`} disabled={status !== 'called'} />
-            <ActionButton ctx={ctx} counterId={counter.id} action="start" label={`${t('queue.console.start')} (S)`} disabled={status !== 'called'} />
-            <ActionButton ctx={ctx} counterId={counter.id} action="finish" label={`${t('queue.console.finish')} (F)`} disabled={!current} />
-            <ActionButton ctx={ctx} counterId={counter.id} action="no-show" label={`${t('queue.console.noShow')} (X)`} disabled={status !== 'called'} />
-            <ActionButton ctx={ctx} counterId={counter.id} action="park" label={`${t('queue.console.park')} (P)`} disabled={!current} />
+            <ActionButton ctx={ctx} counterId={counter.id} action="call" label={t('punct.aside', { text: t('queue.console.call'), aside: 'N' })} disabled={!!current} primary />
+            <ActionButton ctx={ctx} counterId={counter.id} action="recall" label={t('punct.aside', { text: t('queue.console.recall'), aside: 'R' })} disabled={status !== 'called'} />
+            <ActionButton ctx={ctx} counterId={counter.id} action="start" label={t('punct.aside', { text: t('queue.console.start'), aside: 'S' })} disabled={status !== 'called'} />
+            <ActionButton ctx={ctx} counterId={counter.id} action="finish" label={t('punct.aside', { text: t('queue.console.finish'), aside: 'F' })} disabled={!current} />
+            <ActionButton ctx={ctx} counterId={counter.id} action="no-show" label={t('punct.aside', { text: t('queue.console.noShow'), aside: 'X' })} disabled={status !== 'called'} />
+            <ActionButton ctx={ctx} counterId={counter.id} action="park" label={t('punct.aside', { text: t('queue.console.park'), aside: 'P' })} disabled={!current} />
           </div>
           <p class="muted">{t('queue.console.shortcuts')}</p>
           {current ? (

@@ -83,11 +83,13 @@ export function ListPage({ ctx, rows, canManage, choice }: { ctx: ViewContext; r
                 {/* the QR for posters and the counter: it leads to the web form */}
                 <div class="qr" role="img" aria-label={t('surveys.staff.qr')} dangerouslySetInnerHTML={{ __html: r.links.qrSvg }} />
                 <p>
-                  {t('surveys.staff.web')}: <a href={r.links.web}>{r.links.web}</a>
+                  {t('punct.labelled', { label: t('surveys.staff.web'), value: '' })}
+                  <a href={r.links.web}>{r.links.web}</a>
                   {r.links.kiosk ? (
                     <>
                       <br />
-                      {t('surveys.staff.kiosk')}: <a href={r.links.kiosk}>{t('surveys.staff.kioskOpen')}</a>
+                      {t('punct.labelled', { label: t('surveys.staff.kiosk'), value: '' })}
+                      <a href={r.links.kiosk}>{t('surveys.staff.kioskOpen')}</a>
                     </>
                   ) : null}
                 </p>
