@@ -28,7 +28,18 @@ async function homeVisitWithin3(db: Executor, office: IndicatorOffice, period: I
       .execute();
     if (rows.length === 0) return [];
     const cal = await calendarService.officeCalendar(db, office.id);
-    return rows.map((r) => ({ day: r.day!, within: cal.countWorkingDays(dayOf(r.created_at), r.day!) <= HOME_VISIT_WORKING_DAYS }));
+    // countWorkingDays(asked, day) ≤ 3 exactly when day comes before the 4th working day after the request:
+    // worked out once per request day, not walked day by day for each of a year's visits
+    const late = new Map<string, string>();
+    const lateFrom = (asked: string) => {
+      let first = late.get(asked);
+      if (first === undefined) {
+        first = cal.addWorkingDays(asked, HOME_VISIT_WORKING_DAYS + 1);
+        late.set(asked, first);
+      }
+      return first;
+    };
+    return rows.map((r) => ({ day: r.day!, within: r.day! < lateFrom(dayOf(r.created_at)) }));
   };
   const rows = await rowsOver(memo, `booking.homeVisits|${office.id}`, period, read, (r) => r.day >= period.from && r.day <= period.to);
   if (rows.length === 0) return { value: null };

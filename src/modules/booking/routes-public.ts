@@ -5,6 +5,7 @@ import { AppError, isAppError } from '../../platform/errors.js';
 import { formValues, parseForm } from '../../platform/http/forms.js';
 import { maskIdNumber } from '../../platform/identity/index.js';
 import { showDate } from '../../platform/layout/dates.js';
+import type { Locale } from '../../platform/i18n/index.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
 import { officesService } from '../offices/index.js';
@@ -23,6 +24,10 @@ const params = z.object({ office: z.string().max(40), service: z.string().max(40
 const dayParams = params.extend({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 
 /** The citizen's booking flow: service → day → time → details → check → confirmation. Works without JavaScript. */
+/** An error's parameters as the page shows them: an ISO day (a suspension's end) in the reader's date style. */
+const datesShown = (params: Record<string, string | number>, locale: Locale) =>
+  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? showDate(v, locale) : v]));
+
 export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: BookingWeb, antiBot: AntiBot) {
   const db = s.database.db;
 
@@ -141,7 +146,7 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
   const visitorOf = (req: FastifyRequest) => req.sessionToken ?? req.anonId ?? '';
   const stampForm = (officeCode: string, serviceCode: string, slot: SlotChoice | null): StampForm => ({ office: officeCode, service: serviceCode, day: slot?.day ?? '', starts: slot?.starts ?? '' });
 
-  async function checkPage(req: FastifyRequest, data: Details, slot: SlotChoice | null, hot: boolean, errorKey?: string) {
+  async function checkPage(req: FastifyRequest, data: Details, slot: SlotChoice | null, hot: boolean, errorKey?: string, errorParams?: Record<string, string | number>) {
     const { office, row, service } = await load(req);
     return CheckPage({
       ctx: await req.view({ office }),
@@ -153,6 +158,7 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
       antiBot: hot,
       formStamp: antiBot.stamp(visitorOf(req), stampForm(office.code, row.code, slot)),
       errorKey,
+      errorParams,
     });
   }
 
@@ -199,7 +205,7 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
         const page = slotTaken && slot ? await timesPage(req, slot.day, { values: {}, errors: [{ field: 'starts', key: err.messageKey }] }) : null;
         if (page) return reply.render(page, 409);
         if (err.code === 'conflict' || err.code === 'forbidden' || err.code === 'validation') {
-          return reply.render(await checkPage(req, parsed.data, slot, hot, err.messageKey), err.code === 'forbidden' ? 403 : 409);
+          return reply.render(await checkPage(req, parsed.data, slot, hot, err.messageKey, datesShown(err.params, req.locale)), err.code === 'forbidden' ? 403 : 409);
         }
         throw err;
       }

@@ -89,9 +89,9 @@ for (const kind of DATABASE_KINDS) {
       expect(jianshi!.slice(0, 4)).toEqual(['新竹縣尖石鄉戶政事務所', '50 人次', '±0%', '—']);
       expect(total!.slice(0, 4)).toEqual(['全縣合計', '250 人次', '+19%', '—']);
       // within 15 min is the fourth queue figure: columns 10–12
-      expect(zhubei!.slice(10, 12)).toEqual(['85%', '+5 個百分點 （進步）']);
-      expect(jianshi!.slice(10, 12)).toEqual(['95%', '−5 個百分點 （退步）']);
-      expect(total!.slice(10, 12)).toEqual(['86.8%', '+1.8 個百分點 （進步）']);
+      expect(zhubei!.slice(10, 12)).toEqual(['85%', '+5 個百分點（進步）']);
+      expect(jianshi!.slice(10, 12)).toEqual(['95%', '−5 個百分點（退步）']);
+      expect(total!.slice(10, 12)).toEqual(['86.8%', '+1.8 個百分點（進步）']);
       // median wait: 6.0 for the county, not (6 + 3) / 2
       expect(total![4]).toBe('6 分鐘');
       // satisfaction: 18 of 20 and 5 of 5; the county 23 of 25 = 92%, not (90 + 100) / 2 = 95%
@@ -108,15 +108,15 @@ for (const kind of DATABASE_KINDS) {
       const res = await county.get('/staff/figures/county?period=2026-11&sort=within15');
       expect(rowsOf(tableAfter(res.body, 'id="league"'))).toEqual([
         ['名次', '戶政事務所', '數值', '較上期', '較去年同期'],
-        ['1', '新竹縣尖石鄉戶政事務所', '95%', '−5 個百分點 （退步）', '—'],
-        ['2', '新竹縣竹北市戶政事務所', '85%', '+5 個百分點 （進步）', '—'],
+        ['1', '新竹縣尖石鄉戶政事務所', '95%', '−5 個百分點（退步）', '—'],
+        ['2', '新竹縣竹北市戶政事務所', '85%', '+5 個百分點（進步）', '—'],
         ['—', '各所中位數', '90%', '—', '—'],
       ]);
       // lower is better: 尖石's median wait of 3.0 ranks first; median (3 + 6) / 2 = 4.5
       const wait = await county.get('/staff/figures/county?period=2026-11&sort=waitP50');
       expect(rowsOf(tableAfter(wait.body, 'id="league"')).slice(1)).toEqual([
-        ['1', '新竹縣尖石鄉戶政事務所', '3 分鐘', '+50% （退步）', '—'],
-        ['2', '新竹縣竹北市戶政事務所', '6 分鐘', '−25% （進步）', '—'],
+        ['1', '新竹縣尖石鄉戶政事務所', '3 分鐘', '+50%（退步）', '—'],
+        ['2', '新竹縣竹北市戶政事務所', '6 分鐘', '−25%（進步）', '—'],
         ['—', '各所中位數', '4.5 分鐘', '—', '—'],
       ]);
       // the small multiples of that figure: an image per office, each with its numbers

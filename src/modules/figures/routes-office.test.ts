@@ -114,9 +114,9 @@ for (const kind of DATABASE_KINDS) {
       // tickets: 5+3+2 = 10; 1–20 Oct: 4 (25 Oct is outside); Nov 2025: 8
       expect(headline(b, 'tickets')).toEqual(['10 人次', '4 人次', '+150%', '8 人次', '+25%']);
       // within 15 minutes: (4+3+1)/(5+3+2) = 80%; October 3/4 = 75%; last year 4/8 = 50%
-      expect(headline(b, 'within15')).toEqual(['80%', '75%', '+5 個百分點 （進步）', '50%', '+30 個百分點 （進步）']);
+      expect(headline(b, 'within15')).toEqual(['80%', '75%', '+5 個百分點（進步）', '50%', '+30 個百分點（進步）']);
       // waits in tenths: 20,20,20,40,40,40,60,120,200,300 → median 5th = 4.0 min, p90 9th = 20 min; October 50,50,100,200 → 5 min; 2025 100×4,200×4 → 10 min
-      expect(headline(b, 'waitP50')).toEqual(['4 分鐘', '5 分鐘', '−20% （進步）', '10 分鐘', '−60% （進步）']);
+      expect(headline(b, 'waitP50')).toEqual(['4 分鐘', '5 分鐘', '−20%（進步）', '10 分鐘', '−60%（進步）']);
       expect(headline(b, 'waitP90')[0]).toBe('20 分鐘');
       // one booked arrival of 10 tickets; one support counter
       expect(headline(b, 'onlineShare')[0]).toBe('10%');

@@ -93,7 +93,7 @@ for (const kind of DATABASE_KINDS) {
       const body = text(page.body);
       expect(body).toContain('竹北市戶政事務所 民國115年11月 業務報表');
       expect(body).toContain('取號人次 120 件 100 件 +20% 96 件 +25%');
-      expect(body).toContain('15分鐘內受理比率 80% 75% +5 個百分點 （進步） 70% +10 個百分點 （進步）');
+      expect(body).toContain('15分鐘內受理比率 80% 75% +5 個百分點（進步） 70% +10 個百分點（進步）');
       expect(body).toContain('等候時間中位數 5 分鐘 — — — —');
       expect(body).toContain('志工服務人次 — — — — —');
       expect(body).toContain('尚未送出');
@@ -195,7 +195,7 @@ for (const kind of DATABASE_KINDS) {
       expect(body).toContain('目前的統計數字已與送出時不同');
       expect(body).toContain('目前統計');
       expect(body).toContain('取號人次 120 件 100 件 +20% 96 件 +25% 選舉月，取號較多 125 件');
-      expect(body).toMatch(/15分鐘內受理比率 80% 75% \+5 個百分點 （進步） 70% \+10 個百分點 （進步） \s?<?/);
+      expect(body).toMatch(/15分鐘內受理比率 80% 75% \+5 個百分點（進步） 70% \+10 個百分點（進步） \s?<?/);
       expect(JSON.parse((await report())!.snapshot!).lines[0].value).toBe(120);
       const csv = (await (await as('director.zhubei')).get(`${url}/report.csv`)).body;
       expect(csv).toContain('取號人次,件,120,100,20,96,25,選舉月，取號較多,125');

@@ -44,5 +44,5 @@ export function formatChange(line: TemplateLine, c: number | null, t: Translate,
   const text = def.unit === 'percent' ? t('figures.change.points', { n: `${sign}${abs}` }) : `${sign}${abs}%`;
   if (c === 0 || def.better === null) return { text, tone: 'same' };
   const good = def.better === 'higher' ? c > 0 : c < 0;
-  return { text: `${text} ${t(good ? 'figures.change.better' : 'figures.change.worse')}`, tone: good ? 'better' : 'worse' };
+  return { text: `${text}${t(good ? 'figures.change.better' : 'figures.change.worse')}`, tone: good ? 'better' : 'worse' };
 }

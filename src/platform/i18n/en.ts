@@ -202,7 +202,7 @@ export const en: Record<keyof typeof zhHant, string> = {
   'month.n': 'Month {n}',
   'form.errorSummary': 'There is a problem',
   'form.required': '(required)',
-  'form.optional': '(optional)',
+  'form.optional': ' (optional)',
   'officePicker.label': 'Office',
   'officePicker.all': 'All offices',
   'officePicker.show': 'Show',

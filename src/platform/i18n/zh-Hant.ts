@@ -155,7 +155,7 @@ export const zhHant = {
   'audit.actor': '人員帳號',
   'audit.none': '沒有符合條件的紀錄。',
   'calendar.title': '行事曆',
-  'calendar.year': '{year}年（民國{roc}年）',
+  'calendar.year': '民國{roc}年（{year}年）',
   'calendar.import': '匯入辦公日曆表',
   'calendar.importHint': '請上傳行政院人事行政總處公布之「中華民國政府行政機關辦公日曆表」CSV 檔（UTF-8 或 Big5 皆可）。',
   'calendar.file': 'CSV 檔案',

@@ -95,7 +95,7 @@ function FieldFrame({ ctx, state, name, label, hint, required, children, id: giv
     <div class={err ? 'field field-error' : 'field'}>
       <label for={id}>
         {label}
-        {required === false ? <span class="field-optional"> {ctx.t('form.optional')}</span> : null}
+        {required === false ? <span class="field-optional">{ctx.t('form.optional')}</span> : null}
       </label>
       <HintAndError ctx={ctx} id={id} hint={hint} err={err} />
       {children}
@@ -277,7 +277,7 @@ function ChoiceGroup(props: FieldProps & { type: 'radio' | 'checkbox'; options: 
       <fieldset class="choices" aria-describedby={describedBy(state, name, hint)}>
         <legend>
           {label}
-          {required === false ? <span class="field-optional"> {ctx.t('form.optional')}</span> : null}
+          {required === false ? <span class="field-optional">{ctx.t('form.optional')}</span> : null}
         </legend>
         <HintAndError ctx={ctx} id={id} hint={hint} err={err} />
         {groups ? (

@@ -121,6 +121,7 @@ export function CheckPage({
   antiBot,
   formStamp,
   errorKey,
+  errorParams,
 }: {
   ctx: ViewContext;
   officeCode: string;
@@ -131,13 +132,14 @@ export function CheckPage({
   antiBot: boolean;
   formStamp: string;
   errorKey?: string | undefined;
+  errorParams?: Record<string, string | number> | undefined;
 }) {
   const { t } = ctx;
   const base = `/o/${officeCode}/booking/${service.code}`;
   return (
     <Shell ctx={ctx} title={`${service.name} · ${t('booking.step.check')}`} crumbs={[{ href: '/', label: t('nav.home') }, { href: `/o/${officeCode}/booking`, label: t('booking.title') }, { label: service.name }]} scripts={antiBot ? ['booking'] : []}>
       <p class="step">{t('booking.step', slot ? { n: 4, of: 4 } : { n: 2, of: 2 })}</p>
-      {errorKey ? <AlertBox message={t(errorKey)} /> : null}
+      {errorKey ? <AlertBox message={t(errorKey, errorParams)} /> : null}
       <h1>{t('booking.step.check')}</h1>
       <dl class="summary-list">
         <dt>{t('booking.service')}</dt>

@@ -106,7 +106,7 @@ export function DaySheetPage({
       </p>
       <Table
         ctx={ctx}
-        caption={`${showDate(day, ctx.locale, true)} ${t('booking.staff.sheet')}`}
+        caption={t('booking.staff.sheetOf', { date: showDate(day, ctx.locale, true) })}
         rows={rows}
         rowKey={(r) => r.id}
         columns={[

@@ -21,7 +21,7 @@ export function formatChange(ctx: ViewContext, def: FigureDef, change: number | 
   const text = def.unit === 'percent' ? ctx.t('figures.change.points', { n: `${sign}${abs}` }) : `${sign}${abs}%`;
   if (change === 0 || def.better === null) return { text, tone: 'same' };
   const good = def.better === 'higher' ? change > 0 : change < 0;
-  return { text: `${text} ${ctx.t(good ? 'figures.change.better' : 'figures.change.worse')}`, tone: good ? 'better' : 'worse' };
+  return { text: `${text}${ctx.t(good ? 'figures.change.better' : 'figures.change.worse')}`, tone: good ? 'better' : 'worse' };
 }
 
 export function ChangeCell({ ctx, def, change }: { ctx: ViewContext; def: FigureDef; change: number | null }) {

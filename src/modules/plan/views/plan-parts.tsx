@@ -190,7 +190,9 @@ function ItemFacts({ ctx, item }: { ctx: ViewContext; item: PlanItem }) {
 function ItemHeading({ ctx, item }: { ctx: ViewContext; item: PlanItem }) {
   const text = (
     <>
-      {item.code} {item.title}
+      {/* 「（一）服務流程」: a code closed by a full-width bracket needs no space, 「一 訂定…」 and 「1 便捷性」 do */}
+      {item.code.endsWith('）') ? item.code : `${item.code} `}
+      {item.title}
       {item.children.length ? <span class="muted">{ctx.t('plan.pointsParen', { n: pointsText(item.points10, ctx.locale) })}</span> : null}
     </>
   );

@@ -1,7 +1,7 @@
 import type { AuditRow } from '../../../platform/audit/index.js';
 import { actionText, areaOf, areaText, detailPairs, targetText } from '../../../platform/audit/words.js';
 import type { ViewContext } from '../../../platform/http/context.js';
-import { showInstant } from '../../../platform/layout/dates.js';
+import { showDate, showInstant } from '../../../platform/layout/dates.js';
 import { type FormState, SelectField, TextField } from '../../../platform/layout/forms.js';
 import { type OfficeChoice, OfficeField, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 import { Shell } from '../../../platform/layout/Shell.js';
@@ -82,7 +82,8 @@ function actionOptions(ctx: ViewContext, actions: string[]): { value: string; la
 }
 
 function Detail({ ctx, detail }: { ctx: ViewContext; detail: string | null }) {
-  const pairs = detailPairs(ctx.t, detail);
+  // a date in a detail reads as the page's dates do (民國…)
+  const pairs = detailPairs(ctx.t, detail).map((p) => (/^\d{4}-\d{2}-\d{2}$/.test(p.value) ? { ...p, value: showDate(p.value, ctx.locale) } : p));
   if (pairs.length === 0) return '';
   return (
     <ul class="audit-detail">

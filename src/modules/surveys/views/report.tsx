@@ -1,4 +1,4 @@
-import { showPeriod } from '../../../platform/layout/dates.js';
+import { showDate, showPeriod } from '../../../platform/layout/dates.js';
 import type { ViewContext } from '../../../platform/http/context.js';
 import { Button, CsrfField, SelectField, TextField } from '../../../platform/layout/forms.js';
 import { Shell } from '../../../platform/layout/Shell.js';
@@ -162,7 +162,7 @@ export function ReportPage({ ctx, r }: { ctx: ViewContext; r: ReportView }) {
           <ul class="comment-list">
             {r.comments.map((c) => (
               <li key={c.id}>
-                <span class="muted">{c.day}</span> {c.low !== null ? <span class={c.low <= 2 ? 'tag tag-warning' : 'tag'}>{t('surveys.r.lowest', { n: c.low })}</span> : null}
+                <span class="muted">{showDate(c.day, ctx.locale)}</span> {c.low !== null ? <span class={c.low <= 2 ? 'tag tag-warning' : 'tag'}>{t('surveys.r.lowest', { n: c.low })}</span> : null}
                 <p class="pre">{c.text}</p>
                 {!staff && c.low !== null && c.low <= 2 ? (
                   <form method="post" action={`/staff/surveys/${r.surveyId}/followup/${c.id}`} class="inline-form">
