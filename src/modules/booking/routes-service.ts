@@ -11,26 +11,15 @@ import { staffOffices } from '../offices/index.js';
 import { drawLottery, openLottery } from './lottery.js';
 import * as repo from './repo.js';
 import type { BookingKind } from './rules.js';
-import { followsOfficeHours, officeHoursLine, parsePeriods, saveServiceRules } from './schedule.js';
+import { followsOfficeHours, officeHoursLine, saveServiceRules } from './schedule.js';
+import { hoursText, WEEKDAYS } from './setup.js';
 import type { HoursStatus } from './views/hours.js';
 import { type OpeningRow, ServiceEditPage } from './views/staff-service.js';
 import type { BookingWeb } from './web.js';
 
 const int = (min: number, max: number) => z.coerce.number({ error: 'err.invalid' }).int('err.invalid').min(min, 'err.invalid').max(max, 'err.invalid');
 const hhmm = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'booking.err.time');
-const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 
-const hoursField = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    const p = parsePeriods(v ?? '');
-    if (!p) {
-      ctx.addIssue({ code: 'custom', message: 'booking.err.hours' });
-      return z.NEVER;
-    }
-    return p;
-  });
 
 const serviceSchema = z
   .object({
@@ -41,7 +30,7 @@ const serviceSchema = z
     maxDays: int(1, 365),
     cutoff: z.union([hhmm, z.literal('')]).optional(),
     active: z.enum(['0', '1']),
-    ...Object.fromEntries(WEEKDAYS.map((d) => [`hours${d}`, hoursField])),
+    ...Object.fromEntries(WEEKDAYS.map((d) => [`hours${d}`, hoursText])),
   })
   .refine((v) => v.maxDays >= v.minDays, { path: ['maxDays'], message: 'booking.err.maxBeforeMin' });
 

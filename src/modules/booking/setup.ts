@@ -88,7 +88,8 @@ export function parseDocuments(text: string): { zh: string; en: string }[] {
 }
 export const documentsToText = (docs: { zh: string; en: string }[]) => docs.map((d) => (d.en && d.en !== d.zh ? `${d.zh} | ${d.en}` : d.zh)).join('\n');
 
-const hoursText = z
+/** A weekday's hours as typed (「08:30-12:00, 13:30-16:30」; blank: none), for every form that takes them. */
+export const hoursText = z
   .string()
   .optional()
   .transform((v, ctx) => {

@@ -1,5 +1,6 @@
 import { get, histogramPercentile, histogramSum, mean, partsOf, share, type Tally } from '../../platform/figures/index.js';
 import { wilsonPercent } from '../../platform/figures/index.js';
+import type { Locale, Translate } from '../../platform/i18n/index.js';
 
 /**
  * The figures a county compares and a plan's indicators read, each worked
@@ -71,4 +72,15 @@ export function change(def: FigureDef, now: number | null, before: number | null
   if (def.unit === 'percent') return Math.round((now - before) * 10) / 10;
   if (before === 0) return null;
   return Math.round(((now - before) / before) * 1000) / 10;
+}
+
+/** +2.5 個百分點（進步） / −12%（退步） / —: the word says better or worse, so colour is never the only sign (figures pages and the business report alike). */
+export function changeInWords(def: Pick<FigureDef, 'unit' | 'better'>, change: number | null, t: Translate, locale: Locale, digits = 1): { text: string; tone: 'better' | 'worse' | 'same' | 'none' } {
+  if (change === null) return { text: '—', tone: 'none' };
+  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
+  const abs = Math.abs(change).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-TW', { maximumFractionDigits: digits });
+  const text = def.unit === 'percent' ? t('figures.change.points', { n: `${sign}${abs}` }) : `${sign}${abs}%`;
+  if (change === 0 || def.better === null) return { text, tone: 'same' };
+  const good = def.better === 'higher' ? change > 0 : change < 0;
+  return { text: `${text}${t(good ? 'figures.change.better' : 'figures.change.worse')}`, tone: good ? 'better' : 'worse' };
 }

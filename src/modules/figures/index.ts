@@ -9,7 +9,7 @@ import { officeRoutes } from './routes-office.js';
 import { registerIndicators } from '../../platform/indicators/index.js';
 import { figuresIndicators, figuresIndicatorsCatalog } from './indicators.js';
 
-export { change, FIGURE_KEYS, FIGURES, type FigureDef, figureDef, figuresOf, satisfactionInterval } from './headline.js';
+export { change, changeInWords, FIGURE_KEYS, FIGURES, type FigureDef, figureDef, figuresOf, satisfactionInterval } from './headline.js';
 export { monthPeriod, type Period, parsePeriod, periodLabel, periodsOf, previousPeriod, quarterPeriod, rangePeriod, sameLastYear, yearPeriod } from './periods.js';
 export { seriesFor, talliesFor } from './read.js';
 export { rebuild, recomputeDays, rolledUpBefore, rollupChanged } from './rollup.js';

@@ -1,5 +1,5 @@
 import type { Locale, Translate } from '../../platform/i18n/index.js';
-import { change, type FigureDef, figureDef } from '../figures/index.js';
+import { change, changeInWords, type FigureDef, figureDef } from '../figures/index.js';
 import type { TemplateLine } from './lines.js';
 
 /** A hand-entered line changes like a plain count: per cent growth, no better or worse. */
@@ -35,14 +35,5 @@ export function formatValue(line: TemplateLine, v: number | null, t: Translate, 
   return unit ? `${n} ${unit}` : n;
 }
 
-/** +2.5 個百分點（進步） / −12% / —: the word says better or worse, so colour is never the only sign. */
-export function formatChange(line: TemplateLine, c: number | null, t: Translate, locale: Locale): { text: string; tone: 'better' | 'worse' | 'same' | 'none' } {
-  if (c === null) return { text: '—', tone: 'none' };
-  const def = defOf(line);
-  const sign = c > 0 ? '+' : c < 0 ? '−' : '±';
-  const abs = formatNumber(Math.abs(c), locale);
-  const text = def.unit === 'percent' ? t('figures.change.points', { n: `${sign}${abs}` }) : `${sign}${abs}%`;
-  if (c === 0 || def.better === null) return { text, tone: 'same' };
-  const good = def.better === 'higher' ? c > 0 : c < 0;
-  return { text: `${text}${t(good ? 'figures.change.better' : 'figures.change.worse')}`, tone: good ? 'better' : 'worse' };
-}
+/** A line's change in words, as the figures pages say it (two decimals, as the report's numbers). */
+export const formatChange = (line: TemplateLine, c: number | null, t: Translate, locale: Locale) => changeInWords(defOf(line), c, t, locale, 2);

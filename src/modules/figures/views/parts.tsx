@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../../platform/http/context.js';
-import type { FigureDef } from '../headline.js';
+import { changeInWords, type FigureDef } from '../headline.js';
 import { type Period, periodLabel } from '../periods.js';
 
 /** A figure as a person reads it: 1,234 件 / 87.5% / 6.2 分鐘 / — when there is nothing to count. */
@@ -13,16 +13,8 @@ export function formatFigure(ctx: ViewContext, def: FigureDef, v: number | null)
   return unit ? `${n} ${unit}` : n;
 }
 
-/** A change: +2.5 個百分點 / −12.0% with a word for whether it is better, so colour is never the only sign. */
-export function formatChange(ctx: ViewContext, def: FigureDef, change: number | null): { text: string; tone: 'better' | 'worse' | 'same' | 'none' } {
-  if (change === null) return { text: '—', tone: 'none' };
-  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
-  const abs = Math.abs(change).toLocaleString(ctx.locale === 'en' ? 'en-GB' : 'zh-TW', { maximumFractionDigits: 1 });
-  const text = def.unit === 'percent' ? ctx.t('figures.change.points', { n: `${sign}${abs}` }) : `${sign}${abs}%`;
-  if (change === 0 || def.better === null) return { text, tone: 'same' };
-  const good = def.better === 'higher' ? change > 0 : change < 0;
-  return { text: `${text}${ctx.t(good ? 'figures.change.better' : 'figures.change.worse')}`, tone: good ? 'better' : 'worse' };
-}
+/** A change with a word for whether it is better (see changeInWords). */
+export const formatChange = (ctx: ViewContext, def: FigureDef, change: number | null) => changeInWords(def, change, ctx.t, ctx.locale);
 
 export function ChangeCell({ ctx, def, change }: { ctx: ViewContext; def: FigureDef; change: number | null }) {
   const c = formatChange(ctx, def, change);
