@@ -95,7 +95,9 @@ export function WhatToBring({ ctx, documents, inPerson, heading }: { ctx: ViewCo
       ) : null}
       {inPerson.trim() ? (
         <p>
-          <strong>{t('booking.before.inPerson')}</strong> {inPerson}
+          <strong>{t('booking.before.inPerson')}</strong>
+          {ctx.locale === 'en' ? ' ' : ''}
+          {inPerson}
         </p>
       ) : null}
       <p>{t('booking.before.late')}</p>

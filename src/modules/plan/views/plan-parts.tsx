@@ -77,7 +77,7 @@ function ValueCell({ ctx, m, v, target }: { ctx: ViewContext; m: Measure; v: Mea
   return (
     <td class="num">
       {formatValue(m.unit, v.value, t, locale)} <StatusTag ctx={ctx} status={v.status} />
-      {v.origin === 'hand' && v.handMonth ? <span class="note"> {t('plan.measure.enteredFor', { month: showPeriod(v.handMonth, locale) })}</span> : null}
+      {v.origin === 'hand' && v.handMonth ? <span class="note">{t('plan.measure.enteredFor', { month: showPeriod(v.handMonth, locale) })}</span> : null}
       {target !== undefined && target !== m.target ? <span class="note">{t('plan.ytdTarget', { target: formatTarget({ ...m, target }, t, locale) })}</span> : null}
     </td>
   );
