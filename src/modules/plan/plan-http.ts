@@ -16,7 +16,7 @@ import type { PlanNavCan } from './views/plan-parts.js';
 export function navCan(staff: StaffPrincipal, plan: Plan): PlanNavCan {
   const county = plan.officeId === null;
   const countyOk = !county || can(staff.role, 'plan.review');
-  return { edit: can(staff.role, 'plan.edit') && countyOk, submit: can(staff.role, 'plan.submit') && countyOk };
+  return { edit: can(staff.role, 'plan.edit') && countyOk, submit: can(staff.role, 'plan.submit') && countyOk, evaluation: !county, compare: can(staff.role, 'plan.review') };
 }
 
 /** The month the plan's review link opens: this month, December of a past year, January of a year not begun. */

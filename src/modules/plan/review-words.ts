@@ -1,7 +1,6 @@
 import type { Locale, Translate } from '../../platform/i18n/index.js';
 import type { IndicatorUnit } from '../../platform/indicators/index.js';
 import { showPeriod } from '../../platform/layout/dates.js';
-import type { MeasureStatus } from './model.js';
 import { statusWord } from './plan-words.js';
 import type { PackAction } from './review-actions.js';
 import type { PackMeasure, ReviewPack, StatusCounts } from './pack.js';

@@ -102,7 +102,7 @@ export function PlanPage({ ctx, tree, officeName, officeCode, window, progress, 
         <p class="muted">{t('plan.notBegun')}</p>
       )}
       <PlanItems ctx={ctx} items={tree.items} view={{ ...(officeCode && window ? { progress } : {}), ...(columns?.length ? { columns } : {}), handHref, linkFigures: true }} />
-      {officeCode === null ? (
+      {officeCode === null && can.compare ? (
         <p>
           <a href={`/staff/plan/county?year=${plan.year}`}>{t('plan.countyCompare')}</a>
         </p>

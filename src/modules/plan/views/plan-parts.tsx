@@ -20,6 +20,10 @@ export function planCrumbs(ctx: ViewContext, plan: { id: number; title: string }
 export interface PlanNavCan {
   edit: boolean;
   submit: boolean;
+  /** an office's plan has a self-evaluation; the county's has none */
+  evaluation?: boolean;
+  /** the county's comparison of offices (plan.review) */
+  compare?: boolean;
 }
 
 /** The plan's own pages, the current one marked. */
@@ -32,7 +36,7 @@ export function PlanNav({ ctx, planId, current, can, month }: { ctx: ViewContext
     { href: `${base}/state`, label: t('plan.nav.state'), show: true },
     { href: `${base}/revisions`, label: t('plan.nav.revisions'), show: true },
     { href: `${base}/review/${month}`, label: t('plan.nav.review'), show: true },
-    { href: `${base}/evaluation`, label: t('plan.nav.evaluation'), show: true },
+    { href: `${base}/evaluation`, label: t('plan.nav.evaluation'), show: can.evaluation !== false },
   ];
   return (
     <nav class="subnav" aria-label={t('plan.nav.label')}>

@@ -1,3 +1,4 @@
+import { can } from '../../../platform/auth/roles.js';
 import { showPeriod } from '../../../platform/layout/dates.js';
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showInstant } from '../../../platform/layout/dates.js';
@@ -12,6 +13,9 @@ export const staffCrumbs = (ctx: ViewContext, last?: string) => [
   ...(last ? [{ href: '/staff/surveys', label: ctx.t('surveys.staff.title') }, { label: last }] : [{ label: ctx.t('surveys.staff.title') }]),
 ];
 
+const mayManage = (ctx: ViewContext) => (ctx.staff ? can(ctx.staff.role, 'surveys.manage') : false);
+const mayReport = (ctx: ViewContext) => (ctx.staff ? can(ctx.staff.role, 'surveys.report') : false);
+
 export function SurveyNav({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
   return (
@@ -20,8 +24,13 @@ export function SurveyNav({ ctx }: { ctx: ViewContext }) {
       label={t('surveys.staff.title')}
       links={[
         ['/staff/surveys', t('surveys.staff.list')],
-        ['/staff/surveys/new', t('surveys.staff.new')],
-        ['/staff/surveys/phone-tests', t('surveys.staff.phone')],
+        // only the pages this person may open (a clerk answers questionnaires, a supervisor up manages them)
+        ...(mayManage(ctx)
+          ? ([
+              ['/staff/surveys/new', t('surveys.staff.new')],
+              ['/staff/surveys/phone-tests', t('surveys.staff.phone')],
+            ] as [string, string][])
+          : []),
       ]}
     />
   );
@@ -74,7 +83,7 @@ export function ListPage({ ctx, rows, canManage, choice }: { ctx: ViewContext; r
               {t(`surveys.kind.${r.kind}`)} · {r.scope} · {t(`surveys.status.${r.status}`)} · {t('surveys.staff.responses', { n: r.responses })}
             </p>
             <p class="actions">
-              <a href={`/staff/surveys/${r.id}/report`}>{t('surveys.staff.report')}</a>
+              {mayReport(ctx) ? <a href={`/staff/surveys/${r.id}/report`}>{t('surveys.staff.report')}</a> : null}
               {canManage ? <a href={`/staff/surveys/${r.id}/edit`}>{t('surveys.staff.edit')}</a> : null}
               {r.kind === 'staff' && r.status === 'open' ? <a href={`/staff/surveys/${r.id}/answer`}>{t('surveys.staff.answer')}</a> : null}
             </p>
