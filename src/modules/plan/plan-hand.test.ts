@@ -110,7 +110,10 @@ for (const kind of DATABASE_KINDS) {
       const countyPlan = Number(/(\d+)$/.exec(res.headers.location as string)?.[1]);
       const read = text((await (await staff.as('director.jianshi')).get(`/staff/plan/${countyPlan}`)).body);
       expect(read).toContain('縣府計畫 115年提升服務品質執行計畫');
-      expect(read).toContain('縣府計畫為各所計畫的依據');
+      expect(read).toContain('縣府計畫本身不計數；各所欄位為該所自 1月1日起');
+      // an office's director reads it against their own office, not the others'
+      expect(read).toContain('新竹縣尖石鄉戶政事務所');
+      expect(read).not.toContain('新竹縣竹北市戶政事務所');
       expect((await (await staff.as('director.jianshi')).get(`/staff/plan/${countyPlan}/edit`)).statusCode).toBe(403);
       const jianshi = await staff.post('director.jianshi', '/staff/plan', '/staff/plan', { office: 'jianshi', year: '2026', source: 'county' });
       expect(jianshi.statusCode).toBe(303);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
-import { can } from '../../platform/auth/roles.js';
+import { can, coversOffice } from '../../platform/auth/roles.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import { isAppError } from '../../platform/errors.js';
 import { parseForm } from '../../platform/http/forms.js';
@@ -10,7 +10,6 @@ import type { AppServices } from '../../platform/module.js';
 import { staffOffices } from '../offices/index.js';
 import { loadPlan } from './access.js';
 import { countyColumns, planProgress } from './plan-progress.js';
-import { openOfficesOfCounty } from './plan-repo.js';
 import { createSchema } from './plan-forms.js';
 import { navCan, officeName, reviewMonth } from './plan-http.js';
 import { plansForYear, startPlan } from './plan-list.js';
@@ -88,7 +87,10 @@ export function planRoutes(app: FastifyInstance, s: AppServices): void {
     const c = await loadPlan(db, req);
     const common = { tree: c.tree, officeName: officeName(c), officeCode: c.office?.code ?? null, can: navCan(c.staff, c.tree.plan), month: reviewMonth(c.tree.plan, today()) };
     if (!c.office) {
-      const offices = (await openOfficesOfCounty(db, c.tree.plan.countyId)).map((o) => ({ id: o.id, code: o.code, countyId: o.county_id, name: req.locale === 'en' ? o.name_en : o.name_zh }));
+      // an office's staff read the county plan against their own office only; county staff against every office
+      const offices = (await repo.openOfficesOfCounty(db, c.tree.plan.countyId))
+        .map((o) => ({ id: o.id, code: o.code, countyId: o.county_id, name: req.locale === 'en' ? o.name_en : o.name_zh }))
+        .filter((o) => coversOffice(c.staff, o));
       const { window, columns } = await countyColumns(db, c.tree, offices, today());
       return reply.render(PlanPage({ ctx: await req.view(), ...common, window, progress: new Map(), columns }));
     }
