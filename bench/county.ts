@@ -17,14 +17,13 @@ import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { ROOT } from '../src/app.js';
 import { type Database, openPostgres, openSqlite } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { activityOffices, generateActivity } from '../src/demo/activity.js';
-import { seedDemo } from '../src/demo/seed.js';
 import { figuresOf, rebuild, recomputeDays, seriesFor, talliesFor, yearPeriod } from '../src/modules/figures/index.js';
 import { histogramPercentile, share, sumOf, type Tally } from '../src/platform/figures/index.js';
 import { createThrowawayPostgres } from '../test/databases.js';
+import { county, isMain } from './county-data.js';
 
 const NOW = new Date('2027-01-05T02:00:00Z');
 const YEAR = yearPeriod(2026);
@@ -59,43 +58,6 @@ async function medianOf(runs: number, fn: () => Promise<unknown>): Promise<numbe
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await timed(fn))[1]);
   return median(times);
-}
-
-/** The demo county, then eleven more offices built like Zhubei (hours, services, counters, booking services) with a clerk each. */
-async function county(database: Database): Promise<number[]> {
-  await seedDemo(database, ROOT, NOW);
-  const db = database.db;
-  const model = await db.selectFrom('office').selectAll().where('code', '=', 'zhubei').executeTakeFirstOrThrow();
-  const staff = await db.selectFrom('staff').selectAll().where('username', '=', 'clerk.zhubei').executeTakeFirstOrThrow();
-  const hours = await db.selectFrom('office_hours').selectAll().where('office_id', '=', model.id).execute();
-  const services = await db.selectFrom('service').selectAll().where('office_id', '=', model.id).execute();
-  const counters = await db.selectFrom('counter').selectAll().where('office_id', '=', model.id).execute();
-  const links = await db.selectFrom('counter_service').selectAll().where('counter_id', 'in', counters.map((c) => c.id)).execute();
-  const bookingServices = await db.selectFrom('booking_service').selectAll().where('office_id', '=', model.id).execute();
-  const bookingHours = await db.selectFrom('booking_hours').selectAll().where('booking_service_id', 'in', bookingServices.map((s) => s.id)).execute();
-  for (const o of OFFICES.filter((x) => x.code !== 'zhubei' && x.code !== 'jianshi')) {
-    const { id: _id, ...row } = model;
-    const office = await db
-      .insertInto('office')
-      .values({ ...row, code: o.code, kind: 'township', name_zh: `新竹縣${o.zh}戶政事務所`, name_en: `${o.en} Household Registration Office` })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const { id: _h, ...h } of hours) await db.insertInto('office_hours').values({ ...h, office_id: office.id }).execute();
-    const serviceIds = new Map<number, number>();
-    for (const { id, ...s } of services) serviceIds.set(id, (await db.insertInto('service').values({ ...s, office_id: office.id }).returning('id').executeTakeFirstOrThrow()).id);
-    for (const { id, ...c } of counters) {
-      const counter = await db.insertInto('counter').values({ ...c, office_id: office.id }).returning('id').executeTakeFirstOrThrow();
-      for (const l of links.filter((x) => x.counter_id === id)) await db.insertInto('counter_service').values({ counter_id: counter.id, service_id: serviceIds.get(l.service_id)! }).execute();
-    }
-    for (const { id, ...s } of bookingServices) {
-      const svc = await db.insertInto('booking_service').values({ ...s, office_id: office.id }).returning('id').executeTakeFirstOrThrow();
-      for (const { id: _b, ...h } of bookingHours.filter((x) => x.booking_service_id === id)) await db.insertInto('booking_hours').values({ ...h, booking_service_id: svc.id }).execute();
-    }
-    const { id: _s, ...clerk } = staff;
-    await db.insertInto('staff').values({ ...clerk, username: `clerk.${o.code}`, email: `clerk.${o.code}@example.gov.tw`, office_id: office.id }).execute();
-  }
-  const rows = await db.selectFrom('office').select(['id', 'code']).execute();
-  return OFFICES.map((o) => rows.find((r) => r.code === o.code)!.id);
 }
 
 /** The headline figures the ceiling computes, from a tally. */
@@ -188,7 +150,7 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<Result> {
   const database = throwaway ? openPostgres(throwaway.url, 4) : openSqlite(file);
   try {
     await migrateToLatest(database);
-    const ids = await county(database);
+    const ids = await county(database, OFFICES, NOW);
     const offices = await activityOffices(
       database.db,
       OFFICES.map((o, i) => ({ id: ids[i]!, ticketsPerDay: o.perDay })),
@@ -246,31 +208,36 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<Result> {
   }
 }
 
-const arg = process.argv[2] ?? 'both';
-const kinds = arg === 'both' ? (['sqlite', 'postgres'] as const) : arg === 'postgres' ? (['postgres'] as const) : (['sqlite'] as const);
-const results: Result[] = [];
-for (const kind of kinds) results.push(await run(kind));
+/** The whole benchmark, with its report; only when this file is the one run (importing it runs nothing). */
+async function main(): Promise<void> {
+  const arg = process.argv[2] ?? 'both';
+  const kinds = arg === 'both' ? (['sqlite', 'postgres'] as const) : arg === 'postgres' ? (['postgres'] as const) : (['sqlite'] as const);
+  const results: Result[] = [];
+  for (const kind of kinds) results.push(await run(kind));
 
-const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
-const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
-console.log(`\nCounty benchmark: 13 offices, year 2026; ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(1)} at the end`);
-for (const r of results) {
-  console.log(`\n[${r.kind}] rows: ${Object.entries(r.rows).map(([k, v]) => `${k} ${v.toLocaleString()}`).join(', ')}`);
-  console.log(`${pad('figure (2026)', 22)}${pad('county roll-up', 16)}${pad('county raw SQL', 16)}${pad('office roll-up', 16)}office raw SQL`);
-  for (const f of r.figures) console.log(`${pad(f.name, 22)}${pad(String(f.county), 16)}${pad(String(f.rawCounty), 16)}${pad(String(f.office), 16)}${String(f.rawOffice)}`);
-  const agree = r.figures.every((f) => f.county === f.rawCounty && f.office === f.rawOffice);
-  console.log(`roll-up and raw SQL agree on every figure: ${agree ? 'yes' : 'NO'}`);
+  const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
+  const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
+  console.log(`\nCounty benchmark: 13 offices, year 2026; ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(1)} at the end`);
+  for (const r of results) {
+    console.log(`\n[${r.kind}] rows: ${Object.entries(r.rows).map(([k, v]) => `${k} ${v.toLocaleString()}`).join(', ')}`);
+    console.log(`${pad('figure (2026)', 22)}${pad('county roll-up', 16)}${pad('county raw SQL', 16)}${pad('office roll-up', 16)}office raw SQL`);
+    for (const f of r.figures) console.log(`${pad(f.name, 22)}${pad(String(f.county), 16)}${pad(String(f.rawCounty), 16)}${pad(String(f.office), 16)}${String(f.rawOffice)}`);
+    const agree = r.figures.every((f) => f.county === f.rawCounty && f.office === f.rawOffice);
+    console.log(`roll-up and raw SQL agree on every figure: ${agree ? 'yes' : 'NO'}`);
+  }
+  console.log(`\n${pad('measure', 64)}${results.map((r) => pad(r.kind, 12)).join('')}${pad('limit', 10)}holds`);
+  const line = (label: string, pick: (r: Result) => number, limit?: number) => {
+    const holds = limit === undefined ? '' : results.every((r) => pick(r) <= limit) ? 'yes' : 'NO';
+    console.log(`${pad(label, 64)}${results.map((r) => pad(ms(pick(r)), 12)).join('')}${pad(limit === undefined ? '' : `≤ ${limit} ms`, 10)}${holds}`);
+  };
+  line('generation of the year (all tables)', (r) => r.genMs);
+  line('analyze after the load', (r) => r.analyzeMs);
+  line('full roll-up rebuild (rebuild, 12 months)', (r) => r.rebuildMs);
+  line('roll-up of one day, 13 offices (recomputeDays, median 5)', (r) => r.dayMs);
+  line('county dashboard, year: 13 tallies + figures (median 20)', (r) => r.dashboardMs, LIMITS.dashboard);
+  line("one office's year: tally + 12 months + figures (median 20)", (r) => r.officeMs, LIMITS.office);
+  line('ceiling: the figures by raw SQL, county year (median 5)', (r) => r.rawCountyMs);
+  line("ceiling: the figures by raw SQL, one office's year (median 5)", (r) => r.rawOfficeMs);
 }
-console.log(`\n${pad('measure', 64)}${results.map((r) => pad(r.kind, 12)).join('')}${pad('limit', 10)}holds`);
-const line = (label: string, pick: (r: Result) => number, limit?: number) => {
-  const holds = limit === undefined ? '' : results.every((r) => pick(r) <= limit) ? 'yes' : 'NO';
-  console.log(`${pad(label, 64)}${results.map((r) => pad(ms(pick(r)), 12)).join('')}${pad(limit === undefined ? '' : `≤ ${limit} ms`, 10)}${holds}`);
-};
-line('generation of the year (all tables)', (r) => r.genMs);
-line('analyze after the load', (r) => r.analyzeMs);
-line('full roll-up rebuild (rebuild, 12 months)', (r) => r.rebuildMs);
-line('roll-up of one day, 13 offices (recomputeDays, median 5)', (r) => r.dayMs);
-line('county dashboard, year: 13 tallies + figures (median 20)', (r) => r.dashboardMs, LIMITS.dashboard);
-line("one office's year: tally + 12 months + figures (median 20)", (r) => r.officeMs, LIMITS.office);
-line('ceiling: the figures by raw SQL, county year (median 5)', (r) => r.rawCountyMs);
-line("ceiling: the figures by raw SQL, one office's year (median 5)", (r) => r.rawOfficeMs);
+
+if (isMain(import.meta.url)) await main();

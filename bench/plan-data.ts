@@ -6,20 +6,22 @@
  * meetings, actions and registers), and the ceiling: the figures the pack
  * shows, by plain SQL over the raw tables.
  *
- * The county is built as bench/county builds it (the same townships, the
- * same copies of Zhubei); its `county()` is copied here because importing
- * bench/county.ts runs that benchmark.
+ * The county is built as bench/county builds it (county-data.ts: the same
+ * townships, the same copies of Zhubei).
  */
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { ROOT } from '../src/app.js';
 import { type Database, writeTransaction } from '../src/db/index.js';
+import { migrateToLatest } from '../src/db/migrate.js';
 import { type ActivityCounts, activityOffices, generateActivity } from '../src/demo/activity.js';
 import { seedPlan } from '../src/demo/plan.js';
-import { seedDemo } from '../src/demo/seed.js';
-import { figuresOf } from '../src/modules/figures/index.js';
+import { figuresOf, rebuild } from '../src/modules/figures/index.js';
 import { createPlan } from '../src/modules/plan/create.js';
 import { findPlan } from '../src/modules/plan/model.js';
 import type { Tally } from '../src/platform/figures/index.js';
+import { county } from './county-data.js';
+import type { BenchKind } from './plan-db.js';
 
 export const NOW = new Date('2027-01-05T02:00:00Z');
 export const TODAY = '2027-01-05';
@@ -49,45 +51,53 @@ export const OFFICES: { code: string; zh: string; en: string; perDay: number }[]
 const ONE_OFFICE_RATES = { bookings: 0.21, petitions: 0.022, surveys: 0.21 };
 const OTHER_RATES = { petitions: 0.011 };
 
-/** The demo county, then eleven more offices built like Zhubei (hours, services, counters, booking services) with a clerk each — as bench/county. */
-export async function county(database: Database): Promise<number[]> {
-  await seedDemo(database, ROOT, NOW);
-  const db = database.db;
-  const model = await db.selectFrom('office').selectAll().where('code', '=', 'zhubei').executeTakeFirstOrThrow();
-  const staff = await db.selectFrom('staff').selectAll().where('username', '=', 'clerk.zhubei').executeTakeFirstOrThrow();
-  const hours = await db.selectFrom('office_hours').selectAll().where('office_id', '=', model.id).execute();
-  const services = await db.selectFrom('service').selectAll().where('office_id', '=', model.id).execute();
-  const counters = await db.selectFrom('counter').selectAll().where('office_id', '=', model.id).execute();
-  const links = await db.selectFrom('counter_service').selectAll().where('counter_id', 'in', counters.map((c) => c.id)).execute();
-  const bookingServices = await db.selectFrom('booking_service').selectAll().where('office_id', '=', model.id).execute();
-  const bookingHours = await db.selectFrom('booking_hours').selectAll().where('booking_service_id', 'in', bookingServices.map((s) => s.id)).execute();
-  for (const o of OFFICES.filter((x) => x.code !== 'zhubei' && x.code !== 'jianshi')) {
-    const { id: _id, ...row } = model;
-    const office = await db
-      .insertInto('office')
-      .values({ ...row, code: o.code, kind: 'township', name_zh: `新竹縣${o.zh}戶政事務所`, name_en: `${o.en} Household Registration Office` })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const { id: _h, ...h } of hours) await db.insertInto('office_hours').values({ ...h, office_id: office.id }).execute();
-    const serviceIds = new Map<number, number>();
-    for (const { id, ...s } of services) serviceIds.set(id, (await db.insertInto('service').values({ ...s, office_id: office.id }).returning('id').executeTakeFirstOrThrow()).id);
-    for (const { id, ...c } of counters) {
-      const counter = await db.insertInto('counter').values({ ...c, office_id: office.id }).returning('id').executeTakeFirstOrThrow();
-      for (const l of links.filter((x) => x.counter_id === id)) await db.insertInto('counter_service').values({ counter_id: counter.id, service_id: serviceIds.get(l.service_id)! }).execute();
-    }
-    for (const { id, ...s } of bookingServices) {
-      const svc = await db.insertInto('booking_service').values({ ...s, office_id: office.id }).returning('id').executeTakeFirstOrThrow();
-      for (const { id: _b, ...h } of bookingHours.filter((x) => x.booking_service_id === id)) await db.insertInto('booking_hours').values({ ...h, booking_service_id: svc.id }).execute();
-    }
-    const { id: _s, ...clerk } = staff;
-    await db.insertInto('staff').values({ ...clerk, username: `clerk.${o.code}`, email: `clerk.${o.code}@example.gov.tw`, office_id: office.id }).execute();
+export interface Prepared {
+  /** office ids and their plans' ids, in OFFICES order */
+  ids: number[];
+  planIds: number[];
+  /** null when an earlier run's county was reused */
+  made: { gen: { one: ActivityCounts; others: ActivityCounts }; genMs: number; rebuildMs: number; plansMs: number } | null;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const out = await fn();
+  return [out, performance.now() - t0];
+}
+
+/** The plans an earlier run left, when it got as far as making every one of them (the last step). */
+async function madeBefore(db: Database['db']): Promise<Pick<Prepared, 'ids' | 'planIds'> | null> {
+  const plansMade = await db.selectFrom('plan').select(['id', 'office_id']).where('year', '=', YEAR).where('office_id', 'is not', null).execute();
+  if (plansMade.length < OFFICES.length) return null;
+  const offices = await db.selectFrom('office').select(['id', 'code']).execute();
+  const ids = OFFICES.map((o) => offices.find((r) => r.code === o.code)?.id ?? -1);
+  const planIds = ids.map((id) => plansMade.find((p) => p.office_id === id)?.id ?? -1);
+  return planIds.includes(-1) ? null : { ids, planIds };
+}
+
+/** Migrated, then the county with its year, rolled up, with a plan per office; what an earlier run left when there is a whole one. */
+export async function prepare(database: Database, kind: BenchKind, scale: number): Promise<Prepared> {
+  await migrateToLatest(database);
+  const before = await madeBefore(database.db);
+  if (before) {
+    console.log(`[${kind}] the county an earlier run generated, kept (migrated to the latest)`);
+    await sql`analyze`.execute(database.db);
+    return { ...before, made: null };
   }
-  const rows = await db.selectFrom('office').select(['id', 'code']).execute();
-  return OFFICES.map((o) => rows.find((r) => r.code === o.code)!.id);
+  if ((await database.db.selectFrom('office').select('id').limit(1).execute()).length > 0) throw new Error(`[${kind}] the kept database holds a half-made county: run with --drop first`);
+  const ids = await county(database, OFFICES, NOW);
+  console.log(`[${kind}] generating ${YEAR} for ${ids.length} offices… (load average ${loadavg()[0]?.toFixed(1)})`);
+  const [gen, genMs] = await timed(() => generateYear(database, ids, scale, (m, c) => process.stdout.write(`  ${m}: ${c.tickets.toLocaleString()} tickets\r`)));
+  console.log(`\n[${kind}] generated in ${(genMs / 1000).toFixed(1)} s: Zhubei ${JSON.stringify(gen.one)}; the others ${JSON.stringify(gen.others)}`);
+  await sql`analyze`.execute(database.db);
+  const [, rebuildMs] = await timed(() => rebuild(database, `${YEAR}-01-01`, `${YEAR}-12-31`, NOW));
+  const [planIds, plansMs] = await timed(() => plans(database, ids));
+  console.log(`[${kind}] rolled up in ${(rebuildMs / 1000).toFixed(1)} s, ${planIds.length} plans in ${(plansMs / 1000).toFixed(1)} s`);
+  return { ids, planIds, made: { gen, genMs, rebuildMs, plansMs } };
 }
 
 /** The year for Zhubei at the one office's proportions, then for the twelve others at the county benchmark's. */
-export async function generateYear(database: Database, ids: number[], scale: number, progress: (m: string, c: ActivityCounts) => void): Promise<{ one: ActivityCounts; others: ActivityCounts }> {
+async function generateYear(database: Database, ids: number[], scale: number, progress: (m: string, c: ActivityCounts) => void): Promise<{ one: ActivityCounts; others: ActivityCounts }> {
   const offices = await activityOffices(
     database.db,
     OFFICES.map((o, i) => ({ id: ids[i]!, ticketsPerDay: o.perDay })),
@@ -100,7 +110,7 @@ export async function generateYear(database: Database, ids: number[], scale: num
 }
 
 /** A 湖西 plan for every office: Zhubei's as the demo seeds it (with its year's work), the others fresh from the template. Plan ids in OFFICES order. */
-export async function plans(database: Database, ids: number[]): Promise<number[]> {
+async function plans(database: Database, ids: number[]): Promise<number[]> {
   await seedPlan(database, PLAN_SEEDED);
   const countyId = (await database.db.selectFrom('county').select('id').executeTakeFirstOrThrow()).id;
   const director = await database.db.selectFrom('staff').select(['id', 'display_name']).where('username', '=', 'county').executeTakeFirstOrThrow();

@@ -11,21 +11,20 @@
  * (see plan-data.ts). Prints p50/p90 of each, the ratio, each figure from
  * both paths (they must agree) and the issue's limit: one office's pack ≤ 1 s.
  *
- *   npx tsx bench/plan.ts [sqlite|postgres|both] [scale]
+ *   npx tsx bench/plan.ts [sqlite|postgres|both] [scale] [--keep] [--drop]
  *
  * `scale` (default 1) multiplies every office's volume, for a quick try.
+ * `--keep` leaves the county in a kept database (/tmp, or a PostgreSQL
+ * database hz_bench_plan_kept) and times the one a kept run left, migrated
+ * to the latest, instead of generating it again; `--drop` throws the kept
+ * ones away first (do, after changing the generator or the scale).
  */
-import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
 import '../src/app.js'; // every module: the indicator registry filled as in the running app
-import { openPostgres, openSqlite } from '../src/db/index.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { rebuild } from '../src/modules/figures/index.js';
 import { buildPack, type ReviewPack } from '../src/modules/plan/pack.js';
-import { createThrowawayPostgres } from '../test/databases.js';
-import { CEILING_FIGURES, county, generateYear, MONTH, NOW, OFFICES, officeRows, plans, type RawFigures, rawFigures, rawValue, TODAY, YEAR } from './plan-data.js';
+import { CEILING_FIGURES, MONTH, OFFICES, officeRows, prepare, type RawFigures, rawFigures, rawValue, TODAY, YEAR } from './plan-data.js';
+import { type BenchKind, benchDatabase, dropKept } from './plan-db.js';
 
 const LIMIT_ONE_MS = 1000;
 const RUNS_ONE = 15;
@@ -79,9 +78,10 @@ interface Result {
   kind: string;
   rows: Record<string, number>;
   countyTickets: number;
-  genMs: number;
-  rebuildMs: number;
-  plansMs: number;
+  /** null: the county a kept run generated earlier */
+  genMs: number | null;
+  rebuildMs: number | null;
+  plansMs: number | null;
   measures: number;
   counts: ReviewPack['counts'];
   one: { p50: number; p90: number };
@@ -91,22 +91,13 @@ interface Result {
   compared: Compared[];
 }
 
-async function run(kind: 'sqlite' | 'postgres', scale: number): Promise<Result> {
-  const throwaway = kind === 'postgres' ? await createThrowawayPostgres() : null;
-  const file = `/tmp/huzheng-plan-bench-${process.pid}.sqlite`;
-  const database = throwaway ? openPostgres(throwaway.url, 4) : openSqlite(file);
+async function run(kind: BenchKind, scale: number, keep: boolean): Promise<Result> {
+  const { database, dispose } = await benchDatabase(kind, keep);
   try {
-    await migrateToLatest(database);
-    const ids = await county(database);
-    console.log(`[${kind}] generating ${YEAR} for ${ids.length} offices… (load average ${loadavg()[0]?.toFixed(1)})`);
-    const [gen, genMs] = await timed(() => generateYear(database, ids, scale, (m, c) => process.stdout.write(`  ${m}: ${c.tickets.toLocaleString()} tickets\r`)));
-    console.log(`\n[${kind}] generated in ${(genMs / 1000).toFixed(1)} s: Zhubei ${JSON.stringify(gen.one)}; the others ${JSON.stringify(gen.others)}`);
-    await sql`analyze`.execute(database.db);
-    const [, rebuildMs] = await timed(() => rebuild(database, `${YEAR}-01-01`, `${YEAR}-12-31`, NOW));
-    const [planIds, plansMs] = await timed(() => plans(database, ids));
+    const { ids, planIds, made } = await prepare(database, kind, scale);
     const one = planIds[0]!;
     const office = ids[0]!;
-    console.log(`[${kind}] rolled up in ${(rebuildMs / 1000).toFixed(1)} s, ${planIds.length} plans in ${(plansMs / 1000).toFixed(1)} s; timing (load average ${loadavg()[0]?.toFixed(1)})`);
+    console.log(`[${kind}] timing (load average ${loadavg()[0]?.toFixed(1)})`);
     const packOne = () => buildPack(database.db, one, MONTH, TODAY);
     const packAll = async () => {
       for (const p of planIds) await buildPack(database.db, p, MONTH, TODAY);
@@ -116,13 +107,24 @@ async function run(kind: 'sqlite' | 'postgres', scale: number): Promise<Result> 
     const rawOneQ = await quantiles(RUNS_ONE, () => rawFigures(database.db, [office]));
     const rawAllQ = await quantiles(RUNS_ALL, () => rawFigures(database.db, ids));
     const pack = await packOne();
+    const rows = await officeRows(database, office);
+    const countyTickets = Number(
+      (
+        await database.db
+          .selectFrom('ticket')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('day', '>=', `${YEAR}-01-01`)
+          .where('day', '<=', `${YEAR}-12-31`)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     return {
       kind,
-      rows: await officeRows(database, office),
-      countyTickets: gen.one.tickets + gen.others.tickets,
-      genMs,
-      rebuildMs,
-      plansMs,
+      rows,
+      countyTickets,
+      genMs: made?.genMs ?? null,
+      rebuildMs: made?.rebuildMs ?? null,
+      plansMs: made?.plansMs ?? null,
       measures: pack.measureCount,
       counts: pack.counts,
       one: oneQ,
@@ -132,17 +134,17 @@ async function run(kind: 'sqlite' | 'postgres', scale: number): Promise<Result> 
       compared: compare(pack, await rawFigures(database.db, [office]), office),
     };
   } finally {
-    await database.close();
-    await throwaway?.drop();
-    for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
+    await dispose();
   }
 }
 
-const arg = process.argv[2] ?? 'both';
-const scale = Number(process.argv[3] ?? 1) || 1;
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const [arg = 'both', scaleArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const scale = Number(scaleArg ?? 1) || 1;
+if (flags.includes('--drop')) await dropKept();
 const kinds = arg === 'both' ? (['sqlite', 'postgres'] as const) : arg === 'postgres' ? (['postgres'] as const) : (['sqlite'] as const);
 const results: Result[] = [];
-for (const kind of kinds) results.push(await run(kind, scale));
+for (const kind of kinds) results.push(await run(kind, scale, flags.includes('--keep')));
 
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
 const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
@@ -160,14 +162,14 @@ for (const r of results) {
   console.log(`pack and raw SQL agree on every figure: ${agree ? 'yes' : 'NO'}`);
 }
 console.log(`\n${pad('measure', 60)}${results.map((r) => pad(`${r.kind} p50 / p90`, 24)).join('')}${pad('limit', 10)}holds`);
-const line = (label: string, pick: (r: Result) => { p50: number; p90: number } | number, limit?: number) => {
+const line = (label: string, pick: (r: Result) => { p50: number; p90: number } | number | null, limit?: number) => {
   const cell = (r: Result) => {
     const v = pick(r);
-    return typeof v === 'number' ? ms(v) : `${ms(v.p50)} / ${ms(v.p90)}`;
+    return v === null ? 'kept from before' : typeof v === 'number' ? ms(v) : `${ms(v.p50)} / ${ms(v.p90)}`;
   };
   const p90 = (r: Result) => {
     const v = pick(r);
-    return typeof v === 'number' ? v : v.p90;
+    return v === null ? 0 : typeof v === 'number' ? v : v.p90;
   };
   const holds = limit === undefined ? '' : results.every((r) => p90(r) <= limit) ? 'yes' : 'NO';
   console.log(`${pad(label, 60)}${results.map((r) => pad(cell(r), 24)).join('')}${pad(limit === undefined ? '' : `≤ ${limit} ms`, 10)}${holds}`);

@@ -47,8 +47,8 @@ export interface IndicatorDef {
   /**
    * `memo`: one map per batch of computations (a monthly pack asks 30
    * indicators over 13 periods); an indicator may keep what it read there
-   * (the office's tally for a period) so the batch reads it once. Never
-   * kept beyond the batch: figures change.
+   * (the office's month tallies, its rows of a year: see rowsOver) so the
+   * batch reads it once. Never kept beyond the batch: figures change.
    */
   compute(db: Executor, office: IndicatorOffice, period: IndicatorPeriod, memo?: IndicatorMemo): Promise<IndicatorValue>;
 }
@@ -85,4 +85,27 @@ export function remembered<T>(memo: IndicatorMemo | undefined, key: string, read
     memo.set(key, found);
   }
   return found;
+}
+
+/**
+ * The rows an indicator counts over a period, `inside` it (the test the
+ * indicator's query would make). With a batch's memo, each calendar year
+ * the period touches is read whole, once (`read` from its 1 January to
+ * its 31 December), and the period's rows picked from it in memory: a
+ * pack's twelve months and year to date then cost one round trip, not
+ * thirteen, which on PostgreSQL is most of the time. Without a memo only
+ * the period is read. `key` names what is read and for whom (office id).
+ */
+export async function rowsOver<R>(
+  memo: IndicatorMemo | undefined,
+  key: string,
+  period: Pick<IndicatorPeriod, 'from' | 'to'>,
+  read: (from: IsoDate, to: IsoDate) => Promise<R[]>,
+  inside: (row: R) => boolean,
+): Promise<R[]> {
+  if (!memo) return (await read(period.from, period.to)).filter(inside);
+  const first = Number(period.from.slice(0, 4));
+  const years = Array.from({ length: Number(period.to.slice(0, 4)) - first + 1 }, (_, i) => first + i);
+  const blocks = await Promise.all(years.map((y) => remembered(memo, `${key}|${y}`, () => read(`${y}-01-01`, `${y}-12-31`))));
+  return blocks.flat().filter(inside);
 }
