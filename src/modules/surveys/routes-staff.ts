@@ -27,6 +27,12 @@ import { EditPage, GenderPage, type ListItem, ListPage, PHONE_CHECKS, PhoneTests
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
+const monthAxisTick = (key: string, locale: string) => {
+  const [y, m] = key.split('-').map(Number);
+  if (!y || !m) return key;
+  return locale === 'en' ? `${m}/${y}` : `${y - 1911}/${m}`;
+};
+
 export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
   const db = s.database.db;
   const manage = { preHandler: requireStaff('surveys.manage') };
@@ -175,7 +181,8 @@ export function staffSurveyRoutes(app: FastifyInstance, s: AppServices) {
       animation: false,
       textStyle: { fontFamily: 'Noto Sans CJK TC, Noto Sans TC, sans-serif', fontSize: 13 },
       grid: { left: 48, right: 16, top: 24, bottom: 40 },
-      xAxis: { type: 'category', data: r.months.map((m) => m.period) },
+      // months across two years, compact: 114/12, 115/1 (民國 year / month); 12/2025 in English
+      xAxis: { type: 'category', data: r.months.map((m) => monthAxisTick(m.period, req.locale)) },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
       series: [{ type: 'line', name: req.t('surveys.r.rate'), data: r.months.map((m) => m.summary.rate), label: { show: true, formatter: '{c}%' }, lineStyle: { width: 3 }, color: '#0b4f6c' }],
     });

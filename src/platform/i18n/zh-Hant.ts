@@ -177,7 +177,7 @@ export const zhHant = {
   'hours.range': '{from}至{to}',
   'hours.sep': '、',
   'hours.except': '（{list}）',
-  'calendar.importLine': '{year}年：{days} 天，放假 {off} 天（{encoding}，{file}，{who}）',
+  'calendar.importLine': '民國{roc}年：{days} 天，放假 {off} 天（{encoding}，{file}，{who}）',
   'calendar.office': '機關',
   'calendar.imports': '匯入紀錄',
   'calendar.prevYear': '上一年',

@@ -156,7 +156,7 @@ export function CalendarPage(p: CalendarPageProps) {
               <ul class="plain-list">
                 {p.imports.map((i) => (
                   <li key={i.id}>
-                    {showInstant(i.imported_at, ctx.locale)}　{t('calendar.importLine', { year: i.year, days: i.days, off: i.days_off, encoding: i.encoding.toUpperCase(), file: i.filename ?? '-', who: i.username ?? 'system' })}
+                    {showInstant(i.imported_at, ctx.locale)}　{t('calendar.importLine', { year: i.year, roc: i.year - 1911, days: i.days, off: i.days_off, encoding: i.encoding.toUpperCase(), file: i.filename ?? '-', who: i.username ?? 'system' })}
                   </li>
                 ))}
               </ul>
