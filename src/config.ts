@@ -42,6 +42,12 @@ const envSchema = z.object({
   BOOKING_PER_ID_PER_HOUR: z.coerce.number().int().min(1).default(10),
   /** days a failed mail job keeps its message (for a retry by hand) before it is scrubbed; sent ones are scrubbed at once */
   JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** the bulk-SMS gateway, e.g. smpp://user:password@sms.example.tw:2775; without it texts are written to data/sms-outbox */
+  SMS_SMPP_URL: z.string().optional(),
+  /** the sender shown on texts (source address) */
+  SMS_FROM: z.string().max(20).default('Huzheng'),
+  /** days a delivered cross-agency notice keeps its personal data before it is purged */
+  NOTIFY_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -68,6 +74,11 @@ export interface Config {
   bookingLimits: { perIpPerMinute: number; perIdPerHour: number };
   /** days before a failed job's payload (a mail with its links and passwords) is scrubbed */
   jobRetentionDays: number;
+  /** the SMPP gateway for texts to citizens; undefined: texts go to files in dataDir/sms-outbox */
+  smsSmppUrl: string | undefined;
+  smsFrom: string;
+  /** days a delivered notice keeps its personal data */
+  notifyRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -153,5 +164,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     bookingLimits: { perIpPerMinute: e.BOOKING_PER_IP_PER_MINUTE, perIdPerHour: e.BOOKING_PER_ID_PER_HOUR },
     jobRetentionDays: e.JOB_RETENTION_DAYS,
+    smsSmppUrl: e.SMS_SMPP_URL,
+    smsFrom: e.SMS_FROM,
+    notifyRetentionDays: e.NOTIFY_RETENTION_DAYS,
   };
 }

@@ -21,6 +21,7 @@ import { m0018 } from './migrations/0018_business_report.js';
 import { m0019 } from './migrations/0019_plan.js';
 import { m0020 } from './migrations/0020_booking_office_hours.js';
 import { m0022 } from './migrations/0022_content_feedback.js';
+import { m0023 } from './migrations/0023_notify.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019_plan': m0019,
   '0020_booking_office_hours': m0020,
   '0022_content_feedback': m0022,
+  '0023_notify': m0023,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1081,6 +1081,181 @@ export interface PlanItemScoreTable {
   updated_at: string;
 }
 
+/** A recipient agency of cross-agency change notices (跨機關通報), kept by the county. */
+export interface NotifyRecipientTable {
+  id: Generated<number>;
+  county_id: number;
+  code: string;
+  name: string;
+  name_en: string;
+  sector: string;
+  channel: 'email' | 'webhook' | 'batch';
+  email: string | null;
+  webhook_url: string | null;
+  secret_enc: string | null;
+  /** JSON LifeEvent[] */
+  events: string;
+  /** JSON NoticeField[] */
+  fields: string;
+  ack_days: number;
+  contact_name: string;
+  contact_phone: string;
+  contact_email: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotifyConsentTable {
+  id: Generated<number>;
+  case_id: number;
+  office_id: number;
+  event: string;
+  event_date: string;
+  recipients: number;
+  read_back: number;
+  slip_code: string;
+  details_enc: string | null;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+export interface NotifyNoticeTable {
+  id: Generated<number>;
+  consent_id: number;
+  case_id: number;
+  office_id: number;
+  recipient_id: number;
+  event: string;
+  status: 'queued' | 'sent' | 'acknowledged' | 'failed';
+  body_enc: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  ack_token_hash: string;
+  batch_id: number | null;
+  queued_at: string;
+  sent_at: string | null;
+  acked_at: string | null;
+  failed_at: string | null;
+  purge_after: string | null;
+  purged_at: string | null;
+}
+
+export interface NotifyAttemptTable {
+  id: Generated<number>;
+  notice_id: number;
+  at: string;
+  outcome: 'sent' | 'failed' | 'acknowledged' | 'requeued' | 'listed';
+  detail: string | null;
+}
+
+export interface NotifyBatchTable {
+  id: Generated<number>;
+  recipient_id: number;
+  office_id: number;
+  created_by: number;
+  created_at: string;
+  notices: number;
+  handed_over_at: string | null;
+}
+
+export interface CitizenMessageTable {
+  id: Generated<number>;
+  office_id: number;
+  case_id: number | null;
+  reminder_id: number | null;
+  purpose: string;
+  channel: 'email' | 'sms';
+  to_enc: string | null;
+  body_enc: string | null;
+  parts: number;
+  status: 'queued' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  last_error: string | null;
+  provider_id: string | null;
+  dedupe_key: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface FollowupItemTable {
+  id: Generated<number>;
+  guide_code: string;
+  office_id: number | null;
+  position: number;
+  kind: 'todo' | 'benefit';
+  title: string;
+  title_en: string;
+  place: string;
+  place_en: string;
+  deadline_days: number | null;
+  deadline_note: string;
+  deadline_note_en: string;
+  link: string | null;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface FollowupListTable {
+  id: Generated<number>;
+  case_id: number;
+  office_id: number;
+  code: string;
+  guide_code: string;
+  event_date: string;
+  locale: string;
+  /** JSON snapshot of the items */
+  items: string;
+  channel: 'email' | 'sms' | 'print';
+  created_at: string;
+}
+
+export interface BirthBundleTable {
+  id: Generated<number>;
+  case_id: number;
+  office_id: number;
+  kind: string;
+  unit: string;
+  status: 'received' | 'handed_over' | 'accepted' | 'returned';
+  handed_over_on: string | null;
+  handover_doc: string | null;
+  note: string;
+  updated_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReminderTable {
+  id: Generated<number>;
+  office_id: number;
+  kind: 'court_judgment' | 'hospital_birth' | 'hospital_death' | 'abroad_two_years';
+  person_name: string;
+  id_hash: string | null;
+  id_enc: string | null;
+  address: string;
+  phone_enc: string | null;
+  email: string | null;
+  source_ref: string;
+  reported_on: string;
+  due_on: string;
+  status: 'open' | 'reminded' | 'registered' | 'closed';
+  outcome_note: string;
+  resolved_on: string | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReminderContactTable {
+  id: Generated<number>;
+  reminder_id: number;
+  at: string;
+  channel: 'letter' | 'sms' | 'email' | 'phone' | 'visit';
+  note: string;
+  letter_code: string | null;
+  staff_id: number;
+}
+
 export interface DB {
   plan: PlanTable;
   plan_item: PlanItemTable;
@@ -1162,4 +1337,15 @@ export interface DB {
   office_closure: OfficeClosureTable;
   job: JobTable;
   once_token: OnceTokenTable;
+  notify_recipient: NotifyRecipientTable;
+  notify_consent: NotifyConsentTable;
+  notify_notice: NotifyNoticeTable;
+  notify_attempt: NotifyAttemptTable;
+  notify_batch: NotifyBatchTable;
+  citizen_message: CitizenMessageTable;
+  followup_item: FollowupItemTable;
+  followup_list: FollowupListTable;
+  birth_bundle: BirthBundleTable;
+  reminder: ReminderTable;
+  reminder_contact: ReminderContactTable;
 }

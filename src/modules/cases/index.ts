@@ -17,3 +17,4 @@ export const casesModule: HuzhengModule = {
   staffTiles: [{ href: '/staff/cases', titleKey: 'cases.tile', descKey: 'cases.tileDesc', capability: 'cases.work', menu: 'cases' }],
   staffNotices: caseNotices,
 };
+export { closedCasesOfGuides } from './counts.js';

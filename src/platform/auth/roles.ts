@@ -63,6 +63,12 @@ export const CAPABILITIES = {
   'plan.submit': ADMINS,
   /** the county's plan; score and return offices' self-evaluations; compare offices item by item */
   'plan.review': ['county_admin', 'system_admin'],
+  /** record a citizen's consent to cross-agency notices, follow-up lists, bundled birth applications, the reminders register */
+  'notify.work': ALL,
+  /** every notice of an office by recipient, batch lists, retries; the after-event checklists */
+  'notify.oversee': SUPERVISOR_UP,
+  /** the county's registry of recipient agencies */
+  'notify.recipients': ['county_admin', 'system_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

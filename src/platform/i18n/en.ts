@@ -78,6 +78,7 @@ export const en: Record<keyof typeof zhHant, string> = {
   'staff.menu.desk': 'Counters and queue',
   'staff.menu.booking': 'Bookings',
   'staff.menu.cases': 'Cases and lost IDs',
+  'staff.menu.notify': 'Notices to agencies',
   'staff.menu.petitions': 'Petitions',
   'staff.menu.surveys': 'Surveys',
   'staff.menu.content': 'Site content',

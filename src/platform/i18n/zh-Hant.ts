@@ -76,6 +76,7 @@ export const zhHant = {
   'staff.menu.desk': '櫃台與叫號',
   'staff.menu.booking': '預約',
   'staff.menu.cases': '案件與掛失',
+  'staff.menu.notify': '跨機關通報',
   'staff.menu.petitions': '陳情',
   'staff.menu.surveys': '調查',
   'staff.menu.content': '網站內容',
