@@ -30,6 +30,8 @@ export async function createSession(
   now = new Date(),
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
+  // a sign-in is where sessions are made, so it is where dead ones go: otherwise every expired row stays for ever
+  await purgeExpiredSessions(db, policy, now);
   await db
     .insertInto('session')
     .values({
