@@ -3,6 +3,7 @@ import type { BookingServiceTable } from '../../db/schema.js';
 import { type IsoDate, toTaipeiIsoDate } from '../../platform/calendar/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { calendarService } from '../calendar/index.js';
+import { officesService } from '../offices/index.js';
 import * as repo from './repo.js';
 import { type BookingKind, bookableDays, type DayPlan, planForDay, slotStillAhead, slotsOf, type WindowRules } from './rules.js';
 import { serviceWeeklyHours } from './schedule.js';
@@ -40,11 +41,12 @@ export interface DayView {
 }
 
 async function dayInputs(db: Executor, service: ServiceRow, from: IsoDate, locale: Locale) {
-  const [cal, hours, openings, closed] = await Promise.all([
+  const [cal, hours, openings, closed, exceptions] = await Promise.all([
     calendarService.officeCalendar(db, service.office_id),
     serviceWeeklyHours(db, service),
     repo.openingsOf(db, service.id, from),
     repo.closedDays(db, service.office_id, service.id, from),
+    officesService.hoursExceptionsFrom(db, service.office_id, from),
   ]);
   return {
     cal,
@@ -52,6 +54,7 @@ async function dayInputs(db: Executor, service: ServiceRow, from: IsoDate, local
       hours,
       openings: openings.map((o) => ({ day: o.day, starts: o.starts, ends: o.ends, capacity: o.capacity, note: locale === 'en' ? o.note_en : o.note_zh, hot: o.hot === 1 })),
       closedDays: closed,
+      exceptions,
     },
   };
 }

@@ -164,6 +164,23 @@ for (const kind of DATABASE_KINDS) {
       expect(audit.map((a) => JSON.parse(a.detail!).officeHours)).toEqual([false, true]);
     });
 
+    it('the office’s dated exceptions cut the day: shortened hours keep only the slots inside them, a closed day has none', async () => {
+      const exception = (date: string, closed: boolean, opens: string | null, closes: string | null) => ({ office_id: zhubei.id, date, closed: closed ? 1 : 0, opens, closes, reason_zh: '員工訓練', reason_en: 'staff training', updated_at: NOW.toISOString() });
+      await t.database.db.insertInto('office_hours_exception').values([exception('2026-12-23', false, '08:00', '12:00'), exception('2026-12-24', true, null, null)]).execute();
+      try {
+        const days = await slots('registration');
+        expect(Object.keys(days)).toEqual(['2026-12-23', '2026-12-28', '2026-12-29']);
+        // 30-minute slots from 08:00, the last ending at 12:00; no afternoon, no evening service
+        expect([days['2026-12-23']!.length, days['2026-12-23']![0], days['2026-12-23']!.at(-1)]).toEqual([8, '08:00', '11:30']);
+        // a service with hours of its own is cut the same way: the director's Wednesday afternoon is gone
+        expect((await slots('director'))['2026-12-23']).toBeUndefined();
+        expect((await new Agent(t.app).get('/o/zhubei/booking/registration/2026-12-24')).statusCode).not.toBe(200);
+      } finally {
+        await t.database.db.deleteFrom('office_hours_exception').where('office_id', '=', zhubei.id).execute();
+      }
+      expect((await slots('registration'))['2026-12-23']).toHaveLength(24);
+    });
+
     it('a public holiday, an office closure and a booking closure still close the day', async () => {
       await calendarService.addClosure(t.database, { officeId: zhubei.id, countyId: zhubei.countyId, date: '2026-12-28', reason: '消毒' }, { actor: supervisor, ip: null, now: NOW });
       await closeDay(deps(), { officeId: zhubei.id, serviceId: null, day: '2026-12-29', reason: '系統維護' }, { staff: supervisor, ip: null });

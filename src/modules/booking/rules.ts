@@ -84,6 +84,33 @@ function weeklyFor(day: IsoDate, hours: WeeklyHours[]): WeeklyHours[] {
   return [];
 }
 
+/** A dated change of the office's hours (office_hours_exception): closed, or open only opens–closes. */
+export interface DayException {
+  closed: boolean;
+  opens: string | null;
+  closes: string | null;
+}
+
+export interface DayInputs {
+  hours: WeeklyHours[];
+  openings: Opening[];
+  closedDays: Set<IsoDate>;
+  /** the office's dated exceptions; absent in callers that have none */
+  exceptions?: Map<IsoDate, DayException>;
+}
+
+/**
+ * A day's periods cut to the office's exception for that day: a closed day
+ * has none; shortened hours (an afternoon off for a staff event) keep only
+ * what lies inside them, so no slot is offered while the doors are shut.
+ */
+function withinException(periods: { starts: string; ends: string }[], ex: DayException | undefined): { starts: string; ends: string }[] {
+  if (!ex) return periods;
+  if (ex.closed || !ex.opens || !ex.closes) return [];
+  const { opens, closes } = ex;
+  return periods.map((p) => ({ starts: p.starts > opens ? p.starts : opens, ends: p.ends < closes ? p.ends : closes })).filter((p) => p.starts < p.ends);
+}
+
 /**
  * The days a citizen may choose now. A special opening wins over the
  * calendar (a Saturday opened for marriage registration); a closure wins
@@ -93,7 +120,7 @@ export function bookableDays(
   rules: WindowRules,
   cal: OfficeCalendar,
   now: Date,
-  input: { hours: WeeklyHours[]; openings: Opening[]; closedDays: Set<IsoDate> },
+  input: DayInputs,
 ): DayPlan[] {
   const today = toTaipeiIsoDate(now);
   const first = earliestDay(rules, cal, today);
@@ -112,13 +139,17 @@ export function planForDay(
   rules: WindowRules,
   cal: OfficeCalendar,
   day: IsoDate,
-  input: { hours: WeeklyHours[]; openings: Opening[]; closedDays: Set<IsoDate> },
+  input: DayInputs,
 ): DayPlan | null {
   if (input.closedDays.has(day)) return null;
   const opening = input.openings.find((o) => o.day === day);
   if (opening) return { day, periods: [{ starts: opening.starts, ends: opening.ends }], capacity: opening.capacity ?? rules.capacity, note: opening.note, hot: opening.hot };
   if (rules.openingsOnly || !cal.isWorkingDay(day)) return null;
-  const periods = weeklyFor(day, input.hours).map((h) => ({ starts: h.starts, ends: h.ends }));
+  // a special opening (above) is the office's own decision for that day and outranks its dated exception
+  const periods = withinException(
+    weeklyFor(day, input.hours).map((h) => ({ starts: h.starts, ends: h.ends })),
+    input.exceptions?.get(day),
+  );
   return periods.length > 0 ? { day, periods, capacity: rules.capacity, note: '', hot: false } : null;
 }
 

@@ -132,6 +132,12 @@ export async function openOfficeInfos(db: Db, locale: Locale): Promise<OfficeInf
   return (await listOfficeInfos(db, locale)).filter((o) => !o.closed);
 }
 
+/** Dated exceptions from `from` on, by date: booking offers no slot outside them. */
+export async function hoursExceptionsFrom(db: Executor, officeId: number, from: string): Promise<Map<string, { closed: boolean; opens: string | null; closes: string | null }>> {
+  const rows = await repo.exceptionsOf(db, officeId, from);
+  return new Map(rows.map((r) => [r.date, { closed: r.closed === 1, opens: r.opens, closes: r.closes }]));
+}
+
 /** Dated exceptions from `from` for `days` days, for the office home ("special hours"). */
 export async function upcomingExceptions(db: Db, officeId: number, now: Date, days: number, locale: Locale) {
   const from = toTaipeiIsoDate(now);
