@@ -65,6 +65,14 @@ for (const kind of DATABASE_KINDS) {
       expect(new Set(labels).size).toBe(labels.length);
     });
 
+    it('a service the county site has is one result, not one more per office', async () => {
+      const body = (await new Agent(t.app).get(`/search?q=${encodeURIComponent('掛失')}&kind=page`)).body;
+      const page = body.slice(body.indexOf('<ol class="results"'));
+      expect(page.match(/href="\/lost-id"/g)).toHaveLength(1);
+      expect(page).not.toContain('href="/o/zhubei/lost-id"');
+      expect(page).not.toContain('href="/o/jianshi/lost-id"');
+    });
+
     it('never shows a raw message key or a label twice, whatever the filters say', async () => {
       for (const lang of ['zh-Hant', 'en']) {
         const a = new Agent(t.app);
