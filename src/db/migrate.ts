@@ -22,6 +22,7 @@ import { m0019 } from './migrations/0019_plan.js';
 import { m0020 } from './migrations/0020_booking_office_hours.js';
 import { m0022 } from './migrations/0022_content_feedback.js';
 import { m0023 } from './migrations/0023_notify.js';
+import { m0024 } from './migrations/0024_job_claim_index.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020_booking_office_hours': m0020,
   '0022_content_feedback': m0022,
   '0023_notify': m0023,
+  '0024_job_claim_index': m0024,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -49,46 +49,50 @@ function toClaimed(r: { id: number; kind: string; payload: string; attempts: num
   return { id: r.id, kind: r.kind, payload: JSON.parse(r.payload), attempts: r.attempts, maxAttempts: r.max_attempts };
 }
 
+/**
+ * Claims one due job. Two plain look-ups instead of one with an OR: first a
+ * job whose worker died (its lease ran out; there are few), then the oldest
+ * pending one due. Each walks the (status, run_at, id) index in order and
+ * stops at the first row, so a claim costs the same with 50 or 50,000 jobs
+ * waiting (with the OR both databases read and sorted every pending row).
+ */
 export async function claimJob(database: Database, kinds: string[], opts: { now: Date; lease: number }): Promise<ClaimedJob | null> {
   if (kinds.length === 0) return null;
   const now = opts.now.toISOString();
   const until = new Date(opts.now.getTime() + opts.lease).toISOString();
-  if (database.dialect === 'postgres') {
-    const res = await sql<{ id: number; kind: string; payload: string; attempts: number; max_attempts: number }>`
-      UPDATE job SET status = 'running', attempts = attempts + 1, locked_until = ${until}, updated_at = ${now}
-      WHERE id = (
-        SELECT id FROM job
-        WHERE kind IN (${sql.join(kinds)})
-          AND ((status = 'pending' AND run_at <= ${now}) OR (status = 'running' AND locked_until < ${now}))
-        ORDER BY run_at, id
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED
-      )
-      RETURNING id, kind, payload, attempts, max_attempts`.execute(database.db);
-    const row = res.rows[0];
-    return row ? toClaimed(row) : null;
+  for (const which of ['expired', 'pending'] as const) {
+    const job = database.dialect === 'postgres' ? await claimOnPostgres(database, kinds, which, now, until) : await claimOnSqlite(database, kinds, which, now, until);
+    if (job) return job;
   }
+  return null;
+}
+
+type Which = 'expired' | 'pending';
+type JobRow = { id: number; kind: string; payload: string; attempts: number; max_attempts: number };
+
+async function claimOnPostgres(database: Database, kinds: string[], which: Which, now: string, until: string): Promise<ClaimedJob | null> {
+  const due = which === 'pending' ? sql`status = 'pending' AND run_at <= ${now}` : sql`status = 'running' AND locked_until < ${now}`;
+  const res = await sql<JobRow>`
+    UPDATE job SET status = 'running', attempts = attempts + 1, locked_until = ${until}, updated_at = ${now}
+    WHERE id = (
+      SELECT id FROM job
+      WHERE ${due} AND kind IN (${sql.join(kinds)})
+      ORDER BY status, run_at, id
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id, kind, payload, attempts, max_attempts`.execute(database.db);
+  const row = res.rows[0];
+  return row ? toClaimed(row) : null;
+}
+
+async function claimOnSqlite(database: Database, kinds: string[], which: Which, now: string, until: string): Promise<ClaimedJob | null> {
   return writeTransaction(database, async (trx) => {
-    const row = await trx
-      .selectFrom('job')
-      .select(['id', 'kind', 'payload', 'attempts', 'max_attempts'])
-      .where('kind', 'in', kinds)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-        ]),
-      )
-      .orderBy('run_at')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
+    let q = trx.selectFrom('job').select(['id', 'kind', 'payload', 'attempts', 'max_attempts']).where('kind', 'in', kinds);
+    q = which === 'pending' ? q.where('status', '=', 'pending').where('run_at', '<=', now) : q.where('status', '=', 'running').where('locked_until', '<', now);
+    const row = await q.orderBy('status').orderBy('run_at').orderBy('id').limit(1).executeTakeFirst();
     if (!row) return null;
-    await trx
-      .updateTable('job')
-      .set({ status: 'running', attempts: row.attempts + 1, locked_until: until, updated_at: now })
-      .where('id', '=', row.id)
-      .execute();
+    await trx.updateTable('job').set({ status: 'running', attempts: row.attempts + 1, locked_until: until, updated_at: now }).where('id', '=', row.id).execute();
     return toClaimed({ ...row, attempts: row.attempts + 1 });
   });
 }
