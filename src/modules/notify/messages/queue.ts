@@ -1,7 +1,11 @@
 import type { Executor } from '../../../db/index.js';
 import type { Vault } from '../../../platform/identity/index.js';
 import { enqueueJob } from '../../../platform/jobs/index.js';
+import { smsParts } from '../../../platform/sms/index.js';
 import { MESSAGE_JOB } from '../body.js';
+
+/** Tries before a message is failed (the jobs table backs off 30 s, 1 min, 2 min … between them: about 15 minutes in all). */
+export const MESSAGE_MAX_ATTEMPTS = 6;
 
 export type MessagePurpose = 'birth_instant' | 'followup' | 'reminder';
 
@@ -18,8 +22,8 @@ export interface CitizenMessageInput {
   text: string;
   /** once per key, whatever the clicks: e.g. `followup:case:12` */
   dedupeKey: string;
-  /** SMS parts the text takes (see platform/sms); 1 for e-mail */
-  parts: number;
+  /** no longer needed: counted here from the text (smsParts in platform/sms; 1 for e-mail); a value given is ignored */
+  parts?: number;
 }
 
 /**
@@ -40,7 +44,7 @@ export async function queueCitizenMessage(db: Executor, vault: Vault, msg: Citiz
       channel: msg.channel,
       to_enc: vault.encrypt(msg.to),
       body_enc: vault.encrypt(body),
-      parts: msg.parts,
+      parts: msg.channel === 'sms' ? smsParts(msg.text) : 1,
       status: 'queued',
       last_error: null,
       provider_id: null,
@@ -52,6 +56,6 @@ export async function queueCitizenMessage(db: Executor, vault: Vault, msg: Citiz
     .returning('id')
     .executeTakeFirst();
   if (!row) return null;
-  await enqueueJob(db, { kind: MESSAGE_JOB, payload: { messageId: row.id }, maxAttempts: 6, dedupeKey: `message:${row.id}` }, now);
+  await enqueueJob(db, { kind: MESSAGE_JOB, payload: { messageId: row.id }, maxAttempts: MESSAGE_MAX_ATTEMPTS, dedupeKey: `message:${row.id}` }, now);
   return row.id;
 }
