@@ -6,6 +6,9 @@ import { caseNotices } from './notices.js';
 import { caseRoutes } from './routes.js';
 
 export { birthDateField } from './routes.js';
+/** The cases' public face for other modules: `casesService.caseForNotice` (cross-agency notices). */
+export * as casesService from './service.js';
+export type { CaseForNotice } from './service.js';
 
 registerCatalog(casesCatalog);
 
@@ -18,3 +21,5 @@ export const casesModule: HuzhengModule = {
   staffNotices: caseNotices,
 };
 export { closedCasesOfGuides } from './counts.js';
+export * as caseFactsService from './facts.js';
+export type { CaseFacts } from './facts.js';

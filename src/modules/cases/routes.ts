@@ -11,6 +11,7 @@ import { LOCALES } from '../../platform/i18n/index.js';
 import { idNumberSchema, maskIdNumber } from '../../platform/identity/index.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import { type OfficeChoice, officeChoice } from '../../platform/layout/OfficePicker.js';
+import { lifeEventOfGuide } from '../../platform/life-events.js';
 import type { AppServices } from '../../platform/module.js';
 import { calendarService } from '../calendar/index.js';
 import { guidesService } from '../guides/index.js';
@@ -159,8 +160,18 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
         events: events.map((e) => ({ at: e.at, status: e.status, note: e.public_note })),
         slips: slips.map((x) => ({ code: x.code, createdAt: x.created_at })),
         documents: guide.documents.map((d) => d.text),
+        notifyHref: notifyHref(c),
       },
     });
+  }
+
+  /**
+   * The cross-agency notices page of a case whose guide is a life event, once
+   * it is approved or closed. A URL, not an import: notify reads cases, never
+   * the other way round.
+   */
+  function notifyHref(c: { id: number; guide_code: string; status: string }): string | null {
+    return lifeEventOfGuide(c.guide_code) && (c.status === 'approved' || c.status === 'closed') ? `/staff/notify/cases/${c.id}` : null;
   }
 
   app.get('/staff/cases/:id', guard, async (req, reply) => reply.render(await detailPage(req, idParam.parse(req.params).id)));
@@ -177,6 +188,9 @@ export function caseRoutes(app: FastifyInstance, s: AppServices) {
       throw err;
     }
     reply.flash('success', 'cases.detail.moved');
+    // a life event just closed: the citizen is still at the counter to consent to the notices
+    const c = await repo.caseById(db, id);
+    if (c && parsed.data.to === 'closed' && lifeEventOfGuide(c.guide_code)) return reply.redirect(notifyHref(c) ?? `/staff/cases/${id}`, 303);
     return reply.redirect(`/staff/cases/${id}`, 303);
   });
 

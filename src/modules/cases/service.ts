@@ -242,6 +242,42 @@ export async function lookup(deps: CaseDeps, reference: string, factor: { idNumb
   return { found: false };
 }
 
+/** What the notify module may know of a case (its public face: notify never reads case_file itself). */
+export interface CaseForNotice {
+  id: number;
+  office_id: number;
+  number: string;
+  reference: string;
+  guide_code: string;
+  status: string;
+  applicant_name: string;
+  /** decrypted: for the notices the citizen consented to, never for a log or a URL */
+  id_number: string;
+  email: string | null;
+  phone: string | null;
+  locale: string;
+  closed_at: string | null;
+}
+
+export async function caseForNotice(db: Executor, vault: Vault, caseId: number): Promise<CaseForNotice | undefined> {
+  const c = await repo.caseById(db, caseId);
+  if (!c) return undefined;
+  return {
+    id: c.id,
+    office_id: c.office_id,
+    number: c.number,
+    reference: c.reference,
+    guide_code: c.guide_code,
+    status: c.status,
+    applicant_name: c.applicant_name,
+    id_number: vault.decrypt(c.id_enc),
+    email: c.email,
+    phone: c.phone,
+    locale: c.locale,
+    closed_at: c.closed_at,
+  };
+}
+
 /** Share of finished cases that needed exactly one notice slip, among those that needed any. */
 export async function singleNoticeShare(db: Db, officeIds: number[]): Promise<{ share: number | null; withNotice: number }> {
   const rows = await repo.finishedCases(db, officeIds);

@@ -112,6 +112,8 @@ export interface CaseDetail {
   events: { at: string; status: string; note: string | null }[];
   slips: { code: string; createdAt: string }[];
   documents: string[];
+  /** the cross-agency notices and follow-ups page, for a life event approved or closed */
+  notifyHref?: string | null;
 }
 
 export function SlipFields({ ctx, state, documents }: { ctx: ViewContext; state?: FormState | undefined; documents: string[] }) {
@@ -165,6 +167,13 @@ export function CaseDetailPage({ ctx, c, state, slipState }: { ctx: ViewContext;
         <dt>{t('cases.detail.notices')}</dt>
         <dd>{c.notices}</dd>
       </dl>
+      {c.notifyHref ? (
+        <p>
+          <a class="button button-secondary" href={c.notifyHref}>
+            {t('notify.consent.caseLink')}
+          </a>
+        </p>
+      ) : null}
       <ErrorSummary ctx={ctx} state={state ?? slipState} />
       {c.next.length > 0 ? (
         <form method="post" action={`/staff/cases/${c.id}/move`} class="form narrow" novalidate>
