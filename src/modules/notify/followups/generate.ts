@@ -53,9 +53,12 @@ export async function generateFollowupList(
   }));
   // 72 random bits: the list is reached by its code alone (a link in a text message), like the notice slip
   const code = randomBytes(9).toString('base64url');
+  // two calls at once for one case (a double click, two processes): the unique index keeps one list and both get it
   await db
     .insertInto('followup_list')
     .values({ case_id: input.caseId, office_id: input.officeId, code, guide_code: input.guideCode, event_date: input.eventDate, locale: input.locale, items: JSON.stringify(items), channel: input.channel, created_at: now.toISOString() })
+    .onConflict((oc) => oc.column('case_id').doNothing())
     .execute();
-  return { code, items };
+  const made = await db.selectFrom('followup_list').select(['code', 'items']).where('case_id', '=', input.caseId).executeTakeFirstOrThrow();
+  return { code: made.code, items: JSON.parse(made.items) as FollowupLine[] };
 }
