@@ -10,6 +10,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { setupService } from '../src/modules/setup/index.js';
 import { DEMO_PASSWORD } from '../src/modules/staff/index.js';
+import { createVault, parseMasterKey } from '../src/platform/identity/index.js';
 import { JobWorker } from '../src/platform/jobs/index.js';
 import { createMailer, MAIL_JOB, mailJobHandler } from '../src/platform/mail/index.js';
 
@@ -18,7 +19,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = tools.chromium() !== undefined;
 
 /** The whole product on a real port, on a fresh SQLite file with the demo county. */
-export async function startServer(opts: { clock?: () => Date; smtpUrl?: string; history?: boolean } = {}) {
+export async function startServer(opts: { clock?: () => Date; smtpUrl?: string; history?: boolean; worker?: boolean } = {}) {
   const file = `/tmp/huzheng-e2e-${randomBytes(6).toString('hex')}.sqlite`;
   const database = openSqlite(file);
   await migrateToLatest(database);
@@ -28,7 +29,7 @@ export async function startServer(opts: { clock?: () => Date; smtpUrl?: string; 
   const { app, jobHandlers } = await buildApp({ config, database, logger: false, ...(opts.clock ? { clock: opts.clock } : {}) });
   // the jobs worker, as `npm start` runs it: mail goes out through the test's SMTP server
   const mailer = opts.smtpUrl ? createMailer({ smtpUrl: opts.smtpUrl, from: 'no-reply@huzheng.test' }) : null;
-  const worker = mailer ? new JobWorker(database, { handlers: { [MAIL_JOB]: mailJobHandler(mailer), ...jobHandlers() }, pollMs: 200, ...(opts.clock ? { clock: opts.clock } : {}) }) : null;
+  const worker = mailer || opts.worker ? new JobWorker(database, { handlers: { ...(mailer ? { [MAIL_JOB]: mailJobHandler(mailer) } : {}), ...jobHandlers() }, pollMs: 200, ...(opts.clock ? { clock: opts.clock } : {}) }) : null;
   worker?.start();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
@@ -36,6 +37,9 @@ export async function startServer(opts: { clock?: () => Date; smtpUrl?: string; 
   config.publicBaseUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
+    database,
+    /** seals what a test puts straight into the database (a recipient's webhook secret) as the app would */
+    vault: createVault(parseMasterKey(config.personalDataKey)),
     async close() {
       await worker?.stop();
       mailer?.close();

@@ -11,6 +11,7 @@ import { calendarService } from './modules/calendar/index.js';
 import { configFileCli } from './modules/config-file/cli.js';
 import { figuresCli } from './modules/figures/cli.js';
 import { scheduleRollup } from './modules/figures/index.js';
+import { scheduleNotifyPurge } from './modules/notify/index.js';
 import { setupService } from './modules/setup/index.js';
 import { createUserCli, resetPasswordCli } from './cli/users.js';
 import { createEventBus } from './platform/events/index.js';
@@ -71,6 +72,8 @@ async function start(): Promise<void> {
     : null;
   // the roll-up chain: its first run (one per five-minute slot across processes) queues the next
   if (worker) await scheduleRollup(database, new Date());
+  // the daily purge of delivered notices' personal data (its first run queues the next)
+  if (worker) await scheduleNotifyPurge(database, new Date());
   worker?.start();
   await app.listen({ port: config.port, host: config.host });
   // no staff account yet: a one-time token for /setup, on the console only (never the structured log, never a URL)

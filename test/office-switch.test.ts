@@ -31,6 +31,10 @@ const COUNTY_WIDE: Record<string, string> = {
   '/staff/plan/county': "the county's comparison of every office's evaluation, item by item",
   '/staff/plan/county.csv': "the county's comparison of every office's evaluation, item by item",
   '/staff/plan/county.ods': "the county's comparison of every office's evaluation, item by item",
+  '/staff/notify/recipients': "the county's registry of recipient agencies: one for every office",
+  '/staff/notify/recipients/new': "the county's registry of recipient agencies: one for every office",
+  '/staff/notify/followups': "the after-event checklists: the county's list and every office's own, side by side",
+  '/staff/notify/reminders/import/sample.csv': 'a blank sample of the reminders import file, the same for every office',
 };
 
 /**

@@ -16,7 +16,9 @@ import { DEMO_PASSWORD } from '../modules/staff/index.js';
 import { createVault, parseMasterKey } from '../platform/identity/index.js';
 import { seedHistory } from './history.js';
 import { seedHistoryExtras } from './history-extras.js';
+import { seedNotify } from './notify.js';
 import { seedPlan } from './plan.js';
+import { seedFollowups } from '../modules/notify/followups/seed.js';
 
 /**
  * The demo county: Hsinchu County with a city office (Zhubei) and a
@@ -184,6 +186,7 @@ export async function seedDemo(database: Database, root: string, now = new Date(
     await seedReplyTemplates(trx, now);
     await seedSurveys(trx, county.id, officeIds, now);
     await seedContent(trx, now);
+    await seedFollowups(trx, now);
     await writeSetting(trx, 'global', 'demo', true, null, now);
     // one office with the footer's accessibility badge, one without: both ways of the slot show
     if (officeIds.zhubei) await seedDemoBadge(trx, officeIds.zhubei, now);
@@ -193,8 +196,10 @@ export async function seedDemo(database: Database, root: string, now = new Date(
     await calendarService.importGovCalendar(database, bytes, { filename: `${year}.csv`, actor: null, ip: null, now });
   }
   if (opts.history) {
-    await seedHistory(database, now, opts.personalDataKey ? createVault(parseMasterKey(opts.personalDataKey)) : null);
+    const vault = opts.personalDataKey ? createVault(parseMasterKey(opts.personalDataKey)) : null;
+    await seedHistory(database, now, vault);
     await seedHistoryExtras(database, now);
     await seedPlan(database, now);
+    if (vault) await seedNotify(database, now, vault);
   }
 }

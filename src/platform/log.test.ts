@@ -6,6 +6,10 @@ describe('redactUrl', () => {
     expect(redactUrl('/search?q=A123456789')).toBe('/search?q=[id]');
     expect(redactUrl('/x?idNumber=F131104093&page=2')).toBe('/x?idNumber=[redacted]&page=2');
     expect(redactUrl('/reset?token=abc.def&x=1')).toBe('/reset?token=[redacted]&x=1');
+    expect(redactUrl('/notify/ack/Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MDEy')).toBe('/notify/ack/[redacted]');
+    expect(redactUrl('/f/AbCdEfGhIjKl.pdf?lang=en')).toBe('/f/[redacted]?lang=en');
+    expect(redactUrl('/n/AbCdEfGhIjKl')).toBe('/n/[redacted]');
+    expect(redactUrl('/faq/12')).toBe('/faq/12');
     expect(redactUrl('/o/zhubei')).toBe('/o/zhubei');
     expect(redactUrl('/search?q=%E8%AC%84%E6%9C%AC&page=2')).toBe('/search?q=%E8%AC%84%E6%9C%AC&page=2');
     expect(redactUrl('/news/12?lang=en')).toBe('/news/12?lang=en');

@@ -81,6 +81,17 @@ function redactPart(raw: string): string {
 }
 
 /**
+ * Pages reached by a secret in their path (the code is the key): a notice
+ * slip /n/<code>, a follow-up list /f/<code>, an agency's acknowledgement
+ * /notify/ack/<token>. The log keeps the page, never the code.
+ */
+const SECRET_PATH = /^(\/(?:n|f|notify\/ack)\/)[^/?]+/;
+
+function redactSecretSegment(path: string): string {
+  return path.replace(SECRET_PATH, '$1[redacted]');
+}
+
+/**
  * A URL fit for the access log: secret parameters blanked, and IDs, phone
  * numbers and e-mail addresses masked in the path and in every query key
  * and value, however they were encoded (percent, double percent, `+` for
@@ -88,7 +99,7 @@ function redactPart(raw: string): string {
  */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
-  const path = (q === -1 ? url : url.slice(0, q)).split('/').map(redactPart).join('/');
+  const path = redactSecretSegment((q === -1 ? url : url.slice(0, q)).split('/').map(redactPart).join('/'));
   if (q === -1) return path;
   const query = url
     .slice(q + 1)

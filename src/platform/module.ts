@@ -22,6 +22,8 @@ export interface SitePage {
   descKey?: string;
   /** show in the main menu, in this order (lower first) */
   navOrder?: number;
+  /** the same service at every office (a lost-ID report is national): the site search lists the county's page only */
+  sameEverywhere?: boolean;
 }
 
 /** The groups of the staff menu, in the order they are shown. */

@@ -21,11 +21,11 @@ export function searchRoutes(app: FastifyInstance, s: AppServices, pagesFor: (co
   async function sitePages(req: FastifyRequest): Promise<SearchDoc[]> {
     const offices = await officesService.listOfficeInfos(db, req.locale);
     const docs = new Map<string, SearchDoc>();
-    // a service the county site already has (國民身分證掛失 at /lost-id) is one result, not one more per office
-    const countyTitles = new Set(pagesFor(null).map((p) => p.titleKey));
+    // a service that is the same at every office (國民身分證掛失) is one result, the county's, not one more per office
+    const countyTitles = new Set(pagesFor(null).filter((p) => p.sameEverywhere).map((p) => p.titleKey));
     for (const [code, name] of [[null, ''], ...offices.map((o) => [o.code, o.name])] as [string | null, string][]) {
       for (const p of pagesFor(code)) {
-        if (docs.has(p.href) || (code !== null && countyTitles.has(p.titleKey))) continue;
+        if (docs.has(p.href) || (code !== null && p.sameEverywhere && countyTitles.has(p.titleKey))) continue;
         const title = `${req.t(p.titleKey)}${name ? `（${name}）` : ''}`;
         // a site page is a kind of page, not a topic: the type filter (資訊頁) finds it
         docs.set(p.href, { key: `site:${p.href}`, kind: 'page', category: '', locale: req.locale, title, body: p.descKey ? req.t(p.descKey) : '', url: p.href, date: null });

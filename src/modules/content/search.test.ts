@@ -65,12 +65,15 @@ for (const kind of DATABASE_KINDS) {
       expect(new Set(labels).size).toBe(labels.length);
     });
 
-    it('a service the county site has is one result, not one more per office', async () => {
+    it('a service the same at every office is one result, the county’s; an office’s own (its mailbox) stays one per office', async () => {
       const body = (await new Agent(t.app).get(`/search?q=${encodeURIComponent('掛失')}&kind=page`)).body;
       const page = body.slice(body.indexOf('<ol class="results"'));
       expect(page.match(/href="\/lost-id"/g)).toHaveLength(1);
       expect(page).not.toContain('href="/o/zhubei/lost-id"');
       expect(page).not.toContain('href="/o/jianshi/lost-id"');
+      const mailbox = (await new Agent(t.app).get(`/search?q=${encodeURIComponent('主任信箱')}&kind=page`)).body;
+      expect(mailbox).toContain('href="/o/zhubei/mailbox"');
+      expect(mailbox).toContain('href="/o/jianshi/mailbox"');
     });
 
     it('never shows a raw message key or a label twice, whatever the filters say', async () => {

@@ -3,15 +3,18 @@ import type { HuzhengModule, StaffNotice } from '../../platform/module.js';
 import { consentPart } from './consent/part.js';
 import { deliveryPart } from './delivery/part.js';
 import { followupsPart } from './followups/part.js';
+import { registerNotifyIndicators } from './indicators.js';
 import { messagesPart } from './messages/part.js';
 import type { NotifyPart } from './part.js';
 import { recipientsPart } from './recipients/part.js';
 import { remindersPart } from './reminders/part.js';
 
+export { scheduleNotifyPurge } from './delivery/part.js';
 export { EVENT_OF_GUIDE, type LifeEvent, lifeEventOfGuide } from '../../platform/life-events.js';
 
 const PARTS: NotifyPart[] = [recipientsPart, consentPart, deliveryPart, messagesPart, followupsPart, remindersPart];
 for (const p of PARTS) registerCatalog(p.catalog);
+registerNotifyIndicators();
 
 /**
  * Cross-agency change notices and life-event follow-ups (跨機關通報,

@@ -23,9 +23,20 @@ export interface Mailer {
   close(): void;
 }
 
+/** The SMTP URL with nodemailer's timeouts (read from its query) unless the URL sets its own. */
+export function withTimeouts(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  for (const [key, ms] of [['connectionTimeout', 30_000], ['greetingTimeout', 30_000], ['socketTimeout', 60_000]] as const) {
+    if (!url.searchParams.has(key)) url.searchParams.set(key, String(ms));
+  }
+  return url.toString();
+}
+
 export function createMailer(opts: { smtpUrl?: string | undefined; from: string; outboxDir?: string }): Mailer {
   if (opts.smtpUrl) {
-    const transport = nodemailer.createTransport(opts.smtpUrl);
+    // every wait well inside the jobs table's 5-minute lease: a hung server must fail the try, not let
+    // a second worker take the job over while the first may still send it (nodemailer waits 10 minutes)
+    const transport = nodemailer.createTransport(withTimeouts(opts.smtpUrl));
     return {
       async send(msg) {
         const info = await transport.sendMail({ from: opts.from, ...msg });

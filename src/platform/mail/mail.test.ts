@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachDatabase } from '../../../test/databases.js';
 import { smtpServer } from '../../../test/smtp.js';
 import { JobWorker } from '../jobs/index.js';
-import { createMailer, enqueueMail, MAIL_JOB, mailJobHandler } from './index.js';
+import { createMailer, enqueueMail, MAIL_JOB, mailJobHandler, withTimeouts } from './index.js';
 
 describe('mail through the jobs table and real SMTP', () => {
   const smtp = smtpServer();
@@ -58,4 +58,9 @@ describe('mail through the jobs table and real SMTP', () => {
     expect(files).toHaveLength(1);
     expect(readFileSync(path.join(dir, files[0]!), 'utf8')).toContain('To: a@example.com');
   });
+});
+
+it('waits for an SMTP server well inside a job lease, unless the URL says otherwise', () => {
+  expect(withTimeouts('smtp://user:pw@mail.example.tw:587')).toBe('smtp://user:pw@mail.example.tw:587?connectionTimeout=30000&greetingTimeout=30000&socketTimeout=60000');
+  expect(withTimeouts('smtp://mail.example.tw?socketTimeout=5000')).toBe('smtp://mail.example.tw?socketTimeout=5000&connectionTimeout=30000&greetingTimeout=30000');
 });
