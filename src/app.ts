@@ -15,6 +15,8 @@ import { casesModule } from './modules/cases/index.js';
 import { guidesModule } from './modules/guides/index.js';
 import { figuresModule } from './modules/figures/index.js';
 import { notifyModule } from './modules/notify/index.js';
+import { populationModule } from './modules/population/index.js';
+import { houseNumbersModule } from './modules/house-numbers/index.js';
 import { planModule } from './modules/plan/index.js';
 import { reportsModule } from './modules/reports/index.js';
 import { lostIdModule } from './modules/lost-id/index.js';
@@ -75,7 +77,7 @@ function composeModules(demo: () => boolean, hub: () => SseHub, services: () => 
   const notices = async (staff: StaffPrincipal) => (await Promise.all(modules.map((m) => m.staffNotices?.(staff, services()) ?? []))).flat();
   const homeBlocks = async (officeId: number | null, officeCode: string | null, locale: 'zh-Hant' | 'en') =>
     (await Promise.all(modules.map((m) => m.homeBlock?.(officeId, officeCode, locale, services()) ?? null))).filter((b): b is HomeBlock => b !== null);
-  modules.push(officesModule(officeLinks, homeBlocks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, contentModule(pagesFor), siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule, setupModule(demo), configFileModule, figuresModule, reportsModule, planModule, notifyModule);
+  modules.push(officesModule(officeLinks, homeBlocks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, contentModule(pagesFor), siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule, setupModule(demo), configFileModule, figuresModule, reportsModule, planModule, notifyModule, populationModule, houseNumbersModule);
   return modules;
 }
 

@@ -23,6 +23,7 @@ import { m0020 } from './migrations/0020_booking_office_hours.js';
 import { m0022 } from './migrations/0022_content_feedback.js';
 import { m0023 } from './migrations/0023_notify.js';
 import { m0024 } from './migrations/0024_job_claim_index.js';
+import { m0025 } from './migrations/0025_population.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0022_content_feedback': m0022,
   '0023_notify': m0023,
   '0024_job_claim_index': m0024,
+  '0025_population': m0025,
 };
 
 class StaticProvider implements MigrationProvider {

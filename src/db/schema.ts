@@ -1256,6 +1256,144 @@ export interface ReminderContactTable {
   staff_id: number;
 }
 
+export interface StatFileTable {
+  id: Generated<number>;
+  county_id: number;
+  kind: 'households' | 'ages' | 'events' | 'addresses' | 'boundaries';
+  /** YYYY-MM for the monthly kinds */
+  month: string | null;
+  source: 'upload' | 'cli' | 'fetch' | 'demo';
+  filename: string;
+  encoding: 'utf-8' | 'big5';
+  format: 'csv' | 'json' | 'geojson' | 'topojson';
+  content: Uint8Array;
+  sha256: string;
+  rows: number;
+  imported_at: string;
+  imported_by: number | null;
+  replaced_by: number | null;
+}
+
+export interface StatTownTable {
+  /** 8 digits: county (5) + town (3) */
+  code: string;
+  county_id: number;
+  name_zh: string;
+  name_en: string | null;
+  area_km2: number | null;
+  office_id: number | null;
+}
+
+export interface StatVillageTable {
+  /** 11 digits: town (8) + village (3) */
+  code: string;
+  town_code: string;
+  name_zh: string;
+  area_km2: number | null;
+  /** GeoJSON geometry (Polygon or MultiPolygon) in WGS84 */
+  boundary: string | null;
+}
+
+export interface PopVillageMonthTable {
+  /** YYYY-MM */
+  month: string;
+  village_code: string;
+  town_code: string;
+  county_id: number;
+  households: number;
+  people: number;
+  male: number;
+  female: number;
+  file_id: number;
+}
+
+export interface PopAgeTable {
+  month: string;
+  village_code: string;
+  /** 0 … 100; 100 is "100 and over" */
+  age: number;
+  male: number;
+  female: number;
+  file_id: number;
+}
+
+export interface PopEventsTable {
+  month: string;
+  village_code: string;
+  births_m: number;
+  births_f: number;
+  deaths_m: number;
+  deaths_f: number;
+  marriages: number;
+  divorces: number;
+  moved_in: number;
+  moved_out: number;
+  file_id: number;
+}
+
+export interface AddrPointTable {
+  id: Generated<number>;
+  county_id: number;
+  village_code: string;
+  /** 鄰 */
+  neighbourhood: number;
+  /** 路/街 without 段 */
+  road: string;
+  /** 段 in Chinese numerals, '' when none */
+  section: string;
+  lane: string;
+  alley: string;
+  number: string;
+  number_sub: string;
+  floor: string;
+  floor_sub: string;
+  /** addressKey() of the parts */
+  match_key: string;
+  label: string;
+  /** TWD97 TM2 */
+  x: number;
+  y: number;
+  lon: number;
+  lat: number;
+  state: 'current' | 'retired';
+  file_id: number | null;
+}
+
+export interface AddrEventTable {
+  id: Generated<number>;
+  point_id: number;
+  /** 初編 initial, 改編 changed, 整編 renumbered, 廢止 abolished */
+  kind: 'initial' | 'changed' | 'renumbered' | 'abolished';
+  date: string;
+  doc_no: string;
+  /** the number this one replaced */
+  from_point_id: number | null;
+}
+
+export interface RenumberingTable {
+  id: Generated<number>;
+  office_id: number;
+  title: string;
+  /** JSON: village codes */
+  villages: string;
+  effective_on: string;
+  doc_no: string;
+  note: string;
+  state: 'draft' | 'published' | 'withdrawn';
+  published_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RenumberingItemTable {
+  renumbering_id: number;
+  old_key: string;
+  old_label: string;
+  new_label: string;
+  new_point_id: number | null;
+}
+
 export interface DB {
   plan: PlanTable;
   plan_item: PlanItemTable;
@@ -1348,4 +1486,14 @@ export interface DB {
   birth_bundle: BirthBundleTable;
   reminder: ReminderTable;
   reminder_contact: ReminderContactTable;
+  stat_file: StatFileTable;
+  stat_town: StatTownTable;
+  stat_village: StatVillageTable;
+  pop_village_month: PopVillageMonthTable;
+  pop_age: PopAgeTable;
+  pop_events: PopEventsTable;
+  addr_point: AddrPointTable;
+  addr_event: AddrEventTable;
+  renumbering: RenumberingTable;
+  renumbering_item: RenumberingItemTable;
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/index.js';
 import type { Capability, StaffPrincipal } from './auth/roles.js';
 import type { EventBus } from './events/index.js';
 import type { Vault } from './identity/index.js';
+import type { ModuleCatalog } from './i18n/index.js';
 
 /** What every module is given: the shared services, nothing global. */
 export interface AppServices {
@@ -69,4 +70,34 @@ export interface HuzhengModule {
   staffNotices?(staff: StaffPrincipal, services: AppServices): Promise<StaffNotice[]>;
   jobs?(services: AppServices): JobHandlers;
   homeBlock?(officeId: number | null, officeCode: string | null, locale: 'zh-Hant' | 'en', services: AppServices): Promise<HomeBlock | null>;
+}
+
+/** One area of a module split by use case (import, pages, look-up …): its routes, tiles, jobs, words and site pages. */
+export interface ModulePart {
+  routes: HuzhengModule['routes'];
+  pages?: HuzhengModule['pages'];
+  staffTiles?: NonNullable<HuzhengModule['staffTiles']>;
+  jobs?: HuzhengModule['jobs'];
+  staffNotices?: HuzhengModule['staffNotices'];
+  homeBlock?: HuzhengModule['homeBlock'];
+  catalog: ModuleCatalog;
+}
+
+/** A module made of parts: routes, tiles, jobs, notices and pages are the parts' together; the first part with a home block gives it. */
+export function moduleOfParts(name: string, parts: readonly ModulePart[]): HuzhengModule {
+  const withHome = parts.find((p) => p.homeBlock);
+  return {
+    name,
+    async routes(app, services) {
+      for (const p of parts) await p.routes(app, services);
+    },
+    pages: (officeCode) => parts.flatMap((p) => p.pages?.(officeCode) ?? []),
+    staffTiles: parts.flatMap((p) => p.staffTiles ?? []),
+    jobs: (services) => Object.assign({}, ...parts.map((p) => p.jobs?.(services) ?? {})),
+    async staffNotices(staff, services) {
+      const lists = await Promise.all(parts.map((p) => p.staffNotices?.(staff, services) ?? []));
+      return lists.flat();
+    },
+    ...(withHome?.homeBlock ? { homeBlock: withHome.homeBlock } : {}),
+  };
 }

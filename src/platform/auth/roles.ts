@@ -69,6 +69,10 @@ export const CAPABILITIES = {
   'notify.oversee': SUPERVISOR_UP,
   /** the county's registry of recipient agencies */
   'notify.recipients': ['county_admin', 'system_admin'],
+  /** import the population statistics, the house-number register and village boundaries */
+  'stats.import': ['county_admin', 'system_admin'],
+  /** publish house-number renumbering notices (門牌整編) */
+  'addresses.manage': SUPERVISOR_UP,
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 
