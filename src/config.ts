@@ -48,6 +48,10 @@ const envSchema = z.object({
   SMS_FROM: z.string().max(20).default('Huzheng'),
   /** days a delivered cross-agency notice keeps its personal data before it is purged */
   NOTIFY_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** the monthly population files to fetch, one URL template per kind separated by spaces; {yyymm} becomes the ROC month (11510). Off when unset */
+  POPULATION_FETCH_URLS: z.string().optional(),
+  /** a raster tile layer for the house-number map, e.g. https://wmts.nlsc.gov.tw/wmts/EMAP/default/GoogleMapsCompatible/{z}/{y}/{x}; without it the map is drawn from the imported boundaries alone */
+  MAP_TILE_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -79,6 +83,10 @@ export interface Config {
   smsFrom: string;
   /** days a delivered notice keeps its personal data */
   notifyRetentionDays: number;
+  /** URL templates of the monthly population files ({yyymm}); empty: no scheduled fetch */
+  populationFetchUrls: string[];
+  /** optional raster tiles under the house-number map */
+  mapTileUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -167,5 +175,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smsSmppUrl: e.SMS_SMPP_URL,
     smsFrom: e.SMS_FROM,
     notifyRetentionDays: e.NOTIFY_RETENTION_DAYS,
+    populationFetchUrls: (e.POPULATION_FETCH_URLS ?? '').split(/\s+/).filter(Boolean),
+    mapTileUrl: e.MAP_TILE_URL,
   };
 }
