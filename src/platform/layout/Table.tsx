@@ -8,20 +8,28 @@ export interface Column<Row> {
   numeric?: boolean;
 }
 
-/** A data table with a caption; on phones it scrolls sideways rather than squashing. */
+/**
+ * A data table with a caption; on phones it scrolls sideways rather than squashing.
+ * `wide`: headers stay on one line. Chinese breaks between any two characters, so a
+ * squeezed column of short values would stack 已/送/出 a character a line; a table of
+ * many short columns keeps its width and scrolls in its region instead.
+ */
 export function Table<Row>({
   ctx,
   caption,
   columns,
   rows,
   rowKey,
+  wide = false,
 }: {
   ctx: ViewContext;
   caption: string;
   columns: Column<Row>[];
   rows: Row[];
   rowKey: (row: Row) => string | number;
+  wide?: boolean;
 }) {
+  const headClass = (c: Column<Row>) => [c.numeric ? 'num' : '', wide ? 'nowrap' : ''].filter(Boolean).join(' ') || undefined;
   // an empty table still says what it would list, or two empty tables side by side read the same
   if (rows.length === 0)
     return (
@@ -38,7 +46,7 @@ export function Table<Row>({
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.header} scope="col" class={c.numeric ? 'num' : undefined}>
+              <th key={c.header} scope="col" class={headClass(c)}>
                 {c.header}
               </th>
             ))}

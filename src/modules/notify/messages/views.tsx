@@ -3,7 +3,7 @@ import { showInstant, showPeriod } from '../../../platform/layout/dates.js';
 import { Button, SelectField } from '../../../platform/layout/forms.js';
 import { type OfficeChoice, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 import { Shell } from '../../../platform/layout/Shell.js';
-import { type Column, Pagination } from '../../../platform/layout/Table.js';
+import { Pagination, Table } from '../../../platform/layout/Table.js';
 import type { MessageRow } from './repo.js';
 import { type CountLine, MESSAGE_STATES, type MonthReport, PAGE_SIZE, shiftMonth } from './service.js';
 
@@ -81,41 +81,6 @@ function MonthBar({ ctx, choice, report, months, latest }: Omit<MessagesPageProp
   );
 }
 
-/**
- * The shared Table, with nothing wrapped: Chinese breaks between any two
- * characters, so on a phone a squeezed column stacks 已/送/出 a character a
- * line. Here the table keeps its width and scrolls sideways in its region.
- */
-function WideTable<Row>({ caption, columns, rows, rowKey }: { caption: string; columns: Column<Row>[]; rows: Row[]; rowKey: (row: Row) => string | number }) {
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <section class="table-wrap" tabIndex={0} aria-label={caption}>
-      <table class="table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c.header} scope="col" class={c.numeric ? 'num nowrap' : 'nowrap'}>
-                {c.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={rowKey(r)}>
-              {columns.map((c) => (
-                <td key={c.header} class={c.numeric ? 'num' : undefined}>
-                  {c.cell(r)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
 
 /** The counts by purpose and channel; their last line is the number of rows in the list below. */
 function Counts({ ctx, report }: { ctx: ViewContext; report: MonthReport }) {
@@ -125,7 +90,7 @@ function Counts({ ctx, report }: { ctx: ViewContext; report: MonthReport }) {
   return (
     <>
       {report.lines.length > 0 ? (
-        <WideTable
+        <Table wide ctx={ctx}
           caption={t('notify.messages.countsCaption', { month })}
           rows={[...report.lines, totalLine]}
           rowKey={(l) => `${l.purpose}/${l.channel}`}
@@ -149,7 +114,7 @@ function List({ ctx, report, choice }: { ctx: ViewContext; report: MonthReport; 
   return (
     <>
       <p>{report.page === 1 && !report.hasNext ? t('notify.messages.count', { count: total }) : t('notify.messages.showing', { count: total, first, last })}</p>
-      <WideTable
+      <Table wide ctx={ctx}
         caption={t('notify.messages.listCaption', { month: showPeriod(report.month, ctx.locale) })}
         rows={report.rows}
         rowKey={(r) => r.id}

@@ -4,7 +4,8 @@ import { showDate, showInstant } from '../../../../platform/layout/dates.js';
 import { Button, CsrfField, ErrorSummary, type FormState, TextField } from '../../../../platform/layout/forms.js';
 import { type OfficeChoice, OfficeField, OfficePicker } from '../../../../platform/layout/OfficePicker.js';
 import { Shell } from '../../../../platform/layout/Shell.js';
-import { DeliveryNav, WideTable, nw, staffCrumbs } from './common.js';
+import { DeliveryNav, nw, staffCrumbs } from './common.js';
+import { Table } from '../../../../platform/layout/Table.js';
 
 export interface BatchRow {
   id: number;
@@ -60,7 +61,7 @@ export function BatchesPage({ ctx, choice, data, handover }: { ctx: ViewContext;
       <p class="lead">{t('notify.delivery.batch.lead')}</p>
       <ErrorSummary ctx={ctx} state={handover?.state} labels={handover ? { date: t('notify.delivery.handover.date', { id: handover.id }) } : {}} />
       <h2>{t('notify.delivery.batch.waitingTitle')}</h2>
-      <WideTable
+      <Table wide
         ctx={ctx}
         caption={t('notify.delivery.batch.waitingCaption')}
         rowKey={(r) => r.id}
@@ -109,7 +110,7 @@ export function BatchesPage({ ctx, choice, data, handover }: { ctx: ViewContext;
         </ul>
       )}
       <h2>{t('notify.delivery.batch.doneTitle')}</h2>
-      <WideTable
+      <Table wide
         ctx={ctx}
         caption={t('notify.delivery.batch.doneCaption')}
         rowKey={(b) => b.id}

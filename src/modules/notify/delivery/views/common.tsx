@@ -5,7 +5,7 @@ import { showInstant } from '../../../../platform/layout/dates.js';
 import { Button, type FormState, TextField } from '../../../../platform/layout/forms.js';
 import type { OfficeChoice } from '../../../../platform/layout/OfficePicker.js';
 import { SubNav } from '../../../../platform/layout/Shell.js';
-import type { Column } from '../../../../platform/layout/Table.js';
+
 
 export const staffCrumbs = (ctx: ViewContext, label: string, parent = true) => [
   { href: '/staff', label: ctx.t('staff.title') },
@@ -63,46 +63,3 @@ export function PeriodForm({ ctx, action, choice, from, to, state }: { ctx: View
   );
 }
 
-/**
- * The platform's data table, with headers kept to one line too: these
- * tables hold short values in many columns, and on a phone they scroll
- * sideways inside .table-wrap instead of stacking each header a character
- * to a line.
- */
-export function WideTable<Row>({ ctx, caption, columns, rows, rowKey }: { ctx: ViewContext; caption: string; columns: Column<Row>[]; rows: Row[]; rowKey: (row: Row) => string | number }) {
-  if (rows.length === 0)
-    return (
-      <section class="table-wrap" aria-label={caption}>
-        <p class="table-caption">{caption}</p>
-        <p class="empty">{ctx.t('table.empty')}</p>
-      </section>
-    );
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <section class="table-wrap" tabIndex={0} aria-label={caption}>
-      <table class="table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c.header} scope="col" class={c.numeric ? 'num nowrap' : 'nowrap'}>
-                {c.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={rowKey(r)}>
-              {columns.map((c) => (
-                <td key={c.header} class={c.numeric ? 'num' : undefined}>
-                  {c.cell(r)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}

@@ -5,7 +5,8 @@ import { CsrfField, ErrorSummary, type FormState } from '../../../../platform/la
 import { type OfficeChoice, OfficeField, OfficePicker } from '../../../../platform/layout/OfficePicker.js';
 import { Shell } from '../../../../platform/layout/Shell.js';
 import type { NoticeRow, StatusCounts } from '../oversee.js';
-import { DeliveryNav, WideTable, noticeLink, nw, PeriodForm, StatusTag, staffCrumbs, when } from './common.js';
+import { DeliveryNav, noticeLink, nw, PeriodForm, StatusTag, staffCrumbs, when } from './common.js';
+import { Table } from '../../../../platform/layout/Table.js';
 
 interface Page {
   ctx: ViewContext;
@@ -68,7 +69,7 @@ export function SummaryPage({
       {data.failed.length === 0 ? (
         <p>{t('notify.delivery.noneFailed')}</p>
       ) : (
-        <WideTable
+        <Table wide
           ctx={ctx}
           caption={t('notify.delivery.failedCaption')}
           rowKey={(r) => r.id}
@@ -87,7 +88,7 @@ export function SummaryPage({
       )}
 
       <h2>{t('notify.delivery.byRecipientTitle')}</h2>
-      <WideTable
+      <Table wide
         ctx={ctx}
         caption={t('notify.delivery.byRecipientCaption')}
         rowKey={(r) => r.id}
@@ -109,7 +110,7 @@ export function SummaryPage({
 function NoticeTable({ ctx, caption, rows }: { ctx: ViewContext; caption: string; rows: NoticeRow[] }) {
   const { t } = ctx;
   return (
-    <WideTable
+    <Table wide
       ctx={ctx}
       caption={caption}
       rowKey={(r) => r.id}
@@ -194,7 +195,7 @@ export function NoticePage({ ctx, choice, n }: { ctx: ViewContext; choice: Offic
         </form>
       ) : null}
       <h2>{t('notify.delivery.historyTitle')}</h2>
-      <WideTable
+      <Table wide
         ctx={ctx}
         caption={t('notify.delivery.historyCaption')}
         rowKey={(a) => a.id}
@@ -239,7 +240,7 @@ export function RecipientPage({ ctx, choice, from, to, state, data }: Page & { d
           </div>
         ))}
       </dl>
-      <WideTable
+      <Table wide
         ctx={ctx}
         caption={t('notify.delivery.periodLabel', { from: showDate(from, ctx.locale), to: showDate(to, ctx.locale) })}
         rowKey={(r) => r.id}
