@@ -12,7 +12,8 @@ import { APPLICATION_CATALOG } from './catalog-data.js';
 import * as repo from './repo.js';
 import { BOOKING_KINDS, type BookingKind } from './rules.js';
 import { officeHoursLine } from './schedule.js';
-import { copyServices, createFromCatalog, createService, serviceFormSchema, setServiceActive, specValues } from './setup.js';
+import { createService, serviceFormSchema, setServiceActive, specValues } from './setup.js';
+import { copyServices, createFromCatalog } from './setup-copy.js';
 import { CatalogPage, CopyPage, NewServicePage, RetirePage } from './views/staff-setup.js';
 
 const officeQuery = z.object({ office: z.string().max(40).optional().catch(undefined), kind: z.string().max(20).optional().catch(undefined), from: z.string().max(40).optional().catch(undefined) });
