@@ -127,7 +127,8 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // an office's own map tiles (MAP_TILE_URL) are the one outside source of images
+        imgSrc: ["'self'", 'data:', ...(config.mapTileUrl ? [new URL(config.mapTileUrl.replaceAll(/[{}]/g, '')).origin] : [])],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],

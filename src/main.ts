@@ -12,6 +12,9 @@ import { configFileCli } from './modules/config-file/cli.js';
 import { figuresCli } from './modules/figures/cli.js';
 import { scheduleRollup } from './modules/figures/index.js';
 import { scheduleNotifyPurge } from './modules/notify/index.js';
+import { POPULATION_USAGE, populationCli } from './modules/population/import/cli.js';
+import { schedulePopulationFetch } from './modules/population/import/part.js';
+import { ADDRESSES_USAGE, addressesCli } from './modules/house-numbers/import/cli.js';
 import { setupService } from './modules/setup/index.js';
 import { createUserCli, resetPasswordCli } from './cli/users.js';
 import { createEventBus } from './platform/events/index.js';
@@ -36,6 +39,8 @@ Usage: huzheng <command> [options]      (from a checkout: npm run cli -- <comman
   figures rebuild [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                  recompute the daily and monthly roll-ups from the raw tables (all days when no dates)
   figures update                 recompute the days whose raw rows changed since the last run (what the job does)
+${POPULATION_USAGE}
+${ADDRESSES_USAGE}
   backup FILE                    consistent copy of the SQLite database (PostgreSQL: use pg_dump)
 `;
 
@@ -74,6 +79,8 @@ async function start(): Promise<void> {
   if (worker) await scheduleRollup(database, new Date());
   // the daily purge of delivered notices' personal data (its first run queues the next)
   if (worker) await scheduleNotifyPurge(database, new Date());
+  // the daily fetch of the Ministry's population files, when POPULATION_FETCH_URLS is set
+  if (worker) await schedulePopulationFetch({ database, clock: () => new Date(), config });
   worker?.start();
   await app.listen({ port: config.port, host: config.host });
   // no staff account yet: a one-time token for /setup, on the console only (never the structured log, never a URL)
@@ -166,6 +173,10 @@ async function main(argv: string[]): Promise<number> {
       if ((sub !== 'export' && sub !== 'import') || !file) break;
       return withDatabase((db) => configFileCli(db, sub, file, flags.includes('--dry-run')));
     }
+    case 'population':
+      return withDatabase((db) => populationCli(rest, { database: db }));
+    case 'addresses':
+      return withDatabase((db) => addressesCli(rest, { database: db }));
     case 'figures': {
       const [sub, ...args] = rest;
       if (sub !== 'rebuild' && sub !== 'update') break;

@@ -21,6 +21,8 @@ const COUNTY_WIDE: Record<string, string> = {
   '/staff/config': 'the configuration file of the whole county: every office in one spreadsheet',
   '/staff/config/export.ods': 'the configuration file of the whole county: every office in one spreadsheet',
   '/staff/figures/county': 'the county dashboard: every office side by side',
+  '/staff/population': "the county's population files: one county-wide import, towns are in the files",
+  '/staff/house-numbers/import': "the county's house-number register and village boundaries: one county-wide export",
   '/staff/figures/county.csv': 'the county dashboard: every office side by side',
   '/staff/figures/county.ods': 'the county dashboard: every office side by side',
   '/staff/reports/county': "the county's list of every office's monthly report",

@@ -17,6 +17,7 @@ import { createVault, parseMasterKey } from '../platform/identity/index.js';
 import { seedHistory } from './history.js';
 import { seedHistoryExtras } from './history-extras.js';
 import { seedNotify } from './notify.js';
+import { seedGeography } from './geography.js';
 import { seedPlan } from './plan.js';
 import { seedFollowups } from '../modules/notify/followups/seed.js';
 
@@ -201,5 +202,6 @@ export async function seedDemo(database: Database, root: string, now = new Date(
     await seedHistoryExtras(database, now);
     await seedPlan(database, now);
     if (vault) await seedNotify(database, now, vault);
+    await seedGeography(database, now);
   }
 }

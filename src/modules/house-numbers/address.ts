@@ -48,8 +48,9 @@ export function addressLabel(p: AddressParts): string {
   if (p.section) s += `${p.section}段`;
   if (p.lane) s += `${p.lane}巷`;
   if (p.alley) s += `${p.alley}弄`;
-  s += `${p.number}號`;
-  if (p.numberSub) s += `之${p.numberSub}`;
+  // 「10號之1」 alone, but 「10之1號5樓」 before a floor: 「10號之15樓」 could be 之1 + 5樓 or 之15
+  if (p.numberSub && p.floor) s += `${p.number}之${p.numberSub}號`;
+  else s += p.numberSub ? `${p.number}號之${p.numberSub}` : `${p.number}號`;
   if (p.floor) s += `${p.floor}樓`;
   if (p.floorSub) s += `之${p.floorSub}`;
   return s;

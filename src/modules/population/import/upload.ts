@@ -1,0 +1,56 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError, isAppError } from '../../../platform/errors.js';
+import { BODY_LIMIT, refusedField, refuseField, stripControls } from '../../../platform/http/input-guard.js';
+
+/** The Ministry's monthly files are well under this; a county's single-age CSV is about 1 MB. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export interface TextUpload {
+  fields: Record<string, string>;
+  file: { filename: string; bytes: Buffer } | null;
+  error: 'size' | 'count' | 'type' | null;
+}
+
+/**
+ * The upload form: its fields and one text file (CSV or JSON, UTF-8 or
+ * Big5). platform/http/multipart's readMultipart judges a file by its magic
+ * bytes, and text has none (every CSV would be refused as 'type'), so the
+ * file is read here under the same limits and field rules; a text file is
+ * one without NUL bytes, and the importer then reads what it says.
+ */
+export async function readTextUpload(req: FastifyRequest): Promise<TextUpload> {
+  const out: TextUpload = { fields: {}, file: null, error: null };
+  if (!req.isMultipart()) {
+    for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) if (typeof v === 'string') out.fields[k] = v;
+    return out;
+  }
+  if (Number(req.headers['content-length'] ?? 0) > 2 * MAX_UPLOAD_BYTES + BODY_LIMIT) throw new AppError('payload_too_large', 'error.tooLarge.body');
+  try {
+    for await (const part of req.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, fields: 10, fieldSize: BODY_LIMIT } })) {
+      if (part.type === 'field') {
+        if (part.valueTruncated) throw new AppError('payload_too_large', 'error.tooLarge.body');
+        out.fields[part.fieldname] = String(part.value ?? '');
+        continue;
+      }
+      const bytes = await part.toBuffer().catch((err: { code?: string }) => {
+        if (err.code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
+        return null;
+      });
+      if (!part.filename && (!bytes || bytes.length === 0)) continue; // the file input left empty
+      if (out.file) out.error = 'count';
+      else if (part.file.truncated || !bytes) out.error = 'size';
+      else if (bytes.includes(0)) out.error = 'type';
+      else out.file = { filename: stripControls(part.filename).replace(/[\\/"\r\n\t]/g, '_').slice(0, 120) || 'upload.csv', bytes };
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'FST_REQ_FILE_TOO_LARGE') out.error = 'size';
+    else if (code === 'FST_FILES_LIMIT') out.error = 'count';
+    else if (isAppError(err)) throw err;
+    else if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('payload_too_large', 'error.tooLarge.body', { cause: err });
+    else throw new AppError('bad_request', 'err.malformedBody', { cause: err });
+  }
+  const refused = refusedField(out.fields, { decodedLossily: true });
+  if (refused) throw refuseField(refused);
+  return out;
+}
