@@ -7,7 +7,7 @@ import { officesService } from '../../offices/index.js';
 import { importBoundaries } from './boundaries.js';
 import { fileWithContent, listFiles } from './files-repo.js';
 import { importRegister } from './register.js';
-import { readTextUpload } from './upload.js';
+import { readTextUpload } from '../../../platform/http/text-upload.js';
 import { BASE, ImportPage, type UploadOutcome } from './views/ImportPage.js';
 
 const MB = 1024 * 1024;

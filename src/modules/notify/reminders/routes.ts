@@ -9,9 +9,9 @@ import type { FormState } from '../../../platform/layout/forms.js';
 import { officeChoice } from '../../../platform/layout/OfficePicker.js';
 import type { AppServices } from '../../../platform/module.js';
 import { staffOfficeFor, staffOffices } from '../../offices/index.js';
-import { parseReminderCsv, sampleCsv } from './csv.js';
+import { MAX_CSV_BYTES, parseReminderCsv, sampleCsv } from './csv.js';
 import { entrySchema } from './form.js';
-import { readCsvUpload } from './upload.js';
+import { readTextUpload } from '../../../platform/http/text-upload.js';
 import * as repo from './repo.js';
 import { entryRoutes } from './routes-entry.js';
 import { ACTIVE_STATES, daysLate, fineFor, isOverdue, REMINDER_KINDS, REMINDER_STATES } from './rules.js';
@@ -115,13 +115,13 @@ export function reminderRoutes(app: FastifyInstance, s: AppServices) {
 
   // multipart: the token travels in the body and is checked once it is read
   app.post(`${BASE}/import`, { ...guard, config: { csrf: 'manual' } }, async (req, reply) => {
-    const upload = await readCsvUpload(req);
+    const upload = await readTextUpload(req, MAX_CSV_BYTES);
     req.assertCsrf(upload.fields._csrf);
     const { office, choice } = await workOffice(req, upload.fields);
     const page = async (code: number, opts: { problems?: Parameters<typeof ReminderImportPage>[0]['problems']; fileError?: string }) =>
       reply.render(ReminderImportPage({ ctx: await req.view({ office }), choice, ...opts }), code);
-    if (upload.error || !upload.bytes) return page(422, { fileError: `notify.reminders.csv.file.${upload.error ?? 'required'}` });
-    const parsed = parseReminderCsv(upload.bytes, todayOf(deps));
+    if (upload.error || !upload.file) return page(422, { fileError: `notify.reminders.csv.file.${upload.error ?? 'required'}` });
+    const parsed = parseReminderCsv(upload.file.bytes, todayOf(deps));
     if (!parsed.ok) return page(422, { problems: parsed.problems });
     const r = await importReminders(deps, office.id, parsed.rows, meta(req));
     if (!r.ok) return page(409, { problems: [{ line: r.line, field: 'sourceRef', key: 'notify.reminders.err.duplicate' }] });

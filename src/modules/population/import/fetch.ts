@@ -9,7 +9,7 @@ import { type StatKind, yyymmOfMonth } from '../formats.js';
 import { readTableFile } from '../table-file.js';
 import { kindOfKeys } from './columns.js';
 import { importPopulationFile, monthImported } from './service.js';
-import { MAX_UPLOAD_BYTES } from './upload.js';
+import { MAX_UPLOAD_BYTES } from './limits.js';
 
 /**
  * The scheduled fetch (off unless POPULATION_FETCH_URLS names URL templates):

@@ -8,7 +8,8 @@ import { emptyForm, type FormState } from '../../../platform/layout/forms.js';
 import type { AppServices } from '../../../platform/module.js';
 import { officesService } from '../../offices/index.js';
 import * as service from './service.js';
-import { readTextUpload } from './upload.js';
+import { readTextUpload } from '../../../platform/http/text-upload.js';
+import { MAX_UPLOAD_BYTES } from './limits.js';
 import { ImportPage, PAGE_PATH, type Refusal } from './views/page.js';
 
 const PER_PAGE = 50;
@@ -50,7 +51,7 @@ export function importRoutes(app: FastifyInstance, s: AppServices) {
 
   // multipart: the token is in the body, checked once it is read
   app.post(PAGE_PATH, { ...guard, config: { csrf: 'manual' } }, async (req, reply) => {
-    const upload = await readTextUpload(req);
+    const upload = await readTextUpload(req, MAX_UPLOAD_BYTES);
     req.assertCsrf(upload.fields._csrf);
     if (upload.error || !upload.file) {
       return render(req, reply, { values: {}, errors: [{ field: 'file', key: `population.import.err.file.${upload.error ?? 'required'}` }] }, null, 422);

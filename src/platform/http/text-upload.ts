@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, isAppError } from '../../../platform/errors.js';
-import { BODY_LIMIT, refusedField, refuseField } from '../../../platform/http/input-guard.js';
+import { AppError, isAppError } from '../errors.js';
+import { BODY_LIMIT, refusedField, refuseField, stripControls } from './input-guard.js';
 
 export interface TextUpload {
   fields: Record<string, string>;
@@ -9,11 +9,12 @@ export interface TextUpload {
 }
 
 /**
- * The import form: its few fields and one text file (CSV, JSON, GeoJSON).
- * platform/http/multipart's readMultipart judges a file by its magic bytes,
- * and text has none (every CSV would be refused as 'type'), so the file is
- * read here under the same rules: a size limit, one file, fields held to
- * the input guard, and a text file is one without NUL bytes.
+ * An import form: its few fields and one text file (CSV or JSON).
+ * multipart.ts's readMultipart judges a file by its magic bytes, and text
+ * has none (every CSV would be refused as 'type'), so a text file is read
+ * here under the same rules: a size limit, one file, fields held to the
+ * input guard, and a text file is one without NUL bytes; the importer then
+ * reads what it says (its encoding, its rows).
  */
 export async function readTextUpload(req: FastifyRequest, maxBytes: number): Promise<TextUpload> {
   if (!req.isMultipart()) return { fields: stringFields(req.body), file: null, error: null };
@@ -34,7 +35,7 @@ export async function readTextUpload(req: FastifyRequest, maxBytes: number): Pro
       if (out.file) out.error = 'count';
       else if (part.file.truncated || !bytes) out.error = 'size';
       else if (bytes.includes(0)) out.error = 'type';
-      else out.file = { filename: part.filename.replace(/[\\/"\r\n\t\p{Cc}]/gu, '_').slice(0, 120) || 'upload', bytes };
+      else out.file = { filename: stripControls(part.filename).replace(/[\\/"\r\n\t]/g, '_').slice(0, 120) || 'upload', bytes };
     }
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
