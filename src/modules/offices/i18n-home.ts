@@ -23,6 +23,9 @@ const zh = {
   'offices.home.tile.content.infoPages': '本所簡介、組織與職掌',
   'offices.home.tile.content.search': '找表單、規費、辦理須知',
   'offices.home.tile.plan.public.nav': '今年的服務目標與進度',
+  'offices.home.tile.houseNumbers.lookup.title': '門牌在哪、整編後的新門牌',
+  'offices.home.tile.population.pages.title': '各村里戶數、人口與年齡',
+  'offices.home.tile.renumbering.public.title': '門牌整編的日期與新舊對照',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -42,6 +45,9 @@ const en: Record<keyof typeof zh, string> = {
   'offices.home.tile.content.infoPages': 'Who we are, what we do',
   'offices.home.tile.content.search': 'Find forms, fees, what to bring',
   'offices.home.tile.plan.public.nav': "This year's service goals",
+  'offices.home.tile.houseNumbers.lookup.title': 'A house number, old and new',
+  'offices.home.tile.population.pages.title': 'Households and people by village',
+  'offices.home.tile.renumbering.public.title': 'Renumberings: when, old → new',
 };
 
 export const officeHomeCatalog: ModuleCatalog<keyof typeof zh> = { 'zh-Hant': zh, en };
