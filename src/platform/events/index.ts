@@ -120,3 +120,5 @@ export async function createEventBus(database: Database, opts: { onError?: (err:
   if (database.dialect === 'postgres' && database.url) return createPostgresBus(database.url, opts);
   return createMemoryBus();
 }
+
+export { announceChange, CHANGES_CHANNEL, type Change, type ChangeTopic, onChange } from './changes.js';
