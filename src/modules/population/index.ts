@@ -12,3 +12,4 @@ for (const p of PARTS) registerCatalog(p.catalog);
  * charts, downloads and a JSON API.
  */
 export const populationModule = moduleOfParts('population', PARTS);
+export * as places from './places.js';

@@ -2,7 +2,7 @@ import { type Database, type Executor, writeTransaction } from '../../../db/inde
 import { recordAudit } from '../../../platform/audit/index.js';
 import { storeRawFile } from '../../population/table-file.js';
 import { type BoundaryFeature, type BoundaryProblem, readBoundaries } from './boundaries-read.js';
-import * as repo from './boundaries-repo.js';
+import { places as repo } from '../../population/index.js';
 import type { ImportInput } from './register.js';
 
 export type ImportBoundariesResult =

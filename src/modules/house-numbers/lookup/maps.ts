@@ -2,6 +2,7 @@ import type { Geometry, MultiPolygon } from 'geojson';
 import type { Executor } from '../../../db/index.js';
 import { type MapPoint, villageMapSvg } from '../../../platform/geo/index.js';
 import type { Translate } from '../../../platform/i18n/index.js';
+import { places } from '../../population/index.js';
 import * as repo from './repo.js';
 
 /**
@@ -31,9 +32,9 @@ export interface MapView {
 }
 
 /** The village of a number: its boundary filled, the town's other villages outlined, the village's numbers nearest this one, this one marked. */
-export async function villageMap(db: Executor, point: repo.PointRow, village: repo.VillageRow | null, t: Translate, tileUrl?: string): Promise<MapView> {
+export async function villageMap(db: Executor, point: repo.PointRow, village: places.VillageRow | null, t: Translate, tileUrl?: string): Promise<MapView> {
   const boundary = geometry(village?.boundary ?? null);
-  const neighbours = village ? (await repo.townBoundaries(db, village.town_code, village.code)).map((v) => geometry(v.boundary)).filter((g): g is Geometry => g !== null) : [];
+  const neighbours = village ? (await places.townBoundaries(db, village.town_code, village.code)).map((v) => geometry(v.boundary)).filter((g): g is Geometry => g !== null) : [];
   const around = await repo.villagePoints(db, point.village_code, point.lon, point.lat, MAX_POINTS);
   const points: MapPoint[] = around.filter((p) => p.id !== point.id).map((p) => ({ lon: p.lon, lat: p.lat }));
   points.push({ lon: point.lon, lat: point.lat, label: point.label, highlight: true });
@@ -63,11 +64,11 @@ export async function roadMap(db: Executor, scope: repo.Scope, filter: repo.Part
   const rows = await repo.roadMapPoints(db, scope, filter, MAX_POINTS);
   if (rows.length === 0) return null;
   const codes = new Set(rows.map((r) => r.village_code));
-  const villages = await repo.villages(db, [...codes]);
+  const villages = await places.villages(db, [...codes]);
   const boundary = merged(villages.map((v) => geometry(v.boundary)).filter((g): g is Geometry => g !== null));
   const towns = [...new Set(villages.map((v) => v.town_code))];
   const names = villages.map((v) => v.name_zh).join('、');
-  const around = (await Promise.all(towns.map((town) => repo.townBoundaries(db, town, '')))).flat().filter((v) => !codes.has(v.code));
+  const around = (await Promise.all(towns.map((town) => places.townBoundaries(db, town, '')))).flat().filter((v) => !codes.has(v.code));
   const svg = villageMapSvg({
     ...SIZE,
     boundary,

@@ -1,6 +1,7 @@
 import type { Executor } from '../../../db/index.js';
 import { type RenumberingNotice, renumberingsForKeys } from '../renumbering/notices.js';
 import { type Lineage, lineage } from './history.js';
+import { places } from '../../population/index.js';
 import * as repo from './repo.js';
 
 /**
@@ -10,8 +11,8 @@ import * as repo from './repo.js';
  */
 export interface PointDetail {
   point: repo.PointRow;
-  village: repo.VillageRow | null;
-  town: repo.TownRow | null;
+  village: places.VillageRow | null;
+  town: places.TownRow | null;
   history: Lineage;
   notices: RenumberingNotice[];
 }
@@ -19,11 +20,11 @@ export interface PointDetail {
 const townOf = (villageCode: string) => villageCode.slice(0, 8);
 
 /** The number, when it is in the scope (the county's, or the office's towns); null otherwise. */
-export async function pointDetail(db: Executor, scope: repo.Scope & { towns: repo.TownRow[] }, id: number): Promise<PointDetail | null> {
+export async function pointDetail(db: Executor, scope: repo.Scope & { towns: places.TownRow[] }, id: number): Promise<PointDetail | null> {
   const point = await repo.pointById(db, id);
   if (!point || point.county_id !== scope.countyId) return null;
   if (scope.townCodes && !scope.townCodes.includes(townOf(point.village_code))) return null;
-  const [village] = await repo.villages(db, [point.village_code]);
+  const [village] = await places.villages(db, [point.village_code]);
   const town = scope.towns.find((t) => t.code === townOf(point.village_code)) ?? null;
   const history = await lineage(db, point);
   const keys = [...new Set([point.match_key, ...history.before.map((p) => p.match_key)])];

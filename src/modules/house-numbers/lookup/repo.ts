@@ -121,34 +121,6 @@ export async function eventsFrom(db: Executor, pointIds: readonly number[]): Pro
   return db.selectFrom('addr_event').selectAll().where('from_point_id', 'in', [...pointIds]).orderBy('date').orderBy('id').execute();
 }
 
-export interface VillageRow {
-  code: string;
-  town_code: string;
-  name_zh: string;
-  boundary: string | null;
-}
-
-export async function villages(db: Executor, codes: readonly string[]): Promise<VillageRow[]> {
-  if (codes.length === 0) return [];
-  return db.selectFrom('stat_village').select(['code', 'town_code', 'name_zh', 'boundary']).where('code', 'in', [...codes]).execute();
-}
-
-/** The other villages of a town with a boundary: drawn outlined around the village. */
-export function townBoundaries(db: Executor, townCode: string, except: string) {
-  return db.selectFrom('stat_village').select(['code', 'boundary']).where('town_code', '=', townCode).where('code', '<>', except).where('boundary', 'is not', null).execute();
-}
-
-export interface TownRow {
-  code: string;
-  name_zh: string;
-  name_en: string | null;
-  office_id: number | null;
-}
-
-export function townsOfCounty(db: Executor, countyId: number): Promise<TownRow[]> {
-  return db.selectFrom('stat_town').select(['code', 'name_zh', 'name_en', 'office_id']).where('county_id', '=', countyId).orderBy('code').execute();
-}
-
 /** The current numbers of a village nearest a point, for its map (a big village has thousands). */
 export function villagePoints(db: Executor, villageCode: string, lon: number, lat: number, limit: number) {
   const dx = sql<number>`(lon - ${lon})`;

@@ -6,6 +6,7 @@ import { lineage } from './history.js';
 import { roadMap, villageMap } from './maps.js';
 import { pointDetail } from './point.js';
 import { readLookupRequest } from './query.js';
+import { places } from '../../population/index.js';
 import * as repo from './repo.js';
 import { type LookupScope, lookUp, lookupScope, type Match, type Outcome } from './service.js';
 import { nearbyNumbers, similarity } from './suggest.js';
@@ -140,7 +141,7 @@ forEachDatabase((get) => {
     const db = get().db;
     const t = (key: string, p?: Record<string, string | number>) => `${key}${p ? JSON.stringify(p) : ''}`;
     const point = (await repo.pointById(db, ids.gm16!))!;
-    const [village] = await repo.villages(db, [point.village_code]);
+    const [village] = await places.villages(db, [point.village_code]);
     const plain = await villageMap(db, point, village ?? null, t);
     expect(plain.hasBoundary).toBe(true);
     expect(plain.svg).toContain('<circle class="map-highlight"');

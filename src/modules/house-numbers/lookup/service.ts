@@ -3,6 +3,7 @@ import { type AddressParts, addressKey, type ParsedQuery } from '../address.js';
 import { type RenumberingNotice, renumberingsForKeys } from '../renumbering/notices.js';
 import { abolitions, type Step, successors } from './history.js';
 import { PAGE_SIZE } from './query.js';
+import { places } from '../../population/index.js';
 import * as repo from './repo.js';
 import { type Nearby, nearbyNumbers, similarRoads } from './suggest.js';
 
@@ -27,7 +28,7 @@ export interface Match {
 
 export interface LookupScope extends repo.Scope {
   /** the towns the look-up may search (an office's, or the county's) */
-  towns: repo.TownRow[];
+  towns: places.TownRow[];
 }
 
 export type Outcome =
@@ -37,7 +38,7 @@ export type Outcome =
 
 /** The county's towns, or the office's (stat_town.office_id). */
 export async function lookupScope(db: Executor, countyId: number, officeId: number | null): Promise<LookupScope> {
-  const all = await repo.townsOfCounty(db, countyId);
+  const all = await places.townsOfCounty(db, countyId);
   const towns = officeId === null ? all : all.filter((t) => t.office_id === officeId);
   return { countyId, townCodes: officeId === null ? null : towns.map((t) => t.code), towns };
 }
@@ -54,7 +55,7 @@ export function narrowed(scope: LookupScope, parsed: ParsedQuery, townCode: stri
 }
 
 async function villageNames(db: Executor, codes: readonly string[]): Promise<Map<string, string>> {
-  return new Map((await repo.villages(db, [...new Set(codes)])).map((v) => [v.code, v.name_zh]));
+  return new Map((await places.villages(db, [...new Set(codes)])).map((v) => [v.code, v.name_zh]));
 }
 
 /** Points as results: village names, and what each retired one became (or when it was abolished). */

@@ -54,22 +54,6 @@ export async function replaceItems(db: Executor, id: number, items: Omit<Inserta
   for (const part of chunks(items)) await db.insertInto('renumbering_item').values(part.map((i) => ({ ...i, renumbering_id: id }))).execute();
 }
 
-/** The villages of the towns an office serves: code and name, by code. */
-export function villagesOfOffice(db: Executor, officeId: number): Promise<{ code: string; name_zh: string; town: string }[]> {
-  return db
-    .selectFrom('stat_village as v')
-    .innerJoin('stat_town as t', 't.code', 'v.town_code')
-    .select(['v.code', 'v.name_zh', 't.name_zh as town'])
-    .where('t.office_id', '=', officeId)
-    .orderBy('v.code')
-    .execute();
-}
-
-export function villageNames(db: Executor, codes: readonly string[]): Promise<{ code: string; name_zh: string }[]> {
-  if (codes.length === 0) return Promise.resolve([]);
-  return db.selectFrom('stat_village').select(['code', 'name_zh']).where('code', 'in', [...codes]).execute();
-}
-
 /** The current points of the county with these match keys (the lowest floor's, when floors have points of their own). */
 export async function currentPointsByKey(db: Executor, countyId: number, keys: readonly string[]): Promise<Map<string, number>> {
   const found = new Map<string, number>();

@@ -5,6 +5,7 @@ import { AppError } from '../../../platform/errors.js';
 import { type AddressParts, addressKey, addressLabel } from '../address.js';
 import type { NoticeFields } from './form.js';
 import { type ItemLine, itemLineText, type LineProblem, type SideParts } from './lines.js';
+import { places } from '../../population/index.js';
 import * as repo from './repo.js';
 
 /**
@@ -110,11 +111,11 @@ export const itemsText = (items: readonly NoticeItem[]) => items.map((i) => item
 
 /** The villages staff may tick for the office (its town's, from the population statistics), by code. */
 export function villagesOfOffice(db: Executor, officeId: number) {
-  return repo.villagesOfOffice(db, officeId).then((rows) => rows.map((r) => ({ code: r.code, name: r.name_zh, town: r.town })));
+  return places.villagesOfOffice(db, officeId).then((rows) => rows.map((r) => ({ code: r.code, name: r.name_zh, town: r.town })));
 }
 
 export async function villageNames(db: Executor, codes: readonly string[]): Promise<Map<string, string>> {
-  return new Map((await repo.villageNames(db, codes)).map((r) => [r.code, r.name_zh]));
+  return new Map((await places.villageNames(db, codes)).map((r) => [r.code, r.name_zh]));
 }
 
 // ---- the list against the register -----------------------------------------

@@ -9,7 +9,6 @@ import { officesService } from '../../offices/index.js';
 import { SORT_KEYS } from './figures.js';
 import { type AreaRef, figuresOf, hasFigures, type NoFigures, officeTowns, type PopulationFigures, PopulationError, type Target } from './service.js';
 import { downloadTable, sheetsOf } from './sheets.js';
-import { POPULATION_CSS } from './style.js';
 import { apiDocRoutes } from './views/api-doc.js';
 import { areaName, monthLabel } from './views/format.js';
 import { query } from './views/links.js';
@@ -134,7 +133,6 @@ export function pageRoutes(app: FastifyInstance, s: AppServices) {
   });
 
   // the pages' few rules of their own (figures, the chart pair, hints); see style.ts
-  app.get('/static/css/population.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(POPULATION_CSS));
 
   apiDocRoutes(app);
 }
