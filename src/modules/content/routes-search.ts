@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppServices, SitePage } from '../../platform/module.js';
 import { type SearchDoc, snippet, topicOf } from '../../platform/search/index.js';
 import { officesService } from '../offices/index.js';
-import { approvedPopular, indexFor, recordSearch, searchKindOf, searchTopics, synonymGroups } from './search.js';
+import { approvedPopular, indexFor, recordSearch, searchKindOf, searchTopics, synonymGroups, watchSearchChanges } from './search.js';
 import { type ResultView, SearchPage } from './views/SearchPage.js';
 
 const searchQuery = z.object({
@@ -16,6 +16,8 @@ const searchQuery = z.object({
 /** The site's full-text search: `/search?q=…&kind=…&category=…&page=…`. */
 export function searchRoutes(app: FastifyInstance, s: AppServices, pagesFor: (code: string | null) => SitePage[]) {
   const db = s.database.db;
+  // any process's edit to what the index holds drops this process's copy
+  watchSearchChanges(s);
 
   /** Every page of the site menu (booking, mailbox, case look-up…), so a search for 「主任信箱」 finds the mailbox. */
   async function sitePages(req: FastifyRequest): Promise<SearchDoc[]> {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { writeTransaction } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
+import { announceChange } from '../../platform/events/index.js';
 import { isIsoDate, parseRocDate, taipeiToday } from '../../platform/calendar/index.js';
 import { fields, formValues, parseForm } from '../../platform/http/forms.js';
 import { readMultipart } from '../../platform/http/multipart.js';
@@ -211,7 +212,9 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
       req.ip,
       s.clock(),
     );
+    // this process drops its index now (the editor's next search must see the save); the others on the announcement
     forgetIndex(db);
+    await announceChange(s.events, 'content');
     return { id: saved, office: askedOfficeCode(req, form.fields) };
   }
 
@@ -248,6 +251,7 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
       await recordAudit(trx, { actor: principal(req), action: 'content.synonyms', detail: { groups: lines.length }, ip: req.ip }, s.clock());
     });
     forgetIndex(db);
+    await announceChange(s.events, 'synonyms');
     reply.flash('success', 'content.staff.saved');
     const office = askedOfficeCode(req);
     return reply.redirect(`/staff/content/search${office ? `?office=${encodeURIComponent(office)}` : ''}`, 303);

@@ -1,24 +1,70 @@
 import type { Db, Executor } from '../../db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
+import { type ChangeTopic, type EventBus, onChange } from '../../platform/events/index.js';
 import { maskPersonal } from '../../platform/log.js';
+import type { AppServices } from '../../platform/module.js';
 import { fold, type SearchDoc, SearchIndex, type Topic, TOPIC_KEYS, topicOf } from '../../platform/search/index.js';
 import { guidesService } from '../guides/index.js';
 import { plainText } from './model.js';
-import { logSearch, synonymLines, topSearches } from './repo.js';
+import { logSearch, publishedItems, synonymLines, topSearches } from './repo.js';
 import { published } from './service.js';
 
 /**
  * One index per database handle and language over everything the public
- * can read: news, FAQ, pages, open government items, downloads and the
- * service guides. Built on first use, dropped when content or synonyms
- * change in this process, and rebuilt at most every 5 minutes otherwise
- * (so other processes' edits and publishing windows show up).
+ * can read: news, FAQ, pages, open government items, downloads, the service
+ * guides and the site's pages. Built on first use and kept until
+ *  - any process announces a change the index holds (watchSearchChanges:
+ *    the events bus reaches every process within moments), or
+ *  - the clock reaches the next moment an item's publishing window opens or
+ *    closes (so scheduled news appears, and expired items go, on time), or
+ *  - 5 minutes have passed, in case an announcement was lost while a
+ *    process's listener was reconnecting.
  */
-const cache = new WeakMap<object, Map<string, { index: SearchIndex; until: number }>>();
-const TTL = 5 * 60_000;
+interface Entry {
+  index: SearchIndex;
+  /** the clock's next publish or unpublish moment, ms; Infinity when none is scheduled */
+  due: number;
+  /** wall-clock ms after which the entry is rebuilt anyway */
+  until: number;
+}
+const cache = new WeakMap<object, Map<string, Entry>>();
+const building = new WeakMap<object, Map<string, Promise<SearchIndex>>>();
+const generation = new WeakMap<object, number>();
+const FALLBACK_TTL = 5 * 60_000;
+const WATCHED_TOPICS: ReadonlySet<ChangeTopic> = new Set(['content', 'synonyms', 'guides', 'offices']);
+const watching = new WeakMap<EventBus, WeakSet<object>>();
 
+/** Drops this process's indexes for a database; other processes hear of changes through watchSearchChanges. */
 export function forgetIndex(db: Db): void {
   cache.delete(db);
+  building.delete(db);
+  generation.set(db, (generation.get(db) ?? 0) + 1);
+}
+
+/**
+ * Drops the indexes of `s.database` whenever any process announces a change
+ * to content, synonyms, guides or offices (site pages carry office names).
+ * Subscribes once per bus and database, however often it is called.
+ */
+export function watchSearchChanges(s: Pick<AppServices, 'events' | 'database'>): void {
+  const db = s.database.db;
+  const dbs = watching.get(s.events) ?? new WeakSet<object>();
+  watching.set(s.events, dbs);
+  if (dbs.has(db)) return;
+  dbs.add(db);
+  onChange(s.events, (change) => {
+    if (WATCHED_TOPICS.has(change.topic)) forgetIndex(db);
+  });
+}
+
+/** The first moment after `now` at which a published item's window opens or closes. */
+async function nextScheduled(db: Executor, now: Date): Promise<number> {
+  const iso = now.toISOString();
+  let next = Number.POSITIVE_INFINITY;
+  for (const i of await publishedItems(db, null, null)) {
+    for (const at of [i.publish_from, i.publish_until]) if (at && at > iso) next = Math.min(next, new Date(at).getTime());
+  }
+  return next;
 }
 
 /** One line of synonyms, 「戶籍謄本、謄本，戶口名簿」: the terms it holds. */
@@ -63,18 +109,38 @@ export function searchTopics(index: SearchIndex, chosen: Topic | null): Topic[] 
 /** Documents carry a topic key or '' (site pages, open government items): the type filter covers those. */
 export async function indexFor(db: Db, locale: Locale, now: Date, sitePages: SearchDoc[] = []): Promise<SearchIndex> {
   const hit = cache.get(db)?.get(locale);
-  if (hit && hit.until > Date.now()) return hit.index;
-  const [items, guides, synonyms] = await Promise.all([published(db, null, null, locale, now), guidesService.listGuides(db, locale), synonymGroups(db)]);
+  if (hit && hit.due > now.getTime() && hit.until > Date.now()) return hit.index;
+  // one build per database and language at a time: after a change every request would otherwise build its own
+  const pending = building.get(db)?.get(locale);
+  if (pending) return pending;
+  const gen = generation.get(db) ?? 0;
+  const made = buildIndex(db, locale, now, sitePages).then(({ index, due }) => {
+    // a change announced while this was being built makes it stale: serve it to those who waited, keep it for nobody
+    if ((generation.get(db) ?? 0) === gen) {
+      const perDb = cache.get(db) ?? new Map<string, Entry>();
+      perDb.set(locale, { index, due, until: Date.now() + FALLBACK_TTL });
+      cache.set(db, perDb);
+    }
+    return index;
+  });
+  const perDb = building.get(db) ?? new Map<string, Promise<SearchIndex>>();
+  perDb.set(locale, made);
+  building.set(db, perDb);
+  try {
+    return await made;
+  } finally {
+    if (building.get(db)?.get(locale) === made) building.get(db)?.delete(locale);
+  }
+}
+
+async function buildIndex(db: Db, locale: Locale, now: Date, sitePages: SearchDoc[]): Promise<{ index: SearchIndex; due: number }> {
+  const [items, guides, synonyms, due] = await Promise.all([published(db, null, null, locale, now), guidesService.listGuides(db, locale), synonymGroups(db), nextScheduled(db, now)]);
   const docs: SearchDoc[] = [
     ...items.map((i) => ({ key: `${i.kind}:${i.id}`, kind: i.kind, category: topicOf(i.category) ?? '', locale, title: i.title, body: plainText(i.body), url: URLS[i.kind]?.(i.id) ?? '/', date: i.date })),
     ...sitePages,
     ...guides.map((g) => ({ key: `guide:${g.code}`, kind: 'guide', category: topicOf(g.category) ?? '', locale, title: g.name, body: [g.who, ...g.documents.map((d) => d.text), g.fee, g.deadline].join(' '), url: `/guides/${g.code}`, date: g.updatedAt.slice(0, 10) })),
   ];
-  const index = new SearchIndex(docs, synonyms);
-  const perDb = cache.get(db) ?? new Map();
-  perDb.set(locale, { index, until: Date.now() + TTL });
-  cache.set(db, perDb);
-  return index;
+  return { index: new SearchIndex(docs, synonyms), due };
 }
 
 /**

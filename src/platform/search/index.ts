@@ -1,5 +1,8 @@
+import MiniSearch from 'minisearch';
+import { toTraditional } from './simplified.js';
 import { fold, tokenize } from './tokenize.js';
 
+export { mayBeSimplified, toTraditional } from './simplified.js';
 export { fold, tokenize } from './tokenize.js';
 export { GUIDE_TOPICS, type GuideTopic, type Topic, TOPIC_KEYS, topicLabel, topicOf } from './topics.js';
 
@@ -19,90 +22,118 @@ export interface Hit {
   score: number;
 }
 
+/** The search library, for the bench and the decision record. */
+export const SEARCH_LIBRARY = 'minisearch 7';
+
 /**
- * An in-memory inverted index with BM25 ranking; titles count three times.
- * Synonym groups expand the query: any term of a group also searches the
- * others (身份證 → 身分證).
+ * The tokenizer's weights (words 1, plurals 0.8, bigrams across segmenter
+ * edges 0.5, single characters 0.2) become fields of their own, so each is a
+ * field boost and BM25 keeps its own length statistics per kind of token:
+ * repeating a token to weigh it would inflate document lengths instead.
+ */
+const WEIGHTS = [1, 0.8, 0.5, 0.2] as const;
+const SOURCES = { title: 3, body: 1 } as const;
+const FIELDS = Object.keys(SOURCES).flatMap((f) => WEIGHTS.map((_w, i) => `${f}${i}`));
+const BOOST = Object.fromEntries(Object.entries(SOURCES).flatMap(([f, b]) => WEIGHTS.map((w, i) => [`${f}${i}`, b * w])));
+// terms travel to MiniSearch pre-tokenized, joined by a character no text holds
+const SEP = '\u0000';
+const split = (text: string) => text.split(SEP);
+// hits kept over all remembered queries (~50 bytes each): about 10 MB at most, however large the site
+const HITS_KEPT = 200_000;
+const bucket = (w: number) => Math.max(0, WEIGHTS.findIndex((x) => w >= x - 1e-9));
+
+/**
+ * Full-text search over the public pages with MiniSearch (BM25+), fed by
+ * our tokenizer (tokenize.ts); titles count three times. Synonym groups
+ * expand the query (身份證 → 身分證), and a Simplified query also searches
+ * its Traditional form (身份证 → 身份證).
  */
 export class SearchIndex {
-  private readonly postings = new Map<string, Map<number, number>>();
-  private readonly lengths: number[] = [];
-  private avg = 1;
+  private readonly engine: MiniSearch<Record<string, string | number>>;
+  private readonly titles: string[];
+  /**
+   * People ask the same few things all day (身分證, 謄本): a query's ranked
+   * hits are kept, bounded, until the index is replaced, which is what any
+   * change to the content does (search.ts). Filters apply afterwards and
+   * keep the order, so one entry serves every filter.
+   */
+  private readonly ranked = new Map<string, Hit[]>();
+  private kept = 0;
 
   constructor(
     readonly docs: SearchDoc[],
     private readonly synonyms: string[][] = [],
   ) {
-    docs.forEach((d, i) => {
-      const tf = new Map<string, number>();
-      let len = 0;
-      for (const [text, boost] of [
-        [d.title, 3],
-        [d.body, 1],
-      ] as const) {
-        for (const t of tokenize(text)) {
-          tf.set(t.term, (tf.get(t.term) ?? 0) + t.weight * boost);
-          len += t.weight;
-        }
-      }
-      this.lengths[i] = len;
-      for (const [term, f] of tf) {
-        const p = this.postings.get(term) ?? new Map<number, number>();
-        p.set(i, f);
-        this.postings.set(term, p);
-      }
-    });
-    this.avg = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.lengths.length);
+    this.titles = docs.map((d) => fold(d.title));
+    this.engine = new MiniSearch({ idField: 'id', fields: FIELDS, tokenize: split, processTerm: (t) => t || null });
+    this.engine.addAll(docs.map((d, id) => fieldsOf(d, id)));
   }
 
-  /** The query and its synonym variants, folded. */
+  /** The query and its synonym variants, folded; a Simplified query brings its Traditional form too. */
   expand(query: string): string[] {
-    const q = fold(query.trim());
-    const variants = new Set([q]);
-    for (const group of this.synonyms) {
-      const terms = group.map(fold);
-      for (const t of terms) {
-        if (!t || !q.includes(t)) continue;
-        for (const other of terms) if (other !== t) variants.add(q.split(t).join(other));
+    const asked = query.trim();
+    const variants = new Set([fold(asked), fold(toTraditional(asked))]);
+    for (const q of [...variants]) {
+      for (const group of this.synonyms) {
+        const terms = group.map(fold);
+        for (const t of terms) {
+          if (!t || !q.includes(t)) continue;
+          for (const other of terms) if (other !== t) variants.add(q.split(t).join(other));
+        }
       }
     }
     return [...variants];
   }
 
-  search(query: string, filter: (d: SearchDoc) => boolean = () => true): Hit[] {
+  search(query: string, filter?: (d: SearchDoc) => boolean): Hit[] {
+    let all = this.ranked.get(query);
+    if (!all) {
+      all = this.rank(query);
+      this.kept += all.length;
+      if (this.kept > HITS_KEPT) {
+        this.ranked.clear();
+        this.kept = all.length;
+      }
+      this.ranked.set(query, all);
+    }
+    return filter ? all.filter((h) => filter(h.doc)) : all.slice();
+  }
+
+  private rank(query: string): Hit[] {
+    const variants = this.expand(query);
     const weights = new Map<string, number>();
-    for (const v of this.expand(query)) {
+    for (const v of variants) {
       const tokens = tokenize(v);
       // single characters only carry a one-character query: in a longer one they match everything (本, 所, 的)
       const long = tokens.some((t) => [...t.term].length > 1);
       for (const t of tokens) if (!long || [...t.term].length > 1 || !/\p{Script=Han}/u.test(t.term)) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight));
     }
     if (weights.size === 0) return [];
-    const n = this.docs.length;
-    const scores = new Map<number, number>();
-    const k1 = 1.2;
-    const b = 0.75;
-    for (const [term, qw] of weights) {
-      const p = this.postings.get(term);
-      if (!p) continue;
-      const idf = Math.log(1 + (n - p.size + 0.5) / (p.size + 0.5));
-      for (const [i, f] of p) {
-        const norm = f + k1 * (1 - b + (b * (this.lengths[i] ?? 0)) / this.avg);
-        scores.set(i, (scores.get(i) ?? 0) + qw * idf * ((f * (k1 + 1)) / norm));
-      }
-    }
+    const found = this.engine.search([...weights.keys()].join(SEP), { fields: FIELDS, boost: BOOST, tokenize: split, processTerm: (t) => t, boostTerm: (t) => weights.get(t) ?? 1, combineWith: 'OR' });
     // the whole query (or a synonym of it) in a title is the strongest sign: 「身分證」 should open with the ID card guide
-    const phrases = this.expand(query).filter((v) => v.length > 1);
+    const phrases = variants.filter((v) => v.length > 1);
     const out: Hit[] = [];
-    for (const [i, score] of scores) {
-      const doc = this.docs[i];
-      if (!doc || !filter(doc)) continue;
-      const title = fold(doc.title);
+    for (const r of found) {
+      const doc = this.docs[r.id as number];
+      if (!doc) continue;
+      const title = this.titles[r.id as number] ?? '';
       const bonus = phrases.some((p) => title.includes(p)) ? 4 + (phrases.some((p) => title.startsWith(p)) ? 2 : 0) : 0;
-      out.push({ doc, score: score + bonus });
+      out.push({ doc, score: r.score + bonus });
     }
-    return out.sort((a, b2) => b2.score - a.score);
+    return out.sort((a, b) => b.score - a.score);
   }
+}
+
+function fieldsOf(d: SearchDoc, id: number): Record<string, string | number> {
+  const out: Record<string, string | number> = { id };
+  for (const source of Object.keys(SOURCES) as (keyof typeof SOURCES)[]) {
+    const buckets: string[][] = WEIGHTS.map(() => []);
+    for (const t of tokenize(d[source])) buckets[bucket(t.weight)]?.push(t.term);
+    buckets.forEach((terms, i) => {
+      out[`${source}${i}`] = terms.join(SEP);
+    });
+  }
+  return out;
 }
 
 /** A stretch of the body around the first match, split so the view can mark the matched words. */
