@@ -36,6 +36,7 @@ import { createMemoryBus } from './platform/events/index.js';
 import { bundleClientScripts } from './platform/http/client-scripts.js';
 import { BODY_LIMIT } from './platform/http/input-guard.js';
 import httpPlugin, { type SiteResolver } from './platform/http/plugin.js';
+import { sharedRateLimitStore } from './platform/http/rate-limit-store.js';
 import { RefusedPage, refusedPageFits } from './platform/http/RefusedPage.js';
 import { SseHub } from './platform/http/sse.js';
 import { createVault, parseMasterKey } from './platform/identity/index.js';
@@ -140,7 +141,11 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
     strictTransportSecurity: config.cookieSecure ? { maxAge: 31536000 } : false,
     referrerPolicy: { policy: 'same-origin' },
   });
+  // counted across processes: in the database, or Redis when REDIS_URL is set
+  const limits = await sharedRateLimitStore(config.redisUrl, database);
+  app.addHook('onClose', limits.close);
   await app.register(rateLimit, {
+    store: limits.store,
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
     errorResponseBuilder: () => new AppError('rate_limited', 'error.rateLimited.title'),

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -36,7 +37,11 @@ const envSchema = z.object({
   /** seed the demo county on first start when the database is empty */
   DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
+  /** web processes on this machine (node:cluster, one port); unset: one per core in production, 1 otherwise */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** a Redis server for the request limits, e.g. redis://10.0.0.5:6379; without it they are kept in the database */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// address, e.g. redis://127.0.0.1:6379' }).optional(),
   /** booking step: attempts per address per minute, and per ID number per hour */
   BOOKING_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   BOOKING_PER_ID_PER_HOUR: z.coerce.number().int().min(1).default(10),
@@ -74,7 +79,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   demo: 'auto' | 'true' | 'false';
   runWorker: boolean;
+  /** web processes forked on this machine; 1: no cluster, this process serves */
+  webConcurrency: number;
   rateLimitPerMinute: number;
+  /** where the request limits are counted across processes; undefined: in the database */
+  redisUrl: string | undefined;
   bookingLimits: { perIpPerMinute: number; perIdPerHour: number };
   /** days before a failed job's payload (a mail with its links and passwords) is scrubbed */
   jobRetentionDays: number;
@@ -169,7 +178,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO,
     runWorker: e.RUN_WORKER === 'true',
+    webConcurrency: e.WEB_CONCURRENCY ?? (e.NODE_ENV === 'production' ? os.availableParallelism() : 1),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    redisUrl: e.REDIS_URL,
     bookingLimits: { perIpPerMinute: e.BOOKING_PER_IP_PER_MINUTE, perIdPerHour: e.BOOKING_PER_ID_PER_HOUR },
     jobRetentionDays: e.JOB_RETENTION_DAYS,
     smsSmppUrl: e.SMS_SMPP_URL,

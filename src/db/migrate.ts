@@ -24,6 +24,7 @@ import { m0022 } from './migrations/0022_content_feedback.js';
 import { m0023 } from './migrations/0023_notify.js';
 import { m0024 } from './migrations/0024_job_claim_index.js';
 import { m0025 } from './migrations/0025_population.js';
+import { m0026 } from './migrations/0026_rate_limit.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023_notify': m0023,
   '0024_job_claim_index': m0024,
   '0025_population': m0025,
+  '0026_rate_limit': m0026,
 };
 
 class StaticProvider implements MigrationProvider {

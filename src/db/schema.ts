@@ -188,6 +188,14 @@ export interface OnceTokenTable {
   expires_at: string;
 }
 
+/** A request counter shared by every process: `key` is the limiter's scope plus a SHA-256 of the client key (never the address or ID itself). */
+export interface RateLimitTable {
+  key: string;
+  count: number;
+  /** ISO time the window ends; the next hit after it starts a new window */
+  reset_at: string;
+}
+
 export interface JobTable {
   id: Generated<number>;
   kind: string;
@@ -1475,6 +1483,7 @@ export interface DB {
   office_closure: OfficeClosureTable;
   job: JobTable;
   once_token: OnceTokenTable;
+  rate_limit: RateLimitTable;
   notify_recipient: NotifyRecipientTable;
   notify_consent: NotifyConsentTable;
   notify_notice: NotifyNoticeTable;
