@@ -1,8 +1,9 @@
-import MiniSearch from 'minisearch';
+import { bm25Ranker, type Ranker, type RankerFactory } from './bm25.js';
 import { toTraditional } from './simplified.js';
 import { fold, tokenize } from './tokenize.js';
 
 export { mayBeSimplified, toTraditional } from './simplified.js';
+export { bm25Ranker, type Ranker, type RankerFactory } from './bm25.js';
 export { fold, tokenize } from './tokenize.js';
 export { GUIDE_TOPICS, type GuideTopic, type Topic, TOPIC_KEYS, topicLabel, topicOf } from './topics.js';
 
@@ -22,34 +23,18 @@ export interface Hit {
   score: number;
 }
 
-/** The search library, for the bench and the decision record. */
-export const SEARCH_LIBRARY = 'minisearch 7';
-
-/**
- * The tokenizer's weights (words 1, plurals 0.8, bigrams across segmenter
- * edges 0.5, single characters 0.2) become fields of their own, so each is a
- * field boost and BM25 keeps its own length statistics per kind of token:
- * repeating a token to weigh it would inflate document lengths instead.
- */
-const WEIGHTS = [1, 0.8, 0.5, 0.2] as const;
-const SOURCES = { title: 3, body: 1 } as const;
-const FIELDS = Object.keys(SOURCES).flatMap((f) => WEIGHTS.map((_w, i) => `${f}${i}`));
-const BOOST = Object.fromEntries(Object.entries(SOURCES).flatMap(([f, b]) => WEIGHTS.map((w, i) => [`${f}${i}`, b * w])));
-// terms travel to MiniSearch pre-tokenized, joined by a character no text holds
-const SEP = '\u0000';
-const split = (text: string) => text.split(SEP);
 // hits kept over all remembered queries (~50 bytes each): about 10 MB at most, however large the site
 const HITS_KEPT = 200_000;
-const bucket = (w: number) => Math.max(0, WEIGHTS.findIndex((x) => w >= x - 1e-9));
 
 /**
- * Full-text search over the public pages with MiniSearch (BM25+), fed by
- * our tokenizer (tokenize.ts); titles count three times. Synonym groups
- * expand the query (身份證 → 身分證), and a Simplified query also searches
- * its Traditional form (身份证 → 身份證).
+ * Full-text search over the public pages: BM25 over our tokenizer's terms
+ * (bm25.ts; titles count three times). Synonym groups expand the query
+ * (身份證 → 身分證), and a Simplified query also searches its Traditional
+ * form (身份证 → 身份證). The ranker can be swapped (the bench times a
+ * MiniSearch one beside ours in the same run).
  */
 export class SearchIndex {
-  private readonly engine: MiniSearch<Record<string, string | number>>;
+  private readonly ranker: Ranker;
   private readonly titles: string[];
   /**
    * People ask the same few things all day (身分證, 謄本): a query's ranked
@@ -63,10 +48,10 @@ export class SearchIndex {
   constructor(
     readonly docs: SearchDoc[],
     private readonly synonyms: string[][] = [],
+    ranker: RankerFactory = bm25Ranker,
   ) {
     this.titles = docs.map((d) => fold(d.title));
-    this.engine = new MiniSearch({ idField: 'id', fields: FIELDS, tokenize: split, processTerm: (t) => t || null });
-    this.engine.addAll(docs.map((d, id) => fieldsOf(d, id)));
+    this.ranker = ranker(docs);
   }
 
   /** The query and its synonym variants, folded; a Simplified query brings its Traditional form too. */
@@ -99,7 +84,8 @@ export class SearchIndex {
     return filter ? all.filter((h) => filter(h.doc)) : all.slice();
   }
 
-  private rank(query: string): Hit[] {
+  /** Every hit of a query, best first, ranked now (search() remembers the result). */
+  rank(query: string): Hit[] {
     const variants = this.expand(query);
     const weights = new Map<string, number>();
     for (const v of variants) {
@@ -109,31 +95,18 @@ export class SearchIndex {
       for (const t of tokens) if (!long || [...t.term].length > 1 || !/\p{Script=Han}/u.test(t.term)) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight));
     }
     if (weights.size === 0) return [];
-    const found = this.engine.search([...weights.keys()].join(SEP), { fields: FIELDS, boost: BOOST, tokenize: split, processTerm: (t) => t, boostTerm: (t) => weights.get(t) ?? 1, combineWith: 'OR' });
     // the whole query (or a synonym of it) in a title is the strongest sign: 「身分證」 should open with the ID card guide
     const phrases = variants.filter((v) => v.length > 1);
     const out: Hit[] = [];
-    for (const r of found) {
-      const doc = this.docs[r.id as number];
+    for (const [i, score] of this.ranker.scores(weights)) {
+      const doc = this.docs[i];
       if (!doc) continue;
-      const title = this.titles[r.id as number] ?? '';
+      const title = this.titles[i] ?? '';
       const bonus = phrases.some((p) => title.includes(p)) ? 4 + (phrases.some((p) => title.startsWith(p)) ? 2 : 0) : 0;
-      out.push({ doc, score: r.score + bonus });
+      out.push({ doc, score: score + bonus });
     }
     return out.sort((a, b) => b.score - a.score);
   }
-}
-
-function fieldsOf(d: SearchDoc, id: number): Record<string, string | number> {
-  const out: Record<string, string | number> = { id };
-  for (const source of Object.keys(SOURCES) as (keyof typeof SOURCES)[]) {
-    const buckets: string[][] = WEIGHTS.map(() => []);
-    for (const t of tokenize(d[source])) buckets[bucket(t.weight)]?.push(t.term);
-    buckets.forEach((terms, i) => {
-      out[`${source}${i}`] = terms.join(SEP);
-    });
-  }
-  return out;
 }
 
 /** A stretch of the body around the first match, split so the view can mark the matched words. */
