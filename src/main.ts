@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp, ROOT } from './app.js';
+import { clusterRole, isJobsProcess, linkTo, runPrimary } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type Database, openDatabase, sql } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -55,26 +56,48 @@ async function withDatabase<T>(fn: (db: Database) => Promise<T>, opts: { migrate
   }
 }
 
+/** No staff account yet: a one-time token for /setup, on the console only (never the structured log, never a URL). */
+function printSetupToken(publicBaseUrl: string, setupToken: string): void {
+  console.log(
+    `\nNo staff account exists yet. Open ${publicBaseUrl}/setup and enter this one-time set-up token:\n\n    ${setupToken}\n\n` +
+      'It creates the first system administrator; a restart prints a new one. Or, on this server:\n' +
+      '    HUZHENG_PASSWORD=… npm run cli -- user add --username NAME --role system_admin\n',
+  );
+}
+
+const demoLine = (where: string) => `Demo: staff sign in at ${where}/staff/login (accounts and password in README.md, "Demo staff logins").`;
+
 async function start(): Promise<void> {
   const t0 = performance.now();
   const config = loadConfig();
+  // WEB_CONCURRENCY > 1: the primary migrates, seeds and prints once, then forks the web processes (src/cluster.ts)
+  const role = clusterRole(config.webConcurrency);
   const database = openDatabase(config.database);
-  const applied = await migrateToLatest(database);
+  const applied = role === 'worker' ? [] : await migrateToLatest(database);
   const seed = config.demo === 'true' || (config.demo === 'auto' && config.database.kind === 'sqlite');
-  if (seed && (await isEmpty(database))) await seedDemo(database, ROOT, new Date(), { history: true, personalDataKey: config.personalDataKey });
-  const events = await createEventBus(database);
+  if (role !== 'worker' && seed && (await isEmpty(database))) await seedDemo(database, ROOT, new Date(), { history: true, personalDataKey: config.personalDataKey });
   // a person at a terminal reads lines; a log collector (production, or output piped away) gets JSON
   const prettyLogs = process.stdout.isTTY === true && config.env !== 'production';
+  if (role === 'primary') {
+    const setupToken = await setupService.mintSetupToken(database, new Date());
+    await database.close();
+    if (setupToken) printSetupToken(config.publicBaseUrl, setupToken);
+    const onListening = (where: string) => (seed && !setupToken ? console.log(demoLine(where)) : undefined);
+    runPrimary({ workers: config.webConcurrency, logLevel: config.logLevel, prettyLogs, onListening });
+    return;
+  }
+  const events = await createEventBus(database);
   const { app, jobHandlers } = await buildApp({ config, database, events, prettyLogs });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') });
-  const worker = config.runWorker
-    ? new JobWorker(database, {
-        handlers: { [MAIL_JOB]: mailJobHandler(mailer), ...jobHandlers() },
-        // sent mail is scrubbed at once; what failed is kept this long, then scrubbed (docs/operations.md)
-        retentionDays: config.jobRetentionDays,
-        onError: (err) => app.log.error({ err }, 'job failed'),
-      })
-    : null;
+  const worker =
+    config.runWorker && isJobsProcess()
+      ? new JobWorker(database, {
+          handlers: { [MAIL_JOB]: mailJobHandler(mailer), ...jobHandlers() },
+          // sent mail is scrubbed at once; what failed is kept this long, then scrubbed (docs/operations.md)
+          retentionDays: config.jobRetentionDays,
+          onError: (err) => app.log.error({ err }, 'job failed'),
+        })
+      : null;
   // the roll-up chain: its first run (one per five-minute slot across processes) queues the next
   if (worker) await scheduleRollup(database, new Date());
   // the daily purge of delivered notices' personal data (its first run queues the next)
@@ -82,26 +105,18 @@ async function start(): Promise<void> {
   // the daily fetch of the Ministry's population files, when POPULATION_FETCH_URLS is set
   if (worker) await schedulePopulationFetch({ database, clock: () => new Date(), config });
   worker?.start();
+  if (worker) app.log.info('jobs worker started');
   await app.listen({ port: config.port, host: config.host });
-  // no staff account yet: a one-time token for /setup, on the console only (never the structured log, never a URL)
-  const setupToken = await setupService.mintSetupToken(database, new Date());
-  if (setupToken) {
-    console.log(
-      `\nNo staff account exists yet. Open ${config.publicBaseUrl}/setup and enter this one-time set-up token:\n\n    ${setupToken}\n\n` +
-        'It creates the first system administrator; a restart prints a new one. Or, on this server:\n' +
-        '    HUZHENG_PASSWORD=… npm run cli -- user add --username NAME --role system_admin\n',
-    );
-  }
+  // a cluster worker leaves the token and the demo line to the primary: they print once
+  const setupToken = role === 'single' ? await setupService.mintSetupToken(database, new Date()) : null;
+  if (setupToken) printSetupToken(config.publicBaseUrl, setupToken);
   const bound = app.server.address();
-  const where =
-    bound && typeof bound === 'object'
-      ? `http://${bound.address === '0.0.0.0' || bound.address === '::' ? 'localhost' : bound.address.includes(':') ? `[${bound.address}]` : bound.address}:${bound.port}`
-      : `port ${config.port}`;
+  const where = bound && typeof bound === 'object' ? linkTo(bound) : `port ${config.port}`;
   app.log.info(
     { migrations: applied.length, database: database.dialect, startupMs: Math.round(performance.now() - t0) },
     `Huzheng ready on ${where} (links in e-mails: ${config.publicBaseUrl})`,
   );
-  if (seed && !setupToken) console.log(`Demo: staff sign in at ${where}/staff/login (accounts and password in README.md, "Demo staff logins").`);
+  if (role === 'single' && seed && !setupToken) console.log(demoLine(where));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -1,6 +1,8 @@
+import cluster from 'node:cluster';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Database } from '../../db/index.js';
+import { createClusterRelayBus } from './cluster-bus.js';
 
 /**
  * Publish/subscribe for live pages. One process: an EventEmitter. Several
@@ -118,7 +120,10 @@ export async function createPostgresBus(url: string, opts: { onError?: (err: unk
 
 export async function createEventBus(database: Database, opts: { onError?: (err: unknown) => void } = {}): Promise<EventBus> {
   if (database.dialect === 'postgres' && database.url) return createPostgresBus(database.url, opts);
+  // several web processes on one SQLite file: the cluster's primary relays events between them
+  if (cluster.isWorker) return createClusterRelayBus(undefined, opts);
   return createMemoryBus();
 }
 
 export { announceChange, CHANGES_CHANNEL, type Change, type ChangeTopic, onChange } from './changes.js';
+export { createClusterRelayBus, relayToAll } from './cluster-bus.js';
