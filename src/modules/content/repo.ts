@@ -1,5 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../../db/index.js';
+import { dropCached } from '../../platform/cache.js';
 import type { ContentItemTable } from '../../db/schema.js';
 
 const LISTED = ['id', 'office_id', 'kind', 'category', 'audience', 'status', 'publish_from', 'publish_until', 'marquee', 'guide_code', 'opengov_category', 'owner', 'review_on', 'file_name', 'file_mime', 'file_size', 'helpful_yes', 'helpful_no', 'updated_at', 'created_at'] as const;
@@ -38,15 +39,19 @@ export function fileOf(db: Executor, id: number) {
   return db.selectFrom('content_item').select(['file', 'file_mime', 'file_name']).where('id', '=', id).executeTakeFirst();
 }
 
+// Each writer drops the cached published lists at once (this process); the staff routes announce after commit (every process).
 export async function insertItem(db: Executor, row: Insertable<ContentItemTable>): Promise<number> {
+  dropCached('content');
   return (await db.insertInto('content_item').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
 export async function updateItem(db: Executor, id: number, set: Updateable<ContentItemTable>) {
+  dropCached('content');
   await db.updateTable('content_item').set(set).where('id', '=', id).execute();
 }
 
 export async function countHelpful(db: Executor, id: number, yes: boolean) {
+  dropCached('content');
   await db
     .updateTable('content_item')
     .set((eb) => (yes ? { helpful_yes: eb('helpful_yes', '+', 1) } : { helpful_no: eb('helpful_no', '+', 1) }))
@@ -72,6 +77,7 @@ export function textsOf(db: Executor, itemIds: number[], locale?: string) {
 
 /** Keeps a text and its revision: an unchanged text is not saved again. Returns whether it changed. */
 export async function saveText(db: Executor, itemId: number, t: { locale: string; title: string; body: string }, revision: { status: string; at: string; by: number }): Promise<boolean> {
+  dropCached('content');
   const existing = await db.selectFrom('content_text').select(['id', 'title', 'body']).where('item_id', '=', itemId).where('locale', '=', t.locale).executeTakeFirst();
   if (existing && existing.title === t.title && existing.body === t.body) return false;
   if (existing) await db.updateTable('content_text').set({ title: t.title, body: t.body }).where('id', '=', existing.id).execute();

@@ -2,6 +2,7 @@ import type { Executor } from '../../db/index.js';
 import { writeTransaction, type Database } from '../../db/index.js';
 import type { ContentItemTable } from '../../db/schema.js';
 import { recordAudit } from '../../platform/audit/index.js';
+import { cached } from '../../platform/cache.js';
 import type { StaffPrincipal } from '../../platform/auth/roles.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
@@ -33,15 +34,17 @@ export interface PublicItem {
 /**
  * Published items of a kind for an office (its own and the county's), in
  * the reader's language, falling back to Chinese when a translation is
- * missing. Content changes rarely: the list is read from the database each
- * time, the search index is what is cached (search.ts).
+ * missing. Content changes rarely: the rows marked published and their
+ * texts are kept per process until content changes (platform/cache.ts);
+ * the publishing window is checked on each call, so an item still goes
+ * live and off at its minute.
  */
 export async function published(db: Executor, kind: Kind | null, officeId: number | null, locale: Locale | string, now: Date): Promise<PublicItem[]> {
-  const items = (await repo.publishedItems(db, kind, officeId)).filter((i) => isPublished(i, now));
-  const texts = await repo.textsOf(
-    db,
-    items.map((i) => i.id),
-  );
+  const { rows, texts } = await cached(db, ['content'], `content:published:${kind}:${officeId}`, async () => {
+    const rows = await repo.publishedItems(db, kind, officeId);
+    return { rows, texts: await repo.textsOf(db, rows.map((i) => i.id)) };
+  });
+  const items = rows.filter((i) => isPublished(i, now));
   return items
     .map((i) => {
       const t = texts.find((x) => x.item_id === i.id && x.locale === locale) ?? texts.find((x) => x.item_id === i.id && x.locale === 'zh-Hant');

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/index.js';
+import { dropCached } from '../../platform/cache.js';
 import type { ServiceGuideTable } from '../../db/schema.js';
 
 export type GuideRow = Omit<ServiceGuideTable, 'id'> & { id: number };
@@ -47,11 +48,15 @@ export async function nextSort(db: Executor, officeId: number | null): Promise<n
 }
 
 export async function insertGuide(db: Executor, row: GuideInsert): Promise<number> {
+  // the cached public guide pages go at once (platform/cache.ts); the staff routes announce after commit
+  dropCached('guides');
   const r = await db.insertInto('service_guide').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
 
 export async function updateGuide(db: Executor, id: number, set: Partial<Omit<GuideRow, 'id' | 'code' | 'office_id'>>): Promise<void> {
+  // the cached public guide pages go at once (platform/cache.ts); the staff routes announce after commit
+  dropCached('guides');
   await db.updateTable('service_guide').set(set).where('id', '=', id).execute();
 }
 

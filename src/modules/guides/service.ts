@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { GUIDE_TOPICS, topicOf } from '../../platform/search/index.js';
 import * as repo from './repo.js';
+import { cached } from '../../platform/cache.js';
 import { GUIDES, type GuideDoc } from './seed-data.js';
 
 /**
@@ -97,8 +98,9 @@ async function resolve(db: Executor, code: string, officeId?: number | null): Pr
   return row;
 }
 
+/** A guide's public page: kept per process until a guide changes (platform/cache.ts); a code that is not there is not cached. */
 export async function guide(db: Db, code: string, locale: Locale, officeId?: number | null): Promise<Guide> {
-  return toGuide(await resolve(db, code, officeId), locale);
+  return toGuide(await cached(db, ['guides'], `guides:${officeId ?? ''}:${code}`, () => resolve(db, code, officeId)), locale);
 }
 
 /** The raw bilingual documents of a guide: the notice slip stores them as they were that day. */

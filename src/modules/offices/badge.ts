@@ -7,6 +7,7 @@ import type { A11yBadge } from '../../platform/http/context.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { officeScope, readSetting, readSettingEverywhere, writeSetting } from '../../platform/settings.js';
 import type { Change } from './admin.js';
+import { dropCached } from '../../platform/cache.js';
 
 /**
  * The 無障礙網站標章 an office (or the county site) was granted: its public
@@ -109,6 +110,8 @@ export async function saveBadge(database: Database, owner: BadgeOwner, badge: St
       c.now,
     );
   });
+  // every page's footer shows the badge: the cached county record goes (platform/cache.ts)
+  dropCached('offices');
 }
 
 /** The demo's badge: a drawn image that says 示範 on it, linking to the badge programme's own site. Not a certificate. */

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { CountyTable, OfficeHoursTable, OfficeTable } from '../../db/schema.js';
 import type { Executor } from '../../db/index.js';
+import { dropCached } from '../../platform/cache.js';
 
 export async function findCounty(db: Executor) {
   return db.selectFrom('county').selectAll().orderBy('id').executeTakeFirst();
@@ -44,6 +45,7 @@ export function servicesOfOffices(db: Executor, officeIds: number[]) {
 }
 
 // --- administration (issue 13): the county record, offices, hours, exceptions ---
+// Each writer drops the cached public reads at once (this process); the route announces the change after its commit (every process).
 
 
 export async function findCountyById(db: Executor, id: number) {
@@ -51,20 +53,24 @@ export async function findCountyById(db: Executor, id: number) {
 }
 
 export async function updateCounty(db: Executor, id: number, values: Updateable<CountyTable>) {
+  dropCached('offices');
   await db.updateTable('county').set(values).where('id', '=', id).execute();
 }
 
 export async function insertOffice(db: Executor, values: Insertable<OfficeTable>): Promise<number> {
+  dropCached('offices');
   const row = await db.insertInto('office').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function updateOffice(db: Executor, id: number, values: Updateable<OfficeTable>) {
+  dropCached('offices');
   await db.updateTable('office').set(values).where('id', '=', id).execute();
 }
 
 /** The week replaced at once: the caller's transaction keeps it whole. */
 export async function replaceHours(db: Executor, officeId: number, rows: Omit<Insertable<OfficeHoursTable>, 'office_id'>[]) {
+  dropCached('offices');
   await db.deleteFrom('office_hours').where('office_id', '=', officeId).execute();
   if (rows.length > 0) await db.insertInto('office_hours').values(rows.map((r) => ({ ...r, office_id: officeId }))).execute();
 }
@@ -88,6 +94,7 @@ export async function upsertException(
   db: Executor,
   row: { office_id: number; date: string; closed: number; opens: string | null; closes: string | null; reason_zh: string; reason_en: string; updated_at: string },
 ) {
+  dropCached('offices');
   await db
     .insertInto('office_hours_exception')
     .values(row)
@@ -98,6 +105,7 @@ export async function upsertException(
 }
 
 export async function deleteException(db: Executor, officeId: number, id: number) {
+  dropCached('offices');
   await db.deleteFrom('office_hours_exception').where('office_id', '=', officeId).where('id', '=', id).execute();
 }
 

@@ -2,6 +2,7 @@ import type { Db, Executor } from '../../db/index.js';
 import type { Selectable } from 'kysely';
 import type { OfficeHoursTable } from '../../db/schema.js';
 import { addDays, taipeiTime, toTaipeiIsoDate, weekday } from '../../platform/calendar/index.js';
+import { cached } from '../../platform/cache.js';
 import { AppError } from '../../platform/errors.js';
 import type { CountyInfo, OfficeInfo } from '../../platform/http/context.js';
 import type { Locale, Translate } from '../../platform/i18n/index.js';
@@ -56,7 +57,12 @@ export function hoursSummary(hours: HoursRow[], t: Translate): string {
   return exceptions.length > 0 ? `${days} ${base}${t('hours.except', { list: exceptions.join(t('hours.sep')) })}` : `${days} ${base}`;
 }
 
-export async function countyInfo(db: Db, locale: Locale): Promise<CountyInfo | null> {
+/** Every page's header and footer: read once per process until the county, an office or a badge changes (platform/cache.ts). */
+export function countyInfo(db: Db, locale: Locale): Promise<CountyInfo | null> {
+  return cached(db, ['offices'], `offices:county:${locale}`, () => readCountyInfo(db, locale));
+}
+
+async function readCountyInfo(db: Db, locale: Locale): Promise<CountyInfo | null> {
   const c = await repo.findCounty(db);
   if (!c) return null;
   const siteName = pick(locale, c.site_name_zh ?? '', c.site_name_en ?? '') || null;
@@ -94,7 +100,12 @@ async function successorOf(db: Executor, o: OfficeRow): Promise<OfficeRow | unde
   return o.active === 0 && o.successor_id !== null ? repo.findOfficeById(db, o.successor_id) : undefined;
 }
 
-export async function officeByCode(db: Db, code: string, locale: Locale): Promise<OfficeInfo> {
+/** Read on every office page (twice: the closed-office check and the route), so cached per process like countyInfo. */
+export function officeByCode(db: Db, code: string, locale: Locale): Promise<OfficeInfo> {
+  return cached(db, ['offices'], `offices:byCode:${code}:${locale}`, () => readOfficeByCode(db, code, locale));
+}
+
+async function readOfficeByCode(db: Db, code: string, locale: Locale): Promise<OfficeInfo> {
   const o = await repo.findOfficeByCode(db, code);
   if (!o) throw new AppError('not_found', 'error.notFound.title');
   return toInfo(o, await repo.hoursOf(db, [o.id]), locale, await successorOf(db, o));
@@ -111,7 +122,11 @@ export async function officeById(db: Executor, id: number, locale: Locale): Prom
  * staff still reach a closed office's old records. Public choices (a
  * picker of offices to book at or report to) use openOfficeInfos.
  */
-export async function listOfficeInfos(db: Db, locale: Locale): Promise<OfficeInfo[]> {
+export function listOfficeInfos(db: Db, locale: Locale): Promise<OfficeInfo[]> {
+  return cached(db, ['offices'], `offices:list:${locale}`, () => readOfficeInfos(db, locale));
+}
+
+async function readOfficeInfos(db: Db, locale: Locale): Promise<OfficeInfo[]> {
   const offices = await repo.listOffices(db);
   const hours = await repo.hoursOf(
     db,
@@ -141,20 +156,33 @@ export async function hoursExceptionsFrom(db: Executor, officeId: number, from: 
 /** Dated exceptions from `from` for `days` days, for the office home ("special hours"). */
 export async function upcomingExceptions(db: Db, officeId: number, now: Date, days: number, locale: Locale) {
   const from = toTaipeiIsoDate(now);
-  const rows = await repo.exceptionsOf(db, officeId, from, addDays(from, days));
+  const to = addDays(from, days);
+  const rows = (await exceptionsFrom(db, officeId, from)).filter((r) => r.date <= to);
   return rows.map((r) => ({ date: r.date, closed: r.closed === 1, hours: r.closed === 1 ? null : `${r.opens}–${r.closes}`, reason: pick(locale, r.reason_zh, r.reason_en) }));
 }
 
-export async function weeklyHours(db: Db, officeId: number): Promise<HoursRow[]> {
+/** Read fresh: booking slots and the queue's ticket machine decide on it. */
+export function weeklyHours(db: Db, officeId: number): Promise<HoursRow[]> {
   return repo.hoursOf(db, [officeId]);
 }
 
-/** Open today? Open now? Days off come from the office calendar, hours from the weekly schedule. */
-export async function todayStatus(db: Db, officeId: number, now: Date): Promise<TodayStatus> {
+/** The same for the public pages that only show it, cached (platform/cache.ts): the office home, the county page. */
+export function shownWeeklyHours(db: Db, officeId: number): Promise<HoursRow[]> {
+  return cached(db, ['offices'], `offices:hours:${officeId}`, () => repo.hoursOf(db, [officeId]));
+}
+
+/** The office's dated exceptions from `from` on, cached per day (the office home and the county page read them on every visit). */
+function exceptionsFrom(db: Db, officeId: number, from: string) {
+  return cached(db, ['offices'], `offices:exceptions:${officeId}:${from}`, () => repo.exceptionsOf(db, officeId, from));
+}
+
+/** Open today? Open now? Days off come from the office calendar, hours from the weekly schedule. `shown`: for a page that displays it (cached reads). */
+export async function todayStatus(db: Db, officeId: number, now: Date, opts: { shown?: boolean } = {}): Promise<TodayStatus> {
   const date = toTaipeiIsoDate(now);
   const time = taipeiTime(now);
+  // shown: a page that only displays it reads the cached hours; what decides (a ticket issued or not) reads fresh
+  const exception = opts.shown ? (await exceptionsFrom(db, officeId, date)).find((r) => r.date === date) : await repo.exceptionOn(db, officeId, date);
   // a dated exception set by the office outranks both the calendar and the week
-  const exception = await repo.exceptionOn(db, officeId, date);
   if (exception) {
     if (exception.closed === 1 || !exception.opens || !exception.closes) {
       return { date, openToday: false, openNow: false, hoursToday: null, closedReason: exception.reason_zh };
@@ -169,7 +197,7 @@ export async function todayStatus(db: Db, officeId: number, now: Date): Promise<
   }
   const cal = await calendar.officeCalendar(db, officeId);
   const day = cal.describe(date);
-  const hours = (await repo.hoursOf(db, [officeId])).find((h) => h.weekday === weekday(date));
+  const hours = (await (opts.shown ? shownWeeklyHours : weeklyHours)(db, officeId)).find((h) => h.weekday === weekday(date));
   if (!day.working || !hours) {
     return {
       date,
@@ -189,7 +217,12 @@ export async function todayStatus(db: Db, officeId: number, now: Date): Promise<
   };
 }
 
-export async function officeFacts(db: Db, officeId: number, locale: Locale) {
+/** Counters and queue services are set up once and seldom touched: cached with the office record. */
+export function officeFacts(db: Db, officeId: number, locale: Locale) {
+  return cached(db, ['offices'], `offices:facts:${officeId}:${locale}`, () => readOfficeFacts(db, officeId, locale));
+}
+
+async function readOfficeFacts(db: Db, officeId: number, locale: Locale) {
   const [counters, services, office] = await Promise.all([
     repo.countActiveCounters(db, officeId),
     repo.activeServices(db, officeId),
