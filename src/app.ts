@@ -146,7 +146,9 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
   app.addHook('onClose', limits.close);
   await app.register(rateLimit, {
     store: limits.store,
-    max: config.rateLimitPerMinute,
+    // the global flood guard stays in each process with the database store (rate-limit-store.ts): each of this
+    // machine's WEB_CONCURRENCY processes allows its share, so an address gets the limit in all, never N times it
+    max: config.redisUrl ? config.rateLimitPerMinute : Math.max(1, Math.ceil(config.rateLimitPerMinute / config.webConcurrency)),
     timeWindow: '1 minute',
     errorResponseBuilder: () => new AppError('rate_limited', 'error.rateLimited.title'),
   });

@@ -15,7 +15,8 @@ import { AppError } from '../errors.js';
  * With the database store the global per-address ceiling
  * (RATE_LIMIT_PER_MINUTE, every route without its own limit: pages, static
  * files) stays in the process: it is a flood guard, and sharing it would
- * make every page view a database write. Every route's own limit (look-ups,
+ * make every page view a database write; app.ts gives each of a machine's
+ * WEB_CONCURRENCY processes its share of it instead. Every route's own limit (look-ups,
  * sign-in, taking a ticket, the booking limits) is shared. Redis is cheap
  * enough to share both.
  *
