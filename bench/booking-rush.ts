@@ -3,54 +3,43 @@
  * (arrival-rate load with autocannon), against the real booking step.
  * Reports accepted, rejected, overbooked (must be 0), p50/p99 latency and
  * requests/s, and checks for overbooking after each round; beside it, in
- * the same run, a bare Fastify form handler under the same arrival rate and
- * flat out, and the raw booking transaction (SQLite, no HTTP) run back to
- * back with room for every transaction, so each one it times really books.
- * The closing line's verdict is computed from these figures. Temporary
- * SQLite files (/tmp/huzheng-rush-*) are removed at the end.
+ * the same run, a bare Fastify form handler (as many processes, same
+ * arrival rate and flat out), and the raw booking transaction (SQLite, no
+ * HTTP) run back to back with room for every transaction, so each one it
+ * times really books. Temporary SQLite files (/tmp/huzheng-rush-*) and
+ * throwaway PostgreSQL databases (hz_test_*) are removed at the end.
  *
- *   npx tsx bench/booking-rush.ts [clients=2000] [requests=4000] [rate=200]
+ *   npx tsx bench/booking-rush.ts [clients=2000] [requests=4000] [rate=200] [--pg] [--sqlite] [--procs 1,2,4] [--cpu-prof DIR]
  *
- * The server runs in its own process; autocannon runs here.
+ * --pg runs the product on a throwaway PostgreSQL database (127.0.0.1:5432,
+ * TEST_PG_ADMIN_URL), --sqlite (the default) on a SQLite file; both flags:
+ * both. --procs N (or a list) runs N server processes on N ports sharing the
+ * database, only the first running the jobs worker, with autocannon's
+ * connections spread over them. --cpu-prof writes each app process's CPU
+ * profile into DIR (summarise with bench/lib/cpu-profile.ts).
+ *
+ * The servers run in their own processes; autocannon runs here.
  */
-import { fork } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { generateIdNumber } from '../src/platform/identity/index.js';
+import { type DbKind, removeSqlite, type RushResult, rush, startCluster, startServer } from './lib/booking-cluster.js';
 
-const CLIENTS = Number(process.argv[2] ?? 2000);
-const REQUESTS = Number(process.argv[3] ?? 4000);
-const RATE = Number(process.argv[4] ?? 200);
+const { values: flags, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { pg: { type: 'boolean' }, sqlite: { type: 'boolean' }, procs: { type: 'string', default: '1' }, 'cpu-prof': { type: 'string' } },
+});
+const CLIENTS = Number(positionals[0] ?? 2000);
+const REQUESTS = Number(positionals[1] ?? 4000);
+const RATE = Number(positionals[2] ?? 200);
+const KINDS: DbKind[] = [...(flags.sqlite || !flags.pg ? (['sqlite'] as const) : []), ...(flags.pg ? (['postgres'] as const) : [])];
+const PROCS = flags.procs.split(',').map((p) => Math.max(1, Number(p)));
+const PROF = flags['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', flags['cpu-prof']] : [];
+const FLAT_OUT = 3000;
 const HOT_DAY = '2026-12-12';
 const SLOTS = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30'];
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-function start(mode: 'app' | 'bare'): Promise<{ port: number; file: string | null; kill: () => Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(here, 'booking-server.ts'), [mode], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    child.once('message', (m) =>
-      resolve({
-        ...(m as { port: number; file: string | null }),
-        kill: async () => {
-          child.kill();
-          await exited;
-        },
-      }),
-    );
-    child.once('error', reject);
-  });
-}
-
-/** A SQLite file and its WAL companions. */
-function removeSqlite(file: string | null) {
-  if (!file) return;
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
-}
+const CONFIRM = '/o/zhubei/booking/marriage-holiday/confirm';
 
 let seed = 1;
 const rand = () => {
@@ -73,34 +62,6 @@ function body(csrf: string): string {
     partnerName: '另一半',
     partnerIdNumber: generateIdNumber(rand),
   }).toString();
-}
-
-async function rush(port: number, urlPath: string, cookie: string, csrf: string, opts: { rate?: number; amount?: number; connections?: number } = {}) {
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: opts.connections ?? CLIENTS,
-    amount: opts.amount ?? REQUESTS,
-    ...(opts.rate ? { overallRate: opts.rate } : {}),
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        path: urlPath,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        setupRequest: (req) => ({ ...req, body: body(csrf) }),
-      },
-    ],
-  });
-  const by = (code: string) => Number((result.statusCodeStats as Record<string, { count: number }>)[code]?.count ?? 0);
-  return {
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    accepted: by('303'),
-    rejected: by('409'),
-    other: result.non2xx - by('303') - by('409'),
-    errors: result.errors + result.timeouts,
-  };
 }
 
 /**
@@ -148,7 +109,7 @@ interface Seat {
   booked: number;
 }
 
-/** Seats and live bookings on the hot day, as the server holds them now. */
+/** Seats and live bookings on the hot day, as the database holds them now. */
 async function seatCheck(port: number) {
   const seats = (await (await fetch(`http://127.0.0.1:${port}/bench/seats`)).json()) as Seat[];
   const bookings = (await (await fetch(`http://127.0.0.1:${port}/bench/bookings`)).json()) as { starts: string; status: string }[];
@@ -156,55 +117,106 @@ async function seatCheck(port: number) {
   const held = bookings.filter((b) => b.status === 'booked').length;
   const counted = seats.reduce((n, s) => n + s.booked, 0);
   const overbooked = seats.reduce((n, s) => n + Math.max(0, bookings.filter((b) => b.starts === s.starts && b.status === 'booked').length - s.capacity), 0);
-  return { capacity, held, counted, overbooked };
+  return { capacity, held, counted, overbooked, sound: overbooked === 0 && held <= capacity && counted === held };
 }
 
-const app = await start('app');
-const page = await fetch(`http://127.0.0.1:${app.port}/o/zhubei/booking/marriage-holiday/details?day=${HOT_DAY}&starts=09:00`);
-const cookie = (page.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-console.log(`booking rush: ${CLIENTS} clients, ${REQUESTS} requests at ${RATE}/s on ${HOT_DAY}, ${os.cpus().length} CPU cores (os.cpus().length)`);
-const CONFIRM = '/o/zhubei/booking/marriage-holiday/confirm';
-const huzheng = await rush(app.port, CONFIRM, cookie, csrf, { rate: RATE });
-const afterRush = await seatCheck(app.port);
-// the most it can take: no arrival rate, 100 connections; whatever places the rush left are fought over again
-const huzhengMax = await rush(app.port, CONFIRM, cookie, csrf, { amount: 3000, connections: 100 });
-const afterMax = await seatCheck(app.port);
-await app.kill();
-removeSqlite(app.file);
+const queries = async (port: number) => ((await (await fetch(`http://127.0.0.1:${port}/bench/queries`)).json()) as { count: number }).count;
 
-const bare = await start('bare');
-const ceiling = await rush(bare.port, '/book', '', '', { rate: RATE });
-const ceilingMax = await rush(bare.port, '/book', '', '', { amount: 3000, connections: 100 });
-await bare.kill();
+/** Statements one confirm sends, measured on a single request to a quiet server. */
+async function statementsPerRequest(port: number, cookie: string, csrf: string): Promise<{ count: number; status: number }> {
+  const before = await queries(port);
+  const res = await fetch(`http://127.0.0.1:${port}${CONFIRM}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: body(csrf) });
+  await res.arrayBuffer();
+  return { count: (await queries(port)) - before, status: res.status };
+}
+
+interface Round {
+  db: DbKind;
+  procs: number;
+  atRate: RushResult;
+  flatOut: RushResult;
+  overbooked: number;
+  sound: boolean;
+  statements: string;
+}
+
+async function productRound(db: DbKind, procs: number): Promise<Round> {
+  const cluster = await startCluster(db, procs, PROF);
+  try {
+    const ports = cluster.servers.map((s) => s.port);
+    const first = ports[0]!;
+    const page = await fetch(`http://127.0.0.1:${first}/o/zhubei/booking/marriage-holiday/details?day=${HOT_DAY}&starts=09:00`);
+    const cookie = (page.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+    const one = await statementsPerRequest(first, cookie, csrf);
+    const opts = { ports, path: CONFIRM, cookie, body: () => body(csrf) };
+    const atRate = await rush({ ...opts, connections: CLIENTS, amount: REQUESTS, rate: RATE });
+    const afterRush = await seatCheck(first);
+    // the most it can take: no arrival rate, 100 connections; whatever places the rush left are fought over again
+    const flatOut = await rush({ ...opts, connections: 100, amount: FLAT_OUT });
+    const afterMax = await seatCheck(first);
+    const full = await statementsPerRequest(first, cookie, csrf);
+    return {
+      db,
+      procs,
+      atRate,
+      flatOut,
+      overbooked: afterRush.overbooked + afterMax.overbooked,
+      sound: afterRush.sound && afterMax.sound,
+      statements: `${one.count} (${one.status}) / ${full.count} (${full.status})`,
+    };
+  } finally {
+    await cluster.close();
+  }
+}
+
+async function bareRound(procs: number) {
+  const servers = await Promise.all(Array.from({ length: procs }, () => startServer('bare')));
+  try {
+    const opts = { ports: servers.map((s) => s.port), path: '/book', cookie: '', body: () => body('') };
+    const atRate = await rush({ ...opts, connections: CLIENTS, amount: REQUESTS, rate: RATE });
+    const flatOut = await rush({ ...opts, connections: 100, amount: FLAT_OUT });
+    return { atRate, flatOut };
+  } finally {
+    await Promise.all(servers.map((s) => s.kill()));
+  }
+}
+
+console.log(`booking rush: ${CLIENTS} clients, ${REQUESTS} requests at ${RATE}/s then ${FLAT_OUT} flat out (100 connections) on ${HOT_DAY}; ${KINDS.join(', ')} × ${PROCS.join(', ')} process(es); ${os.cpus().length} CPU cores`);
+// the ceilings first, then each product row as soon as it is measured (a long matrix shows its progress)
+const bare = new Map<number, Awaited<ReturnType<typeof bareRound>>>();
+for (const procs of PROCS) bare.set(procs, await bareRound(procs));
 const raw = rawDatabase(REQUESTS);
-
-const row = (r: Awaited<ReturnType<typeof rush>>) => ({ 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, accepted: r.accepted, rejected: r.rejected, other: r.other, errors: r.errors });
-console.table({
-  [`huzheng, rush at ${RATE}/s`]: row(huzheng),
-  [`bare fastify, rush at ${RATE}/s`]: row(ceiling),
-  'huzheng, flat out (100 conn)': row(huzhengMax),
-  'bare fastify, flat out (100 conn)': row(ceilingMax),
-});
-const seatLine = (label: string, c: Awaited<ReturnType<typeof seatCheck>>) => `${label}: places ${c.capacity}, bookings held ${c.held}, seats counted ${c.counted}, overbooked ${c.overbooked}`;
-console.log(seatLine('after the rush', afterRush));
-console.log(seatLine('after flat out', afterMax));
+const rounds: Round[] = [];
+const rowOf = (r: Round) => {
+  const b = bare.get(r.procs)!;
+  return {
+    database: r.db,
+    procs: r.procs,
+    accepted: r.atRate.accepted + r.flatOut.accepted,
+    rejected: r.atRate.rejected + r.flatOut.rejected,
+    'other/err': r.atRate.other + r.flatOut.other + r.atRate.errors + r.flatOut.errors,
+    overbooked: r.overbooked,
+    [`p50 @${RATE}/s`]: r.atRate.p50,
+    [`p99 @${RATE}/s`]: r.atRate.p99,
+    'flat req/s': r.flatOut.rps,
+    'bare p50/p99': `${b.atRate.p50}/${b.atRate.p99}`,
+    'bare flat req/s': b.flatOut.rps,
+    'flat % of bare': Number(((r.flatOut.rps / b.flatOut.rps) * 100).toFixed(1)),
+    'stmts book/full': r.statements,
+  };
+};
+for (const db of KINDS) {
+  for (const procs of PROCS) {
+    const r = await productRound(db, procs);
+    rounds.push(r);
+    console.log(JSON.stringify(rowOf(r)));
+  }
+}
+console.table(rounds.map(rowOf));
 console.log(`raw SQLite booking transaction (BEGIN IMMEDIATE, conditional UPDATE, 3 INSERTs, synchronous FULL), ${raw.booked} transactions that each booked: ${raw.txPerSec} tx/s`);
-
-// The conclusion follows from the figures. Flat out, almost every request is
-// refused as full once the places are gone, so Huzheng's flat-out rate is
-// mostly refusals; a booking transaction writes more than a refusal, so the
-// comparison favours the database only when the raw rate is well above it.
-const share = ((huzhengMax.rps / ceilingMax.rps) * 100).toFixed(1);
-const headroom = huzhengMax.rps > 0 ? raw.txPerSec / huzhengMax.rps : Number.POSITIVE_INFINITY;
-const verdict =
-  headroom >= 2
-    ? `the raw transaction runs ${headroom.toFixed(1)}× Huzheng's flat-out rate, so the database is not the limit here: the time goes to HTTP, parsing and the app's own work`
-    : headroom >= 1
-      ? `the raw transaction runs only ${headroom.toFixed(1)}× Huzheng's flat-out rate: the database is close to being the limit`
-      : `the raw transaction runs slower (${headroom.toFixed(2)}×) than Huzheng flat out: the database is the limit`;
-console.log(`flat out: Huzheng ${huzhengMax.rps} req/s (${huzhengMax.accepted} booked, ${huzhengMax.rejected} full) = ${share}% of bare Fastify (${ceilingMax.rps} req/s); ${verdict}`);
-if ([afterRush, afterMax].some((c) => c.overbooked > 0 || c.held > c.capacity || c.counted !== c.held)) {
+console.log('flat out: almost every request is refused as full once the places are gone, so the flat-out rate is mostly refusals; "stmts" = SQL statements of one booking that books / one refused as full (BEGIN/COMMIT not counted)');
+if (rounds.some((r) => r.overbooked > 0 || !r.sound)) {
   console.error('OVERBOOKED (or seats and bookings disagree)');
   process.exitCode = 1;
 }

@@ -14,7 +14,7 @@
  *   URL's (e.g. postgres://postgres@127.0.0.1:5432/postgres) and dropped at
  *   the end. Otherwise a temporary SQLite file, removed at the end.
  * --prof DIR: the app process runs with --cpu-prof into DIR (summarise it
- *   with bench/cpuprofile-summary.ts); the database queries each page runs
+ *   with bench/lib/cpu-profile.ts); the database queries each page runs
  *   are counted and printed.
  * Every server runs in its own child process; autocannon runs here.
  */

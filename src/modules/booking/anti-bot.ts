@@ -3,7 +3,7 @@ import type { Executor } from '../../db/index.js';
 import { useOnce } from '../../platform/once.js';
 import type { DayView } from './availability.js';
 import { createProofOfWork, type ProofOfWork } from './pow.js';
-import { readBookingSettings } from './settings.js';
+import { type BookingSettings, readBookingSettings } from './settings.js';
 
 /**
  * Anti-automation on the booking step. With JavaScript the browser solves
@@ -29,7 +29,8 @@ export interface StampForm {
 
 export interface AntiBot {
   pow: ProofOfWork;
-  required(officeId: number, day: DayView | null): Promise<boolean>;
+  /** `settings`: the office's booking settings when the caller has just read them */
+  required(officeId: number, day: DayView | null, settings?: BookingSettings): Promise<boolean>;
   stamp(visitor: string, form: StampForm): string;
   passes(altcha: unknown, stamp: unknown, visitor: string, form: StampForm): Promise<boolean>;
 }
@@ -48,8 +49,8 @@ export function createAntiBot(db: Executor, secret: string, opts: { humanSeconds
   const pow = createProofOfWork(key, db);
   return {
     pow,
-    async required(officeId, day) {
-      const settings = await readBookingSettings(db, officeId);
+    async required(officeId, day, read) {
+      const settings = read ?? (await readBookingSettings(db, officeId));
       if (settings.antiBot === 'always') return true;
       return settings.antiBot === 'hot' && day?.hot === true;
     },

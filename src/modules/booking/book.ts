@@ -1,6 +1,6 @@
-import { writeTransaction } from '../../db/index.js';
+import { type Executor, writeTransaction } from '../../db/index.js';
 import { isUniqueViolation } from '../../db/index.js';
-import type { BookingServiceTable } from '../../db/schema.js';
+import type { BookingServiceTable, BookingTable } from '../../db/schema.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors.js';
@@ -40,6 +40,9 @@ export interface PlaceInput {
   intake?: { staff: { id: number; username: string }; ip: string | null; referral?: string | null | undefined; referralNote?: string | null | undefined } | undefined;
   /** the days the citizen was just shown (saves computing them twice); the seat is still taken in the transaction */
   days?: DayView[] | undefined;
+  /** the service row and the office's booking settings the caller has just read (saves reading them twice) */
+  service?: ServiceRow | undefined;
+  settings?: BookingSettings | undefined;
 }
 
 export interface Placed {
@@ -65,6 +68,33 @@ async function chosenSlots(deps: BookingDeps, service: ServiceRow, input: PlaceI
   return { day, slots };
 }
 
+/**
+ * The chosen slots were full when just read: refused without opening a
+ * write transaction (on SQLite that would queue behind every booking for
+ * the write lock). Only a refusal is decided on this read; a seat is
+ * still only ever given by the conditional UPDATE in the transaction.
+ */
+export function seatsGone(day: DayView, slots: readonly { left: number }[]): boolean {
+  return !day.lottery && slots.some((s) => s.left < 1);
+}
+
+/** Takes one seat of each slot; the first booking of a slot makes its row. Null: full. */
+async function takeSeats(trx: Executor, serviceId: number, day: string, slots: readonly { starts: string; ends: string; capacity: number }[]): Promise<number[] | null> {
+  const ids: number[] = [];
+  for (const s of slots) {
+    const key = { serviceId, day, starts: s.starts };
+    let id = await repo.takeSeatAt(trx, key);
+    if (id === null) {
+      // no row yet, or full: make sure the row exists and try once more (a row another booking just made counts as existing)
+      await repo.ensureSlotRow(trx, { ...key, ends: s.ends, capacity: s.capacity });
+      id = await repo.takeSeatAt(trx, key);
+    }
+    if (id === null) return null;
+    ids.push(id);
+  }
+  return ids;
+}
+
 async function refuseIfSuspended(deps: BookingDeps, hashes: string[], today: string) {
   const s = await repo.activeSuspension(deps.database.db, hashes, today);
   if (s) throw new AppError('forbidden', 'booking.err.suspended', { params: { until: s.ends_on } });
@@ -80,9 +110,9 @@ export async function placeBooking(deps: BookingDeps, input: PlaceInput): Promis
   const db = deps.database.db;
   const now = deps.clock();
   const today = taipeiToday(now);
-  const service = await repo.serviceById(db, input.serviceId);
+  const service = input.service?.id === input.serviceId ? input.service : await repo.serviceById(db, input.serviceId);
   if (service?.active !== 1) throw new AppError('not_found', 'booking.err.noService');
-  const settings = await readBookingSettings(db, service.office_id);
+  const settings = input.settings ?? (await readBookingSettings(db, service.office_id));
   const idHash = deps.vault.hash(input.applicant.idNumber);
   const partnerHash = input.partner ? deps.vault.hash(input.partner.idNumber) : null;
   if (service.parties === 2 && !input.partner) throw fieldError('partnerName', 'err.required');
@@ -94,57 +124,17 @@ export async function placeBooking(deps: BookingDeps, input: PlaceInput): Promis
   const chosen = homeVisit ? null : await chosenSlots(deps, service, input, now);
   const lottery = chosen ? lotteryState(chosen.day, now) : 'none';
   const status: Placed['status'] = lottery === 'open' ? 'applied' : homeVisit || service.needs_approval === 1 ? 'pending' : 'booked';
+  if (chosen && status !== 'applied' && seatsGone(chosen.day, chosen.slots)) throw new AppError('conflict', 'booking.err.full');
   const dueOn = homeVisit ? (await calendarService.officeCalendar(db, service.office_id)).addWorkingDays(today, 3) : null;
 
+  const day = chosen?.day.day ?? null;
+  const slots = chosen && status !== 'applied' ? chosen.slots : [];
+  // everything that needs no lock is done before the transaction opens: the ID numbers' encryption, the codes
+  const row = bookingRow(deps, input, { service, status, day, slots: chosen?.slots ?? [], idHash, partnerHash, dueOn, now });
   try {
     return await writeTransaction(deps.database, async (trx) => {
-      const day = chosen?.day.day ?? null;
       if (day && settings.onePerDay && (await repo.livePersonDay(trx, hashes, day))) throw new AppError('conflict', 'booking.err.onePerDay');
-      const slotIds: number[] = [];
-      if (chosen && status !== 'applied') {
-        for (const s of chosen.slots) {
-          const slotId = await repo.ensureSlot(trx, { serviceId: service.id, day: chosen.day.day, starts: s.starts, ends: s.ends, capacity: s.capacity });
-          if (!(await repo.takeSeat(trx, slotId))) throw new AppError('conflict', 'booking.err.full');
-          slotIds.push(slotId);
-        }
-      }
-      const iso = now.toISOString();
-      const row = {
-        office_id: service.office_id,
-        booking_service_id: service.id,
-        code: newBookingCode(),
-        token: newBookingToken(),
-        status,
-        day,
-        starts: chosen?.slots[0]?.starts ?? null,
-        ends: chosen?.slots.at(-1)?.ends ?? null,
-        name: input.applicant.name,
-        id_hash: idHash,
-        id_enc: deps.vault.encrypt(input.applicant.idNumber),
-        birth_hash: deps.vault.hash(`birth:${input.applicant.birthDate}`),
-        phone: input.applicant.phone,
-        email: input.applicant.email ?? null,
-        partner_name: input.partner?.name ?? null,
-        partner_id_hash: partnerHash,
-        partner_id_enc: input.partner ? deps.vault.encrypt(input.partner.idNumber) : null,
-        details: JSON.stringify(input.details),
-        locale: input.locale,
-        channel: input.channel,
-        ticket_id: null,
-        petition_id: null,
-        assigned_staff_id: null,
-        due_on: dueOn,
-        created_at: iso,
-        updated_at: iso,
-        checked_in_at: null,
-        ended_at: null,
-        end_reason: null,
-        placed_by: input.intake?.staff.id ?? null,
-        referral: input.intake?.referral ?? null,
-        referral_note: input.intake?.referralNote ?? null,
-      };
       const id = await repo.insertBooking(trx, row);
-      await repo.holdSeats(trx, id, slotIds);
       if (day && settings.onePerDay) await repo.holdPersonDay(trx, id, hashes, day);
       const booking = { ...row, id };
       await queueBookingMail(trx, { booking, service, kind: status === 'applied' ? 'applied' : 'confirmed', baseUrl: deps.baseUrl, now });
@@ -157,6 +147,10 @@ export async function placeBooking(deps: BookingDeps, input: PlaceInput): Promis
           now,
         );
       }
+      // the seat last: on PostgreSQL the slot's row lock, which every booking of that slot waits for, is then held only until the commit
+      const slotIds = day && slots.length ? await takeSeats(trx, service.id, day, slots) : [];
+      if (!slotIds) throw new AppError('conflict', 'booking.err.full');
+      await repo.holdSeats(trx, id, slotIds);
       return { id, code: row.code, token: row.token, status };
     });
   } catch (err) {
@@ -164,6 +158,49 @@ export async function placeBooking(deps: BookingDeps, input: PlaceInput): Promis
     if (isUniqueViolation(err)) throw new AppError('conflict', 'booking.err.onePerDay', { cause: err });
     throw err;
   }
+}
+
+/** The booking row as stored: ID numbers only as hash and ciphertext. */
+function bookingRow(
+  deps: BookingDeps,
+  input: PlaceInput,
+  b: { service: ServiceRow; status: Placed['status']; day: string | null; slots: readonly { starts: string; ends: string }[]; idHash: string; partnerHash: string | null; dueOn: string | null; now: Date },
+): Omit<BookingTable, 'id'> {
+  const iso = b.now.toISOString();
+  return {
+    office_id: b.service.office_id,
+    booking_service_id: b.service.id,
+    code: newBookingCode(),
+    token: newBookingToken(),
+    status: b.status,
+    day: b.day,
+    starts: b.slots[0]?.starts ?? null,
+    ends: b.slots.at(-1)?.ends ?? null,
+    name: input.applicant.name,
+    id_hash: b.idHash,
+    id_enc: deps.vault.encrypt(input.applicant.idNumber),
+    birth_hash: deps.vault.hash(`birth:${input.applicant.birthDate}`),
+    phone: input.applicant.phone,
+    email: input.applicant.email ?? null,
+    partner_name: input.partner?.name ?? null,
+    partner_id_hash: b.partnerHash,
+    partner_id_enc: input.partner ? deps.vault.encrypt(input.partner.idNumber) : null,
+    details: JSON.stringify(input.details),
+    locale: input.locale,
+    channel: input.channel,
+    ticket_id: null,
+    petition_id: null,
+    assigned_staff_id: null,
+    due_on: b.dueOn,
+    created_at: iso,
+    updated_at: iso,
+    checked_in_at: null,
+    ended_at: null,
+    end_reason: null,
+    placed_by: input.intake?.staff.id ?? null,
+    referral: input.intake?.referral ?? null,
+    referral_note: input.intake?.referralNote ?? null,
+  };
 }
 
 function lotteryState(day: DayView, now: Date): 'none' | 'open' {

@@ -77,6 +77,34 @@ export async function takeSeat(trx: Executor, slotId: number): Promise<boolean> 
   return Number(res.numUpdatedRows) === 1;
 }
 
+/**
+ * Takes one seat of a slot named by its service, day and start, if the
+ * slot row exists and has one free: the same single conditional UPDATE as
+ * takeSeat, returning the slot's id, so the common case is one statement.
+ * Null: no row yet, or full.
+ */
+export async function takeSeatAt(trx: Executor, s: { serviceId: number; day: string; starts: string }): Promise<number | null> {
+  const row = await trx
+    .updateTable('booking_slot')
+    .set({ booked: sql`booked + 1` })
+    .where('booking_service_id', '=', s.serviceId)
+    .where('day', '=', s.day)
+    .where('starts', '=', s.starts)
+    .where('booked', '<', sql<number>`capacity`)
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Makes the slot row exist (idempotent under concurrency), without reading it back. */
+export async function ensureSlotRow(trx: Executor, s: { serviceId: number; day: string; starts: string; ends: string; capacity: number }): Promise<void> {
+  await trx
+    .insertInto('booking_slot')
+    .values({ booking_service_id: s.serviceId, day: s.day, starts: s.starts, ends: s.ends, capacity: s.capacity, booked: 0 })
+    .onConflict((oc) => oc.columns(['booking_service_id', 'day', 'starts']).doNothing())
+    .execute();
+}
+
 /** Gives back every seat a booking holds. */
 export async function releaseSeats(trx: Executor, bookingId: number): Promise<void> {
   const seats = await trx.selectFrom('booking_seat').select('slot_id').where('booking_id', '=', bookingId).execute();

@@ -3,14 +3,16 @@ import { z } from 'zod';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import { formValues, parseForm } from '../../platform/http/forms.js';
+import { extraLimit } from '../../platform/http/rate-limit-store.js';
 import { maskIdNumber } from '../../platform/identity/index.js';
 import { showDate } from '../../platform/layout/dates.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
 import { officesService } from '../offices/index.js';
-import { availability, type DayView } from './availability.js';
-import { placeBooking } from './book.js';
+import { availability, type DayView, type SlotView } from './availability.js';
+import type { BookingSettings } from './settings.js';
+import { placeBooking, seatsGone } from './book.js';
 import type { AntiBot, StampForm } from './anti-bot.js';
 import { type Details, detailsOf, detailsSchema, slotQuery } from './forms.js';
 import * as repo from './repo.js';
@@ -31,6 +33,7 @@ const datesShown = (params: Record<string, string | number>, locale: Locale) =>
 export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: BookingWeb, antiBot: AntiBot) {
   const db = s.database.db;
 
+  type Loaded = Awaited<ReturnType<typeof load>>;
   async function load(req: FastifyRequest) {
     const p = params.parse(req.params);
     const office = await officesService.officeByCode(db, p.office, req.locale);
@@ -57,9 +60,10 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
     return reply.render(DaysPage({ ctx: await req.view({ office }), office, service, days, basePath: `/o/${office.code}/booking/${row.code}` }));
   });
 
-  async function timesPage(req: FastifyRequest, dayIso: string, state?: FormState) {
-    const { office, row, service } = await load(req);
-    const { days } = await availability(db, row, s.clock(), req.locale);
+  /** `read`: the service and the days this request has just read, when they are fresh enough to show (saves reading them again) */
+  async function timesPage(req: FastifyRequest, dayIso: string, state?: FormState, read?: { loaded: Loaded; days: DayView[] }) {
+    const { office, row, service } = read?.loaded ?? (await load(req));
+    const days = read?.days ?? (await availability(db, row, s.clock(), req.locale)).days;
     const day = days.find((d) => d.day === dayIso);
     const base = `/o/${office.code}/booking/${row.code}`;
     if (!day) return null;
@@ -78,17 +82,21 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
   });
 
   /** The slot the citizen chose, if it is still offered; null for a home visit (no slot). */
-  async function chosenSlot(row: Awaited<ReturnType<typeof load>>['row'], input: unknown, locale: 'zh-Hant' | 'en'): Promise<{ slot: SlotChoice | null; day?: DayView; days?: DayView[]; error?: string }> {
+  async function chosenSlot(
+    row: Awaited<ReturnType<typeof load>>['row'],
+    input: unknown,
+    locale: 'zh-Hant' | 'en',
+  ): Promise<{ slot: SlotChoice | null; day?: DayView; days?: DayView[]; picked?: SlotView[]; settings?: BookingSettings; error?: string }> {
     if (row.kind === 'home_visit') return { slot: null };
     const q = slotQuery.safeParse(input);
     if (!q.success) return { slot: null, error: 'booking.err.chooseTime' };
-    const { days } = await availability(db, row, s.clock(), locale);
+    const { days, settings } = await availability(db, row, s.clock(), locale);
     const day = days.find((d) => d.day === q.data.day);
     const i = day ? day.slots.findIndex((x) => x.starts === q.data.starts) : -1;
     const count = row.kind === 'hall' ? (q.data.slots ?? 1) : 1;
     const last = day?.slots[i + count - 1];
     if (!day || i < 0 || !last) return { slot: null, error: 'booking.err.slotGone' };
-    return { slot: { day: day.day, starts: q.data.starts, ends: last.ends, slots: count }, day, days };
+    return { slot: { day: day.day, starts: q.data.starts, ends: last.ends, slots: count }, day, days, picked: day.slots.slice(i, i + count), settings };
   }
 
   const workingDays = (officeId: number) => nextWorkingDays(db, officeId, taipeiToday(s.clock()));
@@ -174,16 +182,22 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
 
   app.post(
     '/o/:office/booking/:service/confirm',
-    { preHandler: [app.rateLimit(web.perIp), app.rateLimit(web.perId)] },
+    { preHandler: [extraLimit(app, web.perIp), extraLimit(app, web.perId)] },
     async (req, reply) => {
-      const { office, row } = await load(req);
+      const loaded = await load(req);
+      const { office, row } = loaded;
       const parsed = await parseDetails(req, row);
       if (!parsed.ok) return detailsPage(req, reply, parsed.state, 422);
-      const { slot, day, days, error } = await chosenSlot(row, req.body, req.locale);
+      const { slot, day, days, picked, settings, error } = await chosenSlot(row, req.body, req.locale);
       if (error) return detailsPage(req, reply, undefined);
-      const hot = await antiBot.required(row.office_id, day ?? null);
+      const hot = await antiBot.required(row.office_id, day ?? null, settings);
       const body = req.body as Record<string, unknown>;
       if (hot && !(await antiBot.passes(body.altcha, body.stamp, visitorOf(req), stampForm(office.code, row.code, slot)))) return reply.render(await checkPage(req, parsed.data, slot, hot, 'booking.err.pow'), 429);
+      // full when just read: the times page from that same read, without a write transaction (placeBooking would refuse the same way)
+      if (slot && day && days && picked && seatsGone(day, picked)) {
+        const full = await timesPage(req, slot.day, { values: {}, errors: [{ field: 'starts', key: 'booking.err.full' }] }, { loaded, days });
+        if (full) return reply.render(full, 409);
+      }
       const d = parsed.data as Details & Record<string, unknown>;
       try {
         const placed = await placeBooking(web.deps(req), {
@@ -197,6 +211,8 @@ export function publicBookingRoutes(app: FastifyInstance, s: AppServices, web: B
           locale: req.locale,
           channel: 'online',
           days,
+          service: row,
+          settings,
         });
         return reply.redirect(`/b/${placed.token}?new=1`, 303);
       } catch (err) {
