@@ -76,7 +76,7 @@ async function app() {
     BOOKING_PER_ID_PER_HOUR: '100000000',
     PUBLIC_BASE_URL: 'http://huzheng.test',
     DATA_DIR: path.join(os.tmpdir(), `huzheng-rush-data-${process.pid}`),
-    ...Object.fromEntries(['SQLITE_FILE', 'DATABASE_URL', 'PERSONAL_DATA_KEY', 'SESSION_SECRET', 'RUN_WORKER'].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : []))),
+    ...Object.fromEntries(['SQLITE_FILE', 'DATABASE_URL', 'PERSONAL_DATA_KEY', 'SESSION_SECRET', 'RUN_WORKER', 'WEB_CONCURRENCY'].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : []))),
   });
   const opened = openDatabase(config.database);
   if (process.env.BENCH_SEED === '1') await seed(opened);

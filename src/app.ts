@@ -141,11 +141,11 @@ export async function buildApp(opts: BuildOptions): Promise<HuzhengApp> {
     strictTransportSecurity: config.cookieSecure ? { maxAge: 31536000 } : false,
     referrerPolicy: { policy: 'same-origin' },
   });
-  // counted across processes: in the database, or Redis when REDIS_URL is set
-  const limits = await sharedRateLimitStore(config.redisUrl, database);
+  // counted across processes: in the database, or Redis when REDIS_URL is set (one SQLite process: in memory)
+  const limits = await sharedRateLimitStore(config, database);
   app.addHook('onClose', limits.close);
   await app.register(rateLimit, {
-    store: limits.store,
+    ...(limits.store ? { store: limits.store } : {}),
     // the global flood guard stays in each process with the database store (rate-limit-store.ts): each of this
     // machine's WEB_CONCURRENCY processes allows its share, so an address gets the limit in all, never N times it
     max: config.redisUrl ? config.rateLimitPerMinute : Math.max(1, Math.ceil(config.rateLimitPerMinute / config.webConcurrency)),

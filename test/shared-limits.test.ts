@@ -78,7 +78,8 @@ function twoProcesses(kind: DatabaseKind, env: Record<string, string> = {}): () 
     await seedDemo(first, ROOT, new Date(), { history: false });
     const second = shared.open();
     // one configuration, as every process of an install reads the same environment
-    const config = throwawayConfig({ BOOKING_PER_IP_PER_MINUTE: '3', BOOKING_PER_ID_PER_HOUR: '2', ...env });
+    // two processes on one SQLite file exist only as WEB_CONCURRENCY > 1 (one process keeps its limits in memory)
+    const config = throwawayConfig({ BOOKING_PER_IP_PER_MINUTE: '3', BOOKING_PER_ID_PER_HOUR: '2', WEB_CONCURRENCY: '2', ...env });
     const a = (await buildApp({ config, database: first, logger: false })).app;
     const b = (await buildApp({ config, database: second, logger: false })).app;
     await Promise.all([a.ready(), b.ready()]);

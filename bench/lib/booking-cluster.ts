@@ -65,9 +65,11 @@ export async function startCluster(kind: DbKind, procs: number, execArgv: string
   }
   const servers: Server[] = [];
   try {
-    servers.push(await startServer('app', { ...keys, ...where, BENCH_SEED: '1', RUN_WORKER: 'true' }, execArgv));
+    // WEB_CONCURRENCY tells each process how many share the database, as the cluster would (one SQLite process keeps its limits in memory)
+    const many = { WEB_CONCURRENCY: String(procs) };
+    servers.push(await startServer('app', { ...keys, ...where, ...many, BENCH_SEED: '1', RUN_WORKER: 'true' }, execArgv));
     // the others start together once the schema and the seed are there
-    servers.push(...(await Promise.all(Array.from({ length: procs - 1 }, () => startServer('app', { ...keys, ...where, RUN_WORKER: 'false' }, execArgv)))));
+    servers.push(...(await Promise.all(Array.from({ length: procs - 1 }, () => startServer('app', { ...keys, ...where, ...many, RUN_WORKER: 'false' }, execArgv)))));
   } catch (err) {
     await Promise.all(servers.map((s) => s.kill()));
     await drop();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forEachDatabase } from '../../../test/databases.js';
-import { hit, purgeExpiredLimits, storedKey } from './rate-limit-store.js';
+import { hit, purgeExpiredLimits, sharedRateLimitStore, storedKey } from './rate-limit-store.js';
 
 describe('shared rate-limit counters', () => {
   forEachDatabase((get) => {
@@ -22,6 +22,13 @@ describe('shared rate-limit counters', () => {
       expect(await purgeExpiredLimits(get(), t0 + 5_000)).toBeGreaterThanOrEqual(1);
       const left = await get().db.selectFrom('rate_limit').select('key').where('key', 'like', 'purge|%').execute();
       expect(left.map((r) => r.key)).toEqual([storedKey('purge', 'long')]);
+    });
+
+    it('one SQLite process counts in memory (no other process can open the file); several, or PostgreSQL, count in the database', async () => {
+      const one = await sharedRateLimitStore({ redisUrl: undefined, webConcurrency: 1 }, get());
+      const two = await sharedRateLimitStore({ redisUrl: undefined, webConcurrency: 2 }, get());
+      expect(one.store === undefined).toBe(get().dialect === 'sqlite');
+      expect(two.store).toBeDefined();
     });
   });
 

@@ -147,12 +147,24 @@ export function redisRateLimitStore(redis: Redis, prefix = 'huzheng-rl:'): Fasti
   };
 }
 
-/** The store the app registers: Redis when REDIS_URL is set, else the database; close() ends the Redis connection. */
-export async function sharedRateLimitStore(redisUrl: string | undefined, database: Database): Promise<{ store: FastifyRateLimitStoreCtor; close(): Promise<void> }> {
-  if (!redisUrl) return { store: databaseRateLimitStore(database), close: async () => {} };
+/**
+ * The store the app registers: Redis when REDIS_URL is set; none (the
+ * plugin's own, in memory) for SQLite with one web process, the only
+ * process that can use that file, so memory is already shared and no page
+ * pays a disk write per limited request; else the database. close() ends
+ * the Redis connection.
+ */
+export async function sharedRateLimitStore(
+  settings: { redisUrl: string | undefined; webConcurrency: number },
+  database: Database,
+): Promise<{ store: FastifyRateLimitStoreCtor | undefined; close(): Promise<void> }> {
+  if (!settings.redisUrl) {
+    const alone = database.dialect === 'sqlite' && settings.webConcurrency === 1;
+    return { store: alone ? undefined : databaseRateLimitStore(database), close: async () => {} };
+  }
   const { Redis } = await import('ioredis');
   // a few retries, not ioredis's twenty: a request waits on this
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 2000 });
+  const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 2000 });
   return { store: redisRateLimitStore(redis), close: async () => void (await redis.quit()) };
 }
 
