@@ -122,13 +122,15 @@ async function waitingTicket(database: Database, counterId: number) {
   const db = database.db;
   const counter = await db.selectFrom('counter').select('office_id').where('id', '=', counterId).executeTakeFirstOrThrow();
   const served = await db.selectFrom('counter_service').select('service_id').where('counter_id', '=', counterId).executeTakeFirstOrThrow();
-  const now = new Date().toISOString();
+  // the server runs on the machine's real clock, also under test:later (which moves only this process's Date)
+  const real = new Date(performance.timeOrigin + performance.now());
+  const now = real.toISOString();
   await db
     .insertInto('ticket')
     .values({
       office_id: counter.office_id,
       service_id: served.service_id,
-      day: toTaipeiIsoDate(new Date()),
+      day: toTaipeiIsoDate(real),
       prefix: 'Z',
       number: 901,
       label: 'Z901',
