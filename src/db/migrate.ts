@@ -25,6 +25,9 @@ import { m0023 } from './migrations/0023_notify.js';
 import { m0024 } from './migrations/0024_job_claim_index.js';
 import { m0025 } from './migrations/0025_population.js';
 import { m0026 } from './migrations/0026_rate_limit.js';
+import { m0027 } from './migrations/0027_newsletter.js';
+import { m0028 } from './migrations/0028_link_check.js';
+import { m0029 } from './migrations/0029_training.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -57,6 +60,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0024_job_claim_index': m0024,
   '0025_population': m0025,
   '0026_rate_limit': m0026,
+  '0027_newsletter': m0027,
+  '0028_link_check': m0028,
+  '0029_training': m0029,
 };
 
 class StaticProvider implements MigrationProvider {

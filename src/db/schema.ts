@@ -1,4 +1,7 @@
 import type { Generated } from 'kysely';
+import type { LinkCheckTables } from '../modules/link-check/tables.js';
+import type { NewsletterTables } from '../modules/newsletter/tables.js';
+import type { TrainingTables } from '../modules/training/tables.js';
 
 /**
  * Table types. Instants are ISO-8601 UTC text (`2026-11-24T03:36:00.000Z`,
@@ -1402,7 +1405,7 @@ export interface RenumberingItemTable {
   new_point_id: number | null;
 }
 
-export interface DB {
+export interface DB extends NewsletterTables, LinkCheckTables, TrainingTables {
   plan: PlanTable;
   plan_item: PlanItemTable;
   plan_measure: PlanMeasureTable;

@@ -28,7 +28,7 @@ export interface SitePage {
 }
 
 /** The groups of the staff menu, in the order they are shown. */
-export const STAFF_MENUS = ['desk', 'booking', 'cases', 'notify', 'petitions', 'surveys', 'content', 'figures', 'plan', 'settings'] as const;
+export const STAFF_MENUS = ['desk', 'booking', 'cases', 'notify', 'petitions', 'surveys', 'content', 'knowledge', 'figures', 'plan', 'settings'] as const;
 export type StaffMenu = (typeof STAFF_MENUS)[number];
 
 /** A tile on the staff home page, shown only to roles with the capability; also an entry of the staff menu's group. */

@@ -73,6 +73,10 @@ export const CAPABILITIES = {
   'stats.import': ['county_admin', 'system_admin'],
   /** publish house-number renumbering notices (門牌整編) */
   'addresses.manage': SUPERVISOR_UP,
+  /** the law quiz and one's own training record */
+  'knowledge.view': ALL,
+  /** the question bank, quizzes, every colleague's training record and the office's results */
+  'knowledge.manage': SUPERVISOR_UP,
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

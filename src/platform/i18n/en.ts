@@ -84,6 +84,7 @@ export const en: Record<keyof typeof zhHant, string> = {
   'staff.menu.content': 'Site content',
   'staff.menu.figures': 'Figures and reports',
   'staff.menu.plan': 'Service-quality plan',
+  'staff.menu.knowledge': 'Law and training',
   'staff.menu.settings': 'Settings',
   'staff.menu.label': 'Staff menu',
   'staff.menu.toggle': 'Menu',

@@ -82,6 +82,7 @@ export const zhHant = {
   'staff.menu.content': '網站內容',
   'staff.menu.figures': '統計與報表',
   'staff.menu.plan': '服務品質計畫',
+  'staff.menu.knowledge': '法令與訓練',
   'staff.menu.settings': '設定',
   'staff.menu.label': '員工功能選單',
   'staff.menu.toggle': '選單',
