@@ -28,6 +28,7 @@ import { m0026 } from './migrations/0026_rate_limit.js';
 import { m0027 } from './migrations/0027_newsletter.js';
 import { m0028 } from './migrations/0028_link_check.js';
 import { m0029 } from './migrations/0029_training.js';
+import { m0030 } from './migrations/0030_search_vocabulary.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0027_newsletter': m0027,
   '0028_link_check': m0028,
   '0029_training': m0029,
+  '0030_search_vocabulary': m0030,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -16,7 +16,7 @@ import { staffOfficeFor, staffOffices } from '../offices/index.js';
 import { staffDirectory } from '../staff/index.js';
 import { AUDIENCES, DOWNLOAD_CATEGORIES, FAQ_CATEGORIES, isPublished, type Kind, KINDS, NEWS_CATEGORIES, renderBody } from './model.js';
 import * as repo from './repo.js';
-import { forgetIndex, searchFigures, splitTerms } from './search.js';
+import { forgetIndex, isThesaurusLine, searchFigures } from './search.js';
 import { saveItem } from './service.js';
 import { ContentListPage, EditContentPage, SearchTermsPage, type StaffRow } from './views/staff.js';
 
@@ -245,7 +245,7 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
   app.post('/staff/content/search', guard, async (req, reply) => {
     const parsed = parseForm(z.object({ synonyms: z.string().max(20000, 'err.tooLong').optional() }), req.body);
     if (!parsed.ok) return reply.render(await termsPage(req, parsed.state), 422);
-    const lines = (parsed.data.synonyms ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => splitTerms(l).length >= 2);
+    const lines = (parsed.data.synonyms ?? '').split(/\r?\n/).map((l) => l.trim()).filter(isThesaurusLine);
     await writeTransaction(s.database, async (trx) => {
       await repo.replaceSynonyms(trx, lines, s.clock().toISOString());
       await recordAudit(trx, { actor: principal(req), action: 'content.synonyms', detail: { groups: lines.length }, ip: req.ip }, s.clock());

@@ -3,7 +3,7 @@ import type { Locale } from '../../platform/i18n/index.js';
 import { type ChangeTopic, type EventBus, onChange } from '../../platform/events/index.js';
 import { maskPersonal } from '../../platform/log.js';
 import type { AppServices } from '../../platform/module.js';
-import { fold, type SearchDoc, SearchIndex, type Topic, TOPIC_KEYS, topicOf } from '../../platform/search/index.js';
+import { fold, type OneWay, type SearchDoc, SearchIndex, type Thesaurus, type Topic, TOPIC_KEYS, topicOf } from '../../platform/search/index.js';
 import { guidesService } from '../guides/index.js';
 import { plainText } from './model.js';
 import { logSearch, publishedItems, synonymLines, topSearches } from './repo.js';
@@ -75,9 +75,56 @@ export function splitTerms(line: string): string[] {
     .filter(Boolean);
 }
 
-export async function synonymGroups(db: Executor): Promise<string[][]> {
-  return (await synonymLines(db)).map(splitTerms);
+/**
+ * The editors' lines: 「身分證, 身份證」 is a group of words that mean the
+ * same; 「搬家, 換地址 => 遷入, 住址變更」 maps everyday words to the
+ * official terms one way (migration 0030 ships the starting list).
+ */
+export function parseThesaurus(lines: string[]): { groups: string[][]; oneWay: OneWay[] } {
+  const groups: string[][] = [];
+  const oneWay: OneWay[] = [];
+  for (const line of lines) {
+    const [left, right, ...rest] = line.normalize('NFKC').split('=>');
+    if (right !== undefined && rest.length === 0) {
+      const from = splitTerms(left ?? '');
+      const to = splitTerms(right);
+      if (from.length && to.length) oneWay.push({ from, to });
+    } else if (right === undefined) {
+      const terms = splitTerms(line);
+      if (terms.length >= 2) groups.push(terms);
+    }
+  }
+  return { groups, oneWay };
 }
+
+/** A line the editors' form keeps: a group of two or more words, or everyday words => official terms. */
+export function isThesaurusLine(line: string): boolean {
+  const t = parseThesaurus([line]);
+  return t.groups.length + t.oneWay.length === 1;
+}
+
+export async function synonymGroups(db: Executor): Promise<string[][]> {
+  return parseThesaurus(await synonymLines(db)).groups;
+}
+
+/** Every word editors put in the synonyms, both sides of the everyday lines: the site's approved vocabulary. */
+export async function vocabularyTerms(db: Executor): Promise<string[]> {
+  const t = parseThesaurus(await synonymLines(db));
+  return [...t.groups.flat(), ...t.oneWay.flatMap((w) => [...w.from, ...w.to])];
+}
+
+/**
+ * The pages that answer an intent whatever the subject: the fee table for a
+ * fee question (and a deadline one: it lists the late fines), the offices'
+ * pages (address, phone, hours) for where and when they are open.
+ */
+const OFFICE_HOME = /^\/(o\/[^/]+)?$/;
+const INTENT_PAGES: Thesaurus['intentPages'] = {
+  fee: (d) => d.url === '/fees',
+  deadline: (d) => d.url === '/fees',
+  where: (d) => OFFICE_HOME.test(d.url),
+  hours: (d) => OFFICE_HOME.test(d.url),
+};
 
 const URLS: Record<string, (id: number) => string> = {
   news: (id) => `/news/${id}`,
@@ -134,13 +181,13 @@ export async function indexFor(db: Db, locale: Locale, now: Date, sitePages: Sea
 }
 
 async function buildIndex(db: Db, locale: Locale, now: Date, sitePages: SearchDoc[]): Promise<{ index: SearchIndex; due: number }> {
-  const [items, guides, synonyms, due] = await Promise.all([published(db, null, null, locale, now), guidesService.listGuides(db, locale), synonymGroups(db), nextScheduled(db, now)]);
+  const [items, guides, lines, due] = await Promise.all([published(db, null, null, locale, now), guidesService.listGuides(db, locale), synonymLines(db), nextScheduled(db, now)]);
   const docs: SearchDoc[] = [
     ...items.map((i) => ({ key: `${i.kind}:${i.id}`, kind: i.kind, category: topicOf(i.category) ?? '', locale, title: i.title, body: plainText(i.body), url: URLS[i.kind]?.(i.id) ?? '/', date: i.date })),
     ...sitePages,
     ...guides.map((g) => ({ key: `guide:${g.code}`, kind: 'guide', category: topicOf(g.category) ?? '', locale, title: g.name, body: [g.who, ...g.documents.map((d) => d.text), g.fee, g.deadline].join(' '), url: `/guides/${g.code}`, date: g.updatedAt.slice(0, 10) })),
   ];
-  return { index: new SearchIndex(docs, synonyms), due };
+  return { index: new SearchIndex(docs, { ...parseThesaurus(lines), intentPages: INTENT_PAGES }), due };
 }
 
 /**
@@ -179,8 +226,8 @@ export async function searchFigures(db: Executor, found: boolean, limit: number)
  * searched.
  */
 export async function approvedPopular(db: Db, locale: Locale, limit: number): Promise<string[]> {
-  const [groups, guides, top] = await Promise.all([synonymGroups(db), guidesService.listGuides(db, locale), topSearches(db, true, 200)]);
-  const vocabulary = new Set([...groups.flat(), ...guides.map((g) => g.name)].map((t) => fold(t.trim())));
+  const [terms, guides, top] = await Promise.all([vocabularyTerms(db), guidesService.listGuides(db, locale), topSearches(db, true, 200)]);
+  const vocabulary = new Set([...terms, ...guides.map((g) => g.name)].map((t) => fold(t.trim())));
   return top
     .map((r) => r.query)
     .filter((q) => vocabulary.has(fold(q.trim())))

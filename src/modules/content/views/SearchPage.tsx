@@ -11,6 +11,10 @@ export interface ResultView {
   kind: string;
   date: string | null;
   snippet: { text: string; mark: boolean }[];
+  /** the language the snippet is in, when it is the other language's text */
+  snippetLocale?: string;
+  /** the title the page was found by, in the other language (an English query on the Chinese site) */
+  alt?: { title: string; locale: string };
 }
 
 export interface SearchPageProps {
@@ -24,7 +28,10 @@ export interface SearchPageProps {
   total: number;
   page: number;
   pages: number;
+  /** did you mean: the site's own words close to what was typed */
   suggestions: string[];
+  /** the guides closest to what was typed, when nothing matched */
+  closestGuides: { title: string; url: string }[];
   popular: string[];
 }
 
@@ -69,22 +76,45 @@ function Filters({ ctx, q, kind, topic, topics }: Pick<SearchPageProps, 'ctx' | 
   );
 }
 
-function NothingFound({ ctx, q, suggestions, popular }: Pick<SearchPageProps, 'ctx' | 'q' | 'suggestions' | 'popular'>) {
+function NothingFound({ ctx, q, suggestions, closestGuides, popular }: Pick<SearchPageProps, 'ctx' | 'q' | 'suggestions' | 'closestGuides' | 'popular'>) {
   const { t } = ctx;
   return (
     <section class="notice" role="status">
       <h2>{t('content.nothing', { q })}</h2>
+      {suggestions.length ? (
+        <p>
+          {t('content.didYouMean')}{' '}
+          {suggestions.map((s, i) => (
+            <span key={s}>
+              {i > 0 ? t('content.or') : null}
+              <a href={`/search?q=${encodeURIComponent(s)}`}>{s}</a>
+            </span>
+          ))}
+        </p>
+      ) : null}
+      {closestGuides.length ? (
+        <>
+          <p>{t('content.closestGuides')}</p>
+          <ul>
+            {closestGuides.map((g) => (
+              <li key={g.url}>
+                <a href={g.url}>{g.title}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <p>{t('content.help')}</p>
       <ul>
         <li>{t('content.help1')}</li>
         <li>{t('content.help2')}</li>
         <li>{t('content.help3')}</li>
       </ul>
-      {suggestions.length || popular.length ? (
+      {popular.length ? (
         <p>
           {t('content.tryThese')}{' '}
           {/* popular searches are already limited to the site's vocabulary (search.ts approvedPopular) */}
-          {[...new Set([...popular, ...suggestions])].slice(0, 8).map((s) => (
+          {popular.slice(0, 8).map((s) => (
             <a key={s} class="tag" href={`/search?q=${encodeURIComponent(s)}`}>
               {s}
             </a>
@@ -98,7 +128,7 @@ function NothingFound({ ctx, q, suggestions, popular }: Pick<SearchPageProps, 'c
   );
 }
 
-export function SearchPage({ ctx, q, kind, topic, topics, results, total, page, pages, suggestions, popular }: SearchPageProps) {
+export function SearchPage({ ctx, q, kind, topic, topics, results, total, page, pages, suggestions, closestGuides, popular }: SearchPageProps) {
   const { t } = ctx;
   const link = (p: number) => `/search?q=${encodeURIComponent(q)}${kind ? `&kind=${kind}` : ''}${topic ? `&category=${topic}` : ''}&page=${p}`;
   return (
@@ -106,15 +136,20 @@ export function SearchPage({ ctx, q, kind, topic, topics, results, total, page, 
       <h1>{t('content.search')}</h1>
       <Filters ctx={ctx} q={q} kind={kind} topic={topic} topics={topics} />
       {q && total > 0 ? <p role="status">{t('content.found', { n: total, q })}</p> : null}
-      {q && total === 0 ? <NothingFound ctx={ctx} q={q} suggestions={suggestions} popular={popular} /> : null}
+      {q && total === 0 ? <NothingFound ctx={ctx} q={q} suggestions={suggestions} closestGuides={closestGuides} popular={popular} /> : null}
       <ol class="results" start={(page - 1) * 10 + 1}>
         {results.map((r) => (
           <li key={r.url}>
             <a href={r.url}>
               <Marked parts={r.titleParts} />
             </a>{' '}
+            {r.alt ? (
+              <span class="alt-title" lang={r.alt.locale}>
+                {r.alt.title}
+              </span>
+            ) : null}{' '}
             <span class="tag">{t(`content.kind.${r.kind}`)}</span>
-            <p>
+            <p lang={r.snippetLocale}>
               <Marked parts={r.snippet} />
             </p>
           </li>
