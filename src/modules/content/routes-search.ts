@@ -15,6 +15,12 @@ const searchQuery = z.object({
   page: z.coerce.number().int().min(1).max(100).optional().catch(undefined),
 });
 
+/** The same page in another language (?lang= switches and is remembered), before any #fragment. */
+function inLanguage(url: string, locale: string): string {
+  const [path = '', hash] = url.split('#');
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${encodeURIComponent(locale)}${hash ? `#${hash}` : ''}`;
+}
+
 /** The site's full-text search: `/search?q=…&kind=…&category=…&page=…`. */
 export function searchRoutes(app: FastifyInstance, s: AppServices, pagesFor: (code: string | null) => SitePage[]) {
   const db = s.database.db;
@@ -54,7 +60,7 @@ export function searchRoutes(app: FastifyInstance, s: AppServices, pagesFor: (co
     const prefer = found?.prefer ?? [];
     const results: ResultView[] = hits.slice((page - 1) * 10, page * 10).map((h) => {
       const shown = h.via ?? h.doc;
-      return { title: h.doc.title, titleParts: snippet(h.doc.title, terms, 200), ...(h.via ? { alt: { title: h.via.title, locale: h.via.locale } } : {}), url: h.doc.url, kind: h.doc.kind, date: h.doc.date, snippet: snippet(shown.body, terms, 60, prefer), snippetLocale: shown.locale };
+      return { title: h.doc.title, titleParts: snippet(h.doc.title, terms, 200), ...(h.via ? { alt: { title: h.via.title, locale: h.via.locale, href: inLanguage(h.doc.url, h.via.locale) } } : {}), url: h.doc.url, kind: h.doc.kind, date: h.doc.date, snippet: snippet(shown.body, terms, 60, prefer), snippetLocale: shown.locale };
     });
     let popular: string[] = [];
     if (query) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, demoApp } from '../../../test/app.js';
 import { DATABASE_KINDS, describeOn } from '../../../test/databases.js';
@@ -46,6 +47,24 @@ describe('understanding a question', () => {
     expect(index.plan('invalid').variants).not.toContain('invreplacement');
   });
 
+  it('never loses a query: whatever is typed keeps a subject, and folding twice changes nothing', () => {
+    const t = parseThesaurus([...STARTING_VOCABULARY]);
+    const index = new SearchIndex([], t);
+    const typed = fc.oneof(fc.string({ maxLength: 40 }), fc.stringMatching(/^[身分證戶籍謄本要帶什麼多少錢嗎了掉搬家 a-zA-Z?？]{0,30}$/));
+    fc.assert(
+      fc.property(typed, (q) => {
+        const folded = foldVariants(q);
+        expect(foldVariants(folded)).toBe(folded);
+        const u = understand(folded);
+        if (folded.trim()) expect(u.subject.length).toBeGreaterThan(0);
+        const plan = index.plan(q);
+        if (folded.trim()) expect(plan.variants.length).toBeGreaterThan(0);
+        expect(plan.variants.length).toBeLessThanOrEqual(200);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('ships a starting vocabulary of at least 150 everyday words, every line readable', () => {
     const t = parseThesaurus([...STARTING_VOCABULARY]);
     expect(t.oneWay).toHaveLength(STARTING_VOCABULARY.length);
@@ -83,6 +102,21 @@ for (const kind of DATABASE_KINDS) {
       expect(recall).toBeGreaterThanOrEqual(0.95);
     });
 
+    it('answers whatever is typed with a page that keeps the query in the box', async () => {
+      const a = new Agent(t.app);
+      await fc.assert(
+        fc.asyncProperty(fc.string({ minLength: 1, maxLength: 60 }), async (q) => {
+          const r = await a.get(`/search?q=${encodeURIComponent(q)}`);
+          expect(r.statusCode).toBe(200);
+          const typed = q.trim().slice(0, 100);
+          const box = /<input id="f-q"[^>]*value="([^"]*)"/.exec(r.body)?.[1] ?? '';
+          const unescaped = box.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+          if (q.length <= 100) expect(unescaped).toBe(typed);
+        }),
+        { numRuns: 60 },
+      );
+    });
+
     it('a fee question leads to the fee table and opens the guide’s snippet at its fee', async () => {
       const body = (await new Agent(t.app).get(`/search?q=${encodeURIComponent('印鑑證明多少錢')}`)).body;
       const links = resultLinks(body);
@@ -97,7 +131,8 @@ for (const kind of DATABASE_KINDS) {
       const first = body.slice(body.indexOf('<ol class="results"')).split('</li>')[0] ?? '';
       expect(first).toContain('href="/guides/birth"');
       expect(first).toMatch(/出生登記/);
-      expect(first).toMatch(/<span class="alt-title" lang="en">Birth registration<\/span>/);
+      // its English version is one click away
+      expect(first).toMatch(/<a class="alt-title" href="\/guides\/birth\?lang=en" lang="en" hreflang="en">Birth registration<\/a>/);
     });
 
     it('offers the nearest words and guides when nothing matches, and help when nothing is near', async () => {

@@ -14,7 +14,7 @@ export interface ResultView {
   /** the language the snippet is in, when it is the other language's text */
   snippetLocale?: string;
   /** the title the page was found by, in the other language (an English query on the Chinese site) */
-  alt?: { title: string; locale: string };
+  alt?: { title: string; locale: string; href: string };
 }
 
 export interface SearchPageProps {
@@ -144,9 +144,9 @@ export function SearchPage({ ctx, q, kind, topic, topics, results, total, page, 
               <Marked parts={r.titleParts} />
             </a>{' '}
             {r.alt ? (
-              <span class="alt-title" lang={r.alt.locale}>
+              <a class="alt-title" href={r.alt.href} lang={r.alt.locale} hrefLang={r.alt.locale}>
                 {r.alt.title}
-              </span>
+              </a>
             ) : null}{' '}
             <span class="tag">{t(`content.kind.${r.kind}`)}</span>
             <p lang={r.snippetLocale}>
