@@ -12,6 +12,7 @@ import { calendarService } from './modules/calendar/index.js';
 import { configFileCli } from './modules/config-file/cli.js';
 import { figuresCli } from './modules/figures/cli.js';
 import { scheduleRollup } from './modules/figures/index.js';
+import { scheduleLinkCheck } from './modules/link-check/index.js';
 import { scheduleNotifyPurge } from './modules/notify/index.js';
 import { POPULATION_USAGE, populationCli } from './modules/population/import/cli.js';
 import { schedulePopulationFetch } from './modules/population/import/part.js';
@@ -102,6 +103,7 @@ async function start(): Promise<void> {
   if (worker) await scheduleRollup(database, new Date());
   // the daily purge of delivered notices' personal data (its first run queues the next)
   if (worker) await scheduleNotifyPurge(database, new Date());
+  if (worker) await scheduleLinkCheck(database, new Date());
   // the daily fetch of the Ministry's population files, when POPULATION_FETCH_URLS is set
   if (worker) await schedulePopulationFetch({ database, clock: () => new Date(), config });
   worker?.start();

@@ -124,7 +124,13 @@ const zh: Record<string, string> = {
   'content.err.file.size': '檔案不可超過 20 MB。',
   'content.err.file.type': '只接受 ODT、ODS 或 PDF 檔。',
   'content.notice.unhelpful': '有 {n} 則常見問答被多數民眾認為沒有幫助，請檢視。',
-  'content.notice.review': '有 {n} 則政府資訊公開項目已過檢視日期。',
+  'content.notice.review': '有 {n} 則內容已過檢視日期，請確認是否仍正確。',
+  'content.staff.reviews': '待檢視內容',
+  'content.staff.reviewsLead': '下列內容已過下次檢視日期：請確認內容仍正確，並在表單中填入新的檢視日期。',
+  'content.staff.reviewsNone': '目前沒有逾期待檢視的內容。',
+  'content.f.kind': '類型',
+  'content.f.reviewHint': '例如 2027-06-30 或 116/6/30。留空時，發布後一年為檢視日期。',
+  'content.f.reviewHintNews': '例如 2027-06-30 或 116/6/30。可留空。',
 };
 
 const en: Record<string, string> = {
@@ -251,7 +257,13 @@ const en: Record<string, string> = {
   'content.err.file.size': 'The file must be 20 MB or less.',
   'content.err.file.type': 'Only ODT, ODS or PDF files.',
   'content.notice.unhelpful': '{n} answers were found unhelpful by most readers: please review them.',
-  'content.notice.review': '{n} open government items are past their review date.',
+  'content.notice.review': '{n} content items are past their review date: check they are still right.',
+  'content.staff.reviews': 'Reviews due',
+  'content.staff.reviewsLead': 'These items are past their review date: check each is still right and give it a new review date in its form.',
+  'content.staff.reviewsNone': 'No item is past its review date.',
+  'content.f.kind': 'Kind',
+  'content.f.reviewHint': 'For example 2027-06-30 or 116/6/30. Left empty, it is one year after publishing.',
+  'content.f.reviewHintNews': 'For example 2027-06-30 or 116/6/30. May be left empty.',
 };
 
 export const contentCatalog: ModuleCatalog = { 'zh-Hant': zh, en };

@@ -12,14 +12,14 @@ import { published } from './service.js';
 import { registerIndicators } from '../../platform/indicators/index.js';
 import { contentIndicators, contentIndicatorsCatalog } from './indicators.js';
 
-export { marqueeItems } from './service.js';
+export { liveTexts, marqueeItems } from './service.js';
 
 registerCatalog(contentCatalog);
 registerIndicators(contentIndicators);
 registerCatalog(contentIndicatorsCatalog);
 
 
-/** On the editors' home: FAQ answers people found unhelpful, and open government items past their review date. */
+/** On the editors' home: FAQ answers people found unhelpful, and items (of any kind) past their review date. */
 async function notices(staff: StaffPrincipal, s: AppServices): Promise<StaffNotice[]> {
   if (!can(staff.role, 'content.edit')) return [];
   const db = s.database.db;
@@ -28,7 +28,7 @@ async function notices(staff: StaffPrincipal, s: AppServices): Promise<StaffNoti
   const unhelpful = faq.filter((f) => f.helpful_no >= 3 && f.helpful_no > f.helpful_yes).length;
   if (unhelpful) out.push({ key: 'content.notice.unhelpful', params: { n: unhelpful }, href: '/staff/content?kind=faq' });
   const overdue = await repo.reviewsDue(db, taipeiToday(s.clock()));
-  if (overdue) out.push({ key: 'content.notice.review', params: { n: overdue }, href: '/staff/content?kind=opengov' });
+  if (overdue) out.push({ key: 'content.notice.review', params: { n: overdue }, href: '/staff/content/reviews' });
   return out;
 }
 

@@ -25,10 +25,17 @@ export function itemsForEditors(db: Executor, kind: string, officeIds: number[])
     .execute();
 }
 
-/** Open government items whose owner should have reviewed them before this day. */
+/** Items of any kind whose review date has passed: the editors' home counts them. */
 export async function reviewsDue(db: Executor, day: string): Promise<number> {
-  const r = await db.selectFrom('content_item').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'opengov').where('review_on', '<', day).executeTakeFirst();
+  const r = await db.selectFrom('content_item').select((eb) => eb.fn.countAll<number>().as('n')).where('review_on', '<', day).executeTakeFirst();
   return Number(r?.n ?? 0);
+}
+
+/** The overdue items themselves (the county's and these offices', or every one), oldest review date first. */
+export function reviewsOverdue(db: Executor, day: string, officeIds: number[] | null) {
+  let q = db.selectFrom('content_item').select(['id', 'kind', 'office_id', 'review_on', 'owner', 'status']).where('review_on', '<', day);
+  if (officeIds) q = q.where((eb) => eb.or([eb('office_id', 'is', null), eb('office_id', 'in', officeIds.length ? officeIds : [0])]));
+  return q.orderBy('review_on').orderBy('id').limit(300).execute();
 }
 
 export function itemById(db: Executor, id: number) {

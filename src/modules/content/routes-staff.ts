@@ -17,8 +17,8 @@ import { staffDirectory } from '../staff/index.js';
 import { AUDIENCES, DOWNLOAD_CATEGORIES, FAQ_CATEGORIES, isPublished, type Kind, KINDS, NEWS_CATEGORIES, renderBody } from './model.js';
 import * as repo from './repo.js';
 import { forgetIndex, isThesaurusLine, searchFigures } from './search.js';
-import { saveItem } from './service.js';
-import { ContentListPage, EditContentPage, SearchTermsPage, type StaffRow } from './views/staff.js';
+import { overdueReviews, saveItem, reviewDateFor } from './service.js';
+import { ContentListPage, EditContentPage, ReviewsPage, SearchTermsPage, type StaffRow } from './views/staff.js';
 
 const ODF_AND_PDF = ['application/vnd.oasis.opendocument.text', 'application/vnd.oasis.opendocument.spreadsheet', 'application/pdf'] as const;
 
@@ -39,6 +39,22 @@ const when = z
     return new Date(`${day}T${String(m?.[2] ?? '0').padStart(2, '0')}:${m?.[3] ?? '00'}:00+08:00`).toISOString();
   });
 
+/** A review date, optional (kinds other than §7 items): what `fields.date` takes, empty is "none typed". */
+const optionalDay = z
+  .string()
+  .trim()
+  .max(20, 'err.date')
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const iso = isIsoDate(v) ? v : parseRocDate(v);
+    if (!iso) {
+      ctx.addIssue({ code: 'custom', message: 'err.date' });
+      return z.NEVER;
+    }
+    return iso;
+  });
+
 function schemaFor(kind: Kind, isNew: boolean) {
   const categories: readonly string[] = kind === 'faq' ? FAQ_CATEGORIES : kind === 'download' ? DOWNLOAD_CATEGORIES : kind === 'opengov' ? ['opengov'] : NEWS_CATEGORIES;
   return z
@@ -49,7 +65,7 @@ function schemaFor(kind: Kind, isNew: boolean) {
       guideCode: z.string().max(60).optional(),
       opengov: kind === 'opengov' ? z.coerce.number({ error: 'err.choice' }).int().min(1, 'err.choice').max(10, 'err.choice') : z.any().optional(),
       owner: kind === 'opengov' ? fields.text(60) : z.any().optional(),
-      reviewOn: kind === 'opengov' ? fields.date() : z.any().optional(),
+      reviewOn: kind === 'opengov' ? fields.date() : optionalDay,
       titleZh: fields.text(200),
       bodyZh: kind === 'download' ? fields.optionalText(20000) : fields.text(20000),
       titleEn: fields.optionalText(200),
@@ -106,6 +122,15 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
     const scopeOf = (officeId: number | null) => (officeId === null ? req.t('content.scope.county') : (all.find((o) => o.id === officeId)?.name ?? ''));
     const rows: StaffRow[] = items.map((i) => ({ id: i.id, scope: scopeOf(i.office_id), countyWide: i.office_id === null, title: texts.find((x) => x.item_id === i.id)?.title ?? '', category: i.category, status: i.status, live: isPublished(i, now), marquee: i.marquee === 1, updatedAt: i.updated_at, reviewOn: i.review_on, helpful: `👍 ${i.helpful_yes} · 👎 ${i.helpful_no}` }));
     return reply.render(ContentListPage({ ctx: await req.view(), kind, rows, today: taipeiToday(now), choice }));
+  });
+
+  /** Items past their review date, oldest first: the county's and the offices this person covers (or the one picked). */
+  app.get('/staff/content/reviews', guard, async (req, reply) => {
+    const { all, picked, choice } = await listChoice(req);
+    const today = taipeiToday(s.clock());
+    const items = await overdueReviews(db, today, (picked ? [picked] : all).map((o) => o.id));
+    const scopeOf = (officeId: number | null) => (officeId === null ? req.t('content.scope.county') : (all.find((o) => o.id === officeId)?.name ?? ''));
+    return reply.render(ReviewsPage({ ctx: await req.view(), rows: items.map((i) => ({ ...i, scope: scopeOf(i.officeId) })), choice }));
   });
 
   async function editPage(req: FastifyRequest, id: number | null, kind: Kind, state: FormState, preview: { title: string; html: string } | null = null, fromForm?: Record<string, unknown>) {
@@ -204,7 +229,7 @@ export function staffContentRoutes(app: FastifyInstance, s: AppServices) {
         guideCode: d.guideCode || null,
         opengov: kind === 'opengov' ? Number(d.opengov) : null,
         owner: kind === 'opengov' ? String(d.owner) : null,
-        reviewOn: kind === 'opengov' ? String(d.reviewOn) : null,
+        reviewOn: reviewDateFor(kind, d.reviewOn ?? null, d.publishFrom, d.status, s.clock()),
         file,
         texts,
       },

@@ -138,3 +138,29 @@ export async function saveItem(database: Database, input: SaveInput, staff: Staf
   });
   return id;
 }
+
+/** Every text of every item live now (all offices, every language), for the link check: id, kind, language, title and body. */
+export async function liveTexts(db: Executor, now: Date): Promise<{ id: number; kind: Kind; locale: string; title: string; body: string }[]> {
+  const items = (await repo.publishedItems(db, null, null)).filter((i) => isPublished(i, now));
+  const kinds = new Map(items.map((i) => [i.id, i.kind as Kind]));
+  const texts = await repo.textsOf(db, [...kinds.keys()]);
+  return texts.map((t) => ({ id: t.item_id, kind: kinds.get(t.item_id) ?? 'news', locale: t.locale, title: t.title, body: t.body }));
+}
+
+/** Kinds that get a review date one year after publishing when the editor leaves it empty (news dates itself; §7 items ask for one). */
+export const REVIEW_DEFAULT_KINDS: readonly Kind[] = ['faq', 'page', 'download'];
+
+/** The review date an item is saved with: the one typed, else a year after it goes live for FAQ, pages and downloads. */
+export function reviewDateFor(kind: Kind, typed: string | null, publishFrom: string | null, status: string, now: Date): string | null {
+  if (typed) return typed;
+  if (status !== 'published' || !REVIEW_DEFAULT_KINDS.includes(kind)) return null;
+  const day = taipeiToday(publishFrom ? new Date(publishFrom) : now);
+  return `${Number(day.slice(0, 4)) + 1}${day.slice(4) === '-02-29' ? '-02-28' : day.slice(4)}`;
+}
+
+/** Items whose review date has passed (any kind, draft or published), oldest date first, for the editors' list. */
+export async function overdueReviews(db: Executor, today: string, officeIds: number[] | null) {
+  const rows = await repo.reviewsOverdue(db, today, officeIds);
+  const texts = await repo.textsOf(db, rows.map((r) => r.id), 'zh-Hant');
+  return rows.map((r) => ({ id: r.id, kind: r.kind as Kind, officeId: r.office_id, reviewOn: r.review_on ?? '', owner: r.owner, status: r.status, title: texts.find((t) => t.item_id === r.id)?.title ?? '' }));
+}

@@ -53,6 +53,7 @@ const zh: Record<string, string> = {
   'audit.do.case.view': '檢視案件',
   'audit.do.content.save': '儲存網站內容',
   'audit.do.content.synonyms': '修改搜尋同義詞',
+  'audit.do.link_check.settings': '變更連結測試設定',
   'audit.do.guides.guide.copy': '沿用縣府申請須知',
   'audit.do.guides.guide.create': '新增申請須知',
   'audit.do.guides.guide.update': '修改申請須知',
@@ -265,6 +266,7 @@ const zh: Record<string, string> = {
 };
 
 const en: Record<string, string> = {
+  'audit.do.link_check.settings': 'Changed the link check settings',
   'audit.anyAction': 'Any action',
   'audit.areaAll': '{area} (all)',
   'audit.area.auth': 'Sign-in',

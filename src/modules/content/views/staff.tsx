@@ -22,7 +22,7 @@ function Nav({ ctx, choice }: { ctx: ViewContext; choice?: OfficeChoice | undefi
     <SubNav
       ctx={ctx}
       label={t('content.staff.title')}
-      links={[...KINDS.map((k): [string, string] => [`/staff/content?kind=${k}${o ? `&${o}` : ''}`, t(`content.kind.${k}`)]), [`/staff/content/search${o ? `?${o}` : ''}`, t('content.staff.searchTerms')]]}
+      links={[...KINDS.map((k): [string, string] => [`/staff/content?kind=${k}${o ? `&${o}` : ''}`, t(`content.kind.${k}`)]), [`/staff/content/reviews${o ? `?${o}` : ''}`, t('content.staff.reviews')], [`/staff/content/search${o ? `?${o}` : ''}`, t('content.staff.searchTerms')]]}
     />
   );
 }
@@ -67,7 +67,7 @@ export function ContentListPage({ ctx, kind, rows, today, choice }: { ctx: ViewC
           { header: t('content.f.scope'), cell: (r) => (r.countyWide ? <span class="tag">{r.scope}</span> : r.scope) },
           { header: t('content.f.category'), cell: (r) => topicLabel(t, r.category) || '—' },
           { header: t('content.f.status'), cell: (r) => `${t(`content.status.${r.status}`)}${r.live ? ` · ${t('content.staff.live')}` : ''}${r.marquee ? ` · ${t('content.f.marquee')}` : ''}` },
-          ...(kind === 'opengov' ? [{ header: t('content.f.reviewOn'), cell: (r: StaffRow) => (r.reviewOn ? <span class={r.reviewOn < today ? 'tag tag-warning' : undefined}>{showDate(r.reviewOn, ctx.locale)}</span> : '—') }] : []),
+          { header: t('content.f.reviewOn'), cell: (r: StaffRow) => (r.reviewOn ? <span class={r.reviewOn < today ? 'tag tag-warning' : undefined}>{showDate(r.reviewOn, ctx.locale)}</span> : '—') },
           ...(kind === 'faq' ? [{ header: t('content.staff.helpful'), cell: (r: StaffRow) => r.helpful }] : []),
           { header: t('content.staff.updated'), cell: (r) => showInstant(r.updatedAt, ctx.locale) },
         ]}
@@ -136,6 +136,7 @@ export function EditContentPage({
             <TextField ctx={ctx} state={state} name="reviewOn" label={t('content.f.reviewOn')} hint={t('content.f.dateHint')} width="medium" maxLength={20} />
           </>
         ) : null}
+        {kind === 'opengov' ? null : <TextField ctx={ctx} state={state} name="reviewOn" label={t('content.f.reviewOn')} hint={t(kind === 'news' ? 'content.f.reviewHintNews' : 'content.f.reviewHint')} required={false} width="medium" maxLength={20} />}
         {kind === 'download' ? <FileField ctx={ctx} state={state} name="file" label={t('content.f.file')} hint={t('content.f.fileHint')} required={!id} accept=".odt,.ods,.pdf" /> : null}
         <TextField ctx={ctx} state={state} name="titleZh" label={t('content.f.titleZh')} maxLength={200} />
         <TextArea ctx={ctx} state={state} name="bodyZh" label={t('content.f.bodyZh')} hint={t('content.f.bodyHint')} rows={10} maxLength={20000} required={kind !== 'download'} />
@@ -173,6 +174,47 @@ export function EditContentPage({
           ]}
         />
       ) : null}
+    </Shell>
+  );
+}
+
+export interface ReviewRow {
+  id: number;
+  kind: Kind;
+  scope: string;
+  title: string;
+  reviewOn: string;
+  owner: string | null;
+  status: string;
+}
+
+/** Items past their review date, oldest first, each linking to its form. */
+export function ReviewsPage({ ctx, rows, choice }: { ctx: ViewContext; rows: ReviewRow[]; choice: OfficeChoice }) {
+  const { t } = ctx;
+  return (
+    <Shell ctx={ctx} title={t('content.staff.reviews')} variant="staff" crumbs={crumbs(ctx, t('content.staff.reviews'))}>
+      <h1>{t('content.staff.reviews')}</h1>
+      <Nav ctx={ctx} choice={choice} />
+      <OfficePicker ctx={ctx} action="/staff/content/reviews" choice={choice} />
+      <p>{t('content.staff.reviewsLead')}</p>
+      {rows.length === 0 ? (
+        <p class="notice">{t('content.staff.reviewsNone')}</p>
+      ) : (
+        <Table
+          ctx={ctx}
+          caption={t('content.staff.reviews')}
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            { header: t('content.f.title'), cell: (r) => <a href={`/staff/content/${r.id}`}>{r.title || '—'}</a> },
+            { header: t('content.f.kind'), cell: (r) => t(`content.kind.${r.kind}`) },
+            { header: t('content.f.scope'), cell: (r) => r.scope },
+            { header: t('content.f.reviewOn'), cell: (r) => <span class="tag tag-warning">{showDate(r.reviewOn, ctx.locale)}</span> },
+            { header: t('content.f.owner'), cell: (r) => r.owner ?? '—' },
+            { header: t('content.f.status'), cell: (r) => t(`content.status.${r.status}`) },
+          ]}
+        />
+      )}
     </Shell>
   );
 }
