@@ -32,6 +32,9 @@ import { staffModule } from './modules/staff/index.js';
 import { newsletterModule } from './modules/newsletter/index.js';
 import { linkCheckModule } from './modules/link-check/index.js';
 import { trainingModule } from './modules/training/index.js';
+import { manualModule } from './modules/manual/index.js';
+import { precheckModule } from './modules/precheck/index.js';
+import { formsModule } from './modules/forms/index.js';
 import { can, type StaffPrincipal } from './platform/auth/roles.js';
 import { AppError, isAppError, statusFor } from './platform/errors.js';
 import type { EventBus } from './platform/events/index.js';
@@ -81,7 +84,7 @@ function composeModules(demo: () => boolean, hub: () => SseHub, services: () => 
   const notices = async (staff: StaffPrincipal) => (await Promise.all(modules.map((m) => m.staffNotices?.(staff, services()) ?? []))).flat();
   const homeBlocks = async (officeId: number | null, officeCode: string | null, locale: 'zh-Hant' | 'en') =>
     (await Promise.all(modules.map((m) => m.homeBlock?.(officeId, officeCode, locale, services()) ?? null))).filter((b): b is HomeBlock => b !== null);
-  modules.push(officesModule(officeLinks, homeBlocks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, contentModule(pagesFor), siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule, setupModule(demo), configFileModule, figuresModule, reportsModule, planModule, notifyModule, populationModule, houseNumbersModule, newsletterModule, linkCheckModule, trainingModule);
+  modules.push(officesModule(officeLinks, homeBlocks), queueModule(hub), bookingModule, guidesModule, casesModule, lostIdModule, petitionsModule, surveysModule, contentModule(pagesFor), siteModule(pagesFor), staffModule(tiles, demo, notices), calendarModule, setupModule(demo), configFileModule, figuresModule, reportsModule, planModule, notifyModule, populationModule, houseNumbersModule, newsletterModule, linkCheckModule, trainingModule, manualModule, precheckModule, formsModule);
   return modules;
 }
 

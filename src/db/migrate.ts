@@ -29,6 +29,9 @@ import { m0027 } from './migrations/0027_newsletter.js';
 import { m0028 } from './migrations/0028_link_check.js';
 import { m0029 } from './migrations/0029_training.js';
 import { m0030 } from './migrations/0030_search_vocabulary.js';
+import { m0031 } from './migrations/0031_manual.js';
+import { m0032 } from './migrations/0032_precheck.js';
+import { m0033 } from './migrations/0033_forms.js';
 import type { Migration } from './migrations/helpers.js';
 
 /**
@@ -65,6 +68,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0028_link_check': m0028,
   '0029_training': m0029,
   '0030_search_vocabulary': m0030,
+  '0031_manual': m0031,
+  '0032_precheck': m0032,
+  '0033_forms': m0033,
 };
 
 class StaticProvider implements MigrationProvider {

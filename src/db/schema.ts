@@ -1,6 +1,9 @@
 import type { Generated } from 'kysely';
+import type { FormsTables } from '../modules/forms/tables.js';
 import type { LinkCheckTables } from '../modules/link-check/tables.js';
+import type { ManualTables } from '../modules/manual/tables.js';
 import type { NewsletterTables } from '../modules/newsletter/tables.js';
+import type { PrecheckTables } from '../modules/precheck/tables.js';
 import type { TrainingTables } from '../modules/training/tables.js';
 
 /**
@@ -1405,7 +1408,7 @@ export interface RenumberingItemTable {
   new_point_id: number | null;
 }
 
-export interface DB extends NewsletterTables, LinkCheckTables, TrainingTables {
+export interface DB extends NewsletterTables, LinkCheckTables, TrainingTables, ManualTables, PrecheckTables, FormsTables {
   plan: PlanTable;
   plan_item: PlanItemTable;
   plan_measure: PlanMeasureTable;

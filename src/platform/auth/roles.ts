@@ -77,6 +77,8 @@ export const CAPABILITIES = {
   'knowledge.view': ALL,
   /** the question bank, quizzes, every colleague's training record and the office's results */
   'knowledge.manage': SUPERVISOR_UP,
+  /** the roaming counter in the hall: pre-check a citizen's documents, hand a tagged ticket or a notice slip */
+  'precheck.work': ALL,
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

@@ -1,0 +1,7 @@
+import type { HuzhengModule } from '../../platform/module.js';
+
+/** Placeholder, filled in by issue 20. */
+export const precheckModule: HuzhengModule = {
+  name: 'precheck',
+  routes() {},
+};
