@@ -50,6 +50,11 @@ describe.skipIf(!hasChromium)('news on the marquee, the site, the feed and the b
       await check(page, `/search?q=${encodeURIComponent('大掃除')}`, `search-${suffix}`);
       expect(await page.locator('ol.results mark').first().textContent()).toBe('大掃除');
       await check(page, `/search?q=${encodeURIComponent('量子電腦')}`, `no-results-${suffix}`);
+      // how citizens ask: an English query shows the Chinese page with its English title; a near miss offers the site's words
+      await check(page, '/search?q=birth+registration', `search-english-${suffix}`);
+      expect(await page.locator('ol.results a.alt-title').first().textContent()).toBe('Birth registration');
+      await check(page, `/search?q=${encodeURIComponent('本謄籍戶')}`, `did-you-mean-${suffix}`);
+      await check(page, `/search?q=${encodeURIComponent('印鑑證明多少錢')}`, `search-fee-${suffix}`);
       await page.close();
     }
     const feed = await (await fetch(`${server.url}/news.rss`)).text();
