@@ -26,6 +26,8 @@ const COUNTY_WIDE: Record<string, string> = {
   '/staff/figures/county.csv': 'the county dashboard: every office side by side',
   '/staff/figures/county.ods': 'the county dashboard: every office side by side',
   '/staff/link-check': "the link check reads the whole county's site in one run: every office's pages and guides",
+  '/staff/newsletter': "the county's one e-newsletter: one list of subscribers and issues for every office",
+  '/staff/newsletter/new': "the county's one e-newsletter: one list of subscribers and issues for every office",
   '/staff/reports/county': "the county's list of every office's monthly report",
   '/staff/reports/county/summary.csv': "the county summary of every office's monthly report",
   '/staff/reports/county/summary.ods': "the county summary of every office's monthly report",

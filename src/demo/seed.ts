@@ -7,6 +7,7 @@ import type { Role } from '../platform/auth/roles.js';
 import { writeSetting } from '../platform/settings.js';
 import { seedBookingServices } from '../modules/booking/seed-data.js';
 import { seedContent } from '../modules/content/seed-data.js';
+import { seedNewsletter } from '../modules/newsletter/index.js';
 import { seedReplyTemplates } from '../modules/petitions/seed-data.js';
 import { seedSurveys } from '../modules/surveys/seed-data.js';
 import { calendarService } from '../modules/calendar/index.js';
@@ -187,6 +188,7 @@ export async function seedDemo(database: Database, root: string, now = new Date(
     await seedReplyTemplates(trx, now);
     await seedSurveys(trx, county.id, officeIds, now);
     await seedContent(trx, now);
+    await seedNewsletter(trx, now);
     await seedFollowups(trx, now);
     await writeSetting(trx, 'global', 'demo', true, null, now);
     // one office with the footer's accessibility badge, one without: both ways of the slot show

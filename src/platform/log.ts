@@ -85,7 +85,7 @@ function redactPart(raw: string): string {
  * slip /n/<code>, a follow-up list /f/<code>, an agency's acknowledgement
  * /notify/ack/<token>. The log keeps the page, never the code.
  */
-const SECRET_PATH = /^(\/(?:n|f|notify\/ack)\/)[^/?]+/;
+const SECRET_PATH = /^(\/(?:n|f|notify\/ack|newsletter\/confirm|newsletter\/unsubscribe)\/)[^/?]+/;
 
 function redactSecretSegment(path: string): string {
   return path.replace(SECRET_PATH, '$1[redacted]');

@@ -12,7 +12,7 @@ import { published } from './service.js';
 import { registerIndicators } from '../../platform/indicators/index.js';
 import { contentIndicators, contentIndicatorsCatalog } from './indicators.js';
 
-export { liveTexts, marqueeItems } from './service.js';
+export { liveTexts, marqueeItems, published } from './service.js';
 
 registerCatalog(contentCatalog);
 registerIndicators(contentIndicators);

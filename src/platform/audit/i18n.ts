@@ -54,6 +54,10 @@ const zh: Record<string, string> = {
   'audit.do.content.save': '儲存網站內容',
   'audit.do.content.synonyms': '修改搜尋同義詞',
   'audit.do.link_check.settings': '變更連結測試設定',
+  'audit.area.newsletter': '電子報',
+  'audit.obj.newsletter_issue': '電子報',
+  'audit.do.newsletter.issue_create': '建立電子報草稿',
+  'audit.do.newsletter.issue_send': '寄送電子報',
   'audit.do.guides.guide.copy': '沿用縣府申請須知',
   'audit.do.guides.guide.create': '新增申請須知',
   'audit.do.guides.guide.update': '修改申請須知',
@@ -267,6 +271,10 @@ const zh: Record<string, string> = {
 
 const en: Record<string, string> = {
   'audit.do.link_check.settings': 'Changed the link check settings',
+  'audit.area.newsletter': 'E-newsletter',
+  'audit.obj.newsletter_issue': 'Newsletter issue',
+  'audit.do.newsletter.issue_create': 'Created a newsletter draft',
+  'audit.do.newsletter.issue_send': 'Sent a newsletter issue',
   'audit.anyAction': 'Any action',
   'audit.areaAll': '{area} (all)',
   'audit.area.auth': 'Sign-in',

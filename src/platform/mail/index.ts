@@ -16,6 +16,16 @@ export interface MailMessage {
   text: string;
   html?: string;
   attachments?: { filename: string; content: string | Buffer; contentType?: string }[];
+  /** extra header lines (List-Unsubscribe, List-Unsubscribe-Post …); never From, To, Subject or Return-Path */
+  headers?: Record<string, string>;
+  /** the envelope sender (Return-Path) where bounces go, e.g. a VERP address; unset: the From address */
+  returnPath?: string;
+}
+
+/** What nodemailer is given for a message: the envelope sender becomes `envelope.from`. */
+function toNodemailer(from: string, msg: MailMessage) {
+  const { returnPath, ...rest } = msg;
+  return { from, ...rest, ...(returnPath ? { envelope: { from: returnPath, to: msg.to } } : {}) };
 }
 
 export interface Mailer {
@@ -39,7 +49,7 @@ export function createMailer(opts: { smtpUrl?: string | undefined; from: string;
     const transport = nodemailer.createTransport(withTimeouts(opts.smtpUrl));
     return {
       async send(msg) {
-        const info = await transport.sendMail({ from: opts.from, ...msg });
+        const info = await transport.sendMail(toNodemailer(opts.from, msg));
         return { messageId: info.messageId };
       },
       close: () => transport.close(),
@@ -49,7 +59,7 @@ export function createMailer(opts: { smtpUrl?: string | undefined; from: string;
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(msg) {
-      const info = await transport.sendMail({ from: opts.from, ...msg });
+      const info = await transport.sendMail(toNodemailer(opts.from, msg));
       mkdirSync(dir, { recursive: true });
       const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`);
       writeFileSync(file, info.message as Buffer);
@@ -69,6 +79,8 @@ const mailPayload = z.object({
   attachments: z
     .array(z.object({ filename: z.string(), contentBase64: z.string(), contentType: z.string().optional() }))
     .optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  returnPath: z.string().optional(),
 });
 
 /** Queue a message to go out after the surrounding transaction commits (and be retried if SMTP is down). */
@@ -87,6 +99,8 @@ export async function enqueueMail(db: Executor, msg: MailMessage, opts: { dedupe
           })),
         }
       : {}),
+    ...(msg.headers ? { headers: msg.headers } : {}),
+    ...(msg.returnPath ? { returnPath: msg.returnPath } : {}),
   };
   return enqueueJob(db, { kind: MAIL_JOB, payload, maxAttempts: 8, ...(opts.dedupeKey ? { dedupeKey: opts.dedupeKey } : {}) }, opts.now);
 }
@@ -102,6 +116,8 @@ export function mailJobHandler(mailer: Mailer): JobHandler {
       ...(p.attachments
         ? { attachments: p.attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.contentBase64, 'base64'), ...(a.contentType ? { contentType: a.contentType } : {}) })) }
         : {}),
+      ...(p.headers ? { headers: p.headers } : {}),
+      ...(p.returnPath ? { returnPath: p.returnPath } : {}),
     });
   };
 }
