@@ -67,6 +67,7 @@ for (const kind of DATABASE_KINDS) {
       expect(Object.fromEntries(batch)).toEqual(Object.fromEntries(alone));
       // the demo gives every indicator something to count: a batch that lost rows would show up as nulls
       const counted = keys.filter((key) => PERIODS.some((p) => alone.get(`${key} ${p.key}`)?.value !== null && alone.get(`${key} ${p.key}`)?.value !== undefined));
+      console.info(`[batch] never counted: ${keys.filter((k) => !counted.includes(k)).join(", ")}`);
       expect(counted.length).toBeGreaterThanOrEqual(keys.length - 2);
       // alone: a query or two per indicator and period (16 periods); in the batch a few per indicator for the two years
       console.info(`[batch] ${kind}: ${keys.length} indicators × ${PERIODS.length} periods in ${c.n()} queries`);

@@ -46,7 +46,7 @@ describe('the staff menu (sqlite)', () => {
     // closed when the page loads: phones see one row; wide screens show the content anyway
     expect(menu).not.toMatch(/<details[^>]* open/);
     expect(menu.match(/<details class="staff-menu-toggle">/g)).toHaveLength(1);
-    expect(groupLabels(menu)).toEqual(['櫃台與叫號', '預約', '案件與掛失', '跨機關通報', '陳情', '調查', '網站內容', '統計與報表', '服務品質計畫', '設定']);
+    expect(groupLabels(menu)).toEqual(['櫃台與叫號', '預約', '案件與掛失', '跨機關通報', '陳情', '調查', '網站內容', '法令與訓練', '統計與報表', '服務品質計畫', '設定']);
   });
 
   it("marks the group of this page, and the home link on the staff home", async () => {
