@@ -28,6 +28,8 @@ const COUNTY_WIDE: Record<string, string> = {
   '/staff/link-check': "the link check reads the whole county's site in one run: every office's pages and guides",
   '/staff/newsletter': "the county's one e-newsletter: one list of subscribers and issues for every office",
   '/staff/newsletter/new': "the county's one e-newsletter: one list of subscribers and issues for every office",
+  '/staff/manual/rulings': "the rulings library: the Ministry's and the county's rulings, one library for every office",
+  '/staff/manual/rulings/new': "the rulings library: the Ministry's and the county's rulings, one library for every office",
   '/staff/reports/county': "the county's list of every office's monthly report",
   '/staff/reports/county/summary.csv': "the county summary of every office's monthly report",
   '/staff/reports/county/summary.ods': "the county summary of every office's monthly report",
@@ -47,7 +49,13 @@ const COUNTY_WIDE: Record<string, string> = {
  * expects exactly these to fail, so a new page that ignores the switch fails
  * it at once.
  */
-const NOT_YET: Record<string, string> = {};
+const NOT_YET: Record<string, string> = {
+  // the work manual lists the county's procedures and each office's own: it does not yet follow ?office= (issue 20)
+  '/staff/manual': "the work manual's procedures: the county's and the office's own, not yet switched by ?office=",
+  '/staff/manual/changes': "the work manual's changes of the month: not yet switched by ?office=",
+  '/staff/manual/procedures/new': 'a new procedure: the office picker does not yet preselect the asked office',
+  '/staff/manual/search': "the staff search over the manual: not yet switched by ?office=",
+};
 
 /** Full paths of the GET routes under /staff with no path parameter, read from Fastify's route tree. */
 export function staffGetRoutes(tree: string): string[] {
@@ -111,6 +119,7 @@ for (const kind of DATABASE_KINDS) {
         else if (chosen.some((c) => !c.includes('尖石'))) wrong.push(`${route}: the office picker has ${chosen.join(', ') || 'nothing'} selected`);
         else if (pickers.length === 0 && body.includes('竹北')) wrong.push(`${route}: no picker, and 竹北 on the page`);
       }
+      if (process.env.HZ_SHOW_WRONG) console.log(wrong.join("\n"));
       expect(wrong.map((w) => w.slice(0, w.indexOf(': ')))).toEqual(Object.keys(NOT_YET).sort());
     });
   });

@@ -9,6 +9,7 @@ import { seedBookingServices } from '../modules/booking/seed-data.js';
 import { seedContent } from '../modules/content/seed-data.js';
 import { seedNewsletter } from '../modules/newsletter/index.js';
 import { seedTraining } from '../modules/training/index.js';
+import { seedManual } from '../modules/manual/index.js';
 import { seedReplyTemplates } from '../modules/petitions/seed-data.js';
 import { seedSurveys } from '../modules/surveys/seed-data.js';
 import { calendarService } from '../modules/calendar/index.js';
@@ -191,6 +192,7 @@ export async function seedDemo(database: Database, root: string, now = new Date(
     await seedContent(trx, now);
     await seedNewsletter(trx, now);
     await seedTraining(trx, now);
+    await seedManual(trx, now);
     await seedFollowups(trx, now);
     await writeSetting(trx, 'global', 'demo', true, null, now);
     // one office with the footer's accessibility badge, one without: both ways of the slot show

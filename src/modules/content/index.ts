@@ -13,6 +13,7 @@ import { registerIndicators } from '../../platform/indicators/index.js';
 import { contentIndicators, contentIndicatorsCatalog } from './indicators.js';
 
 export { liveTexts, marqueeItems, published } from './service.js';
+export { plainText, renderBody } from './model.js';
 
 registerCatalog(contentCatalog);
 registerIndicators(contentIndicators);

@@ -18,7 +18,8 @@ export type ChangeTopic =
   | 'guides' // service guides
   | 'offices' // offices, hours, closures, counters, the county itself
   | 'calendar' // the office calendar (days off, make-up days)
-  | 'settings'; // site settings (menus, notices, feature switches)
+  | 'settings' // site settings (menus, notices, feature switches)
+  | 'knowledge'; // the staff work manual and rulings library
 
 export interface Change {
   topic: ChangeTopic;
