@@ -25,6 +25,7 @@ const COUNTY_WIDE: Record<string, string> = {
   '/staff/house-numbers/import': "the county's house-number register and village boundaries: one county-wide export",
   '/staff/figures/county.csv': 'the county dashboard: every office side by side',
   '/staff/figures/county.ods': 'the county dashboard: every office side by side',
+  '/staff/forms': 'a citizen’s draft is opened by its code at any office; printed forms belong to no office',
   '/staff/link-check': "the link check reads the whole county's site in one run: every office's pages and guides",
   '/staff/newsletter': "the county's one e-newsletter: one list of subscribers and issues for every office",
   '/staff/newsletter/new': "the county's one e-newsletter: one list of subscribers and issues for every office",
@@ -49,13 +50,7 @@ const COUNTY_WIDE: Record<string, string> = {
  * expects exactly these to fail, so a new page that ignores the switch fails
  * it at once.
  */
-const NOT_YET: Record<string, string> = {
-  // the work manual lists the county's procedures and each office's own: it does not yet follow ?office= (issue 20)
-  '/staff/manual': "the work manual's procedures: the county's and the office's own, not yet switched by ?office=",
-  '/staff/manual/changes': "the work manual's changes of the month: not yet switched by ?office=",
-  '/staff/manual/procedures/new': 'a new procedure: the office picker does not yet preselect the asked office',
-  '/staff/manual/search': "the staff search over the manual: not yet switched by ?office=",
-};
+const NOT_YET: Record<string, string> = {};
 
 /** Full paths of the GET routes under /staff with no path parameter, read from Fastify's route tree. */
 export function staffGetRoutes(tree: string): string[] {

@@ -8,7 +8,7 @@ import { readMultipart } from '../../platform/http/multipart.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
 import { guidesService } from '../guides/index.js';
-import { covered, manages } from './access.js';
+import { covered, manages, officeView } from './access.js';
 import { ATTACHMENT_MAX, ATTACHMENT_TYPES, monthKey, rulingSchema } from './model.js';
 import { renderMarkdown } from './render.js';
 import * as repo from './repo.js';
@@ -41,15 +41,16 @@ export function rulingRoutes(app: FastifyInstance, s: AppServices) {
   app.get('/staff/manual/search', view, async (req, reply) => {
     const q = filterQuery.parse(req.query ?? {});
     const query = (q.q ?? '').trim();
-    const officeIds = (await covered(db, req)).map((o) => o.id);
+    const { officeIds, choice } = await officeView(db, req);
     const hits = query ? await searchManual(db, query, { officeIds, tag: q.tag || null, issuer: q.issuer || null }) : null;
-    return reply.render(SearchPage({ ctx: await req.view(), q: query, tag: q.tag ?? '', issuer: q.issuer ?? '', ...(await facets()), hits }));
+    return reply.render(SearchPage({ ctx: await req.view(), q: query, tag: q.tag ?? '', issuer: q.issuer ?? '', ...(await facets()), hits, choice }));
   });
 
   app.get('/staff/manual/changes', view, async (req, reply) => {
     const month = monthKey(filterQuery.parse(req.query ?? {}).month) ?? taipeiToday(s.clock()).slice(0, 7);
-    const items = await manual.changesIn(db, month, (await covered(db, req)).map((o) => o.id));
-    return reply.render(ChangesPage({ ctx: await req.view(), month, items }));
+    const { officeIds, choice } = await officeView(db, req);
+    const items = await manual.changesIn(db, month, officeIds);
+    return reply.render(ChangesPage({ ctx: await req.view(), month, items, choice }));
   });
 
   const formPage = async (req: FastifyRequest, action: string, state: FormState) => RulingForm({ ctx: await req.view(), state, action, guides: await guides(req) });

@@ -3,7 +3,9 @@ import type { Db } from '../../db/index.js';
 import { principal } from '../../platform/auth/guard.js';
 import { can } from '../../platform/auth/roles.js';
 import { AppError } from '../../platform/errors.js';
-import { staffOffices } from '../offices/index.js';
+import { askedOfficeCode } from '../../platform/http/office-query.js';
+import { officeChoice } from '../../platform/layout/OfficePicker.js';
+import { staffOfficeFor, staffOffices } from '../offices/index.js';
 import { staffDirectory } from '../staff/index.js';
 
 /** Who may see what: one's own always; a manager (knowledge.manage) everyone of the offices they cover. */
@@ -39,3 +41,17 @@ export async function personFor(db: Db, req: FastifyRequest, staffId: number): P
 
 /** County-wide questions and quizzes are the county's to write. */
 export const writesCounty = (req: FastifyRequest) => ['county_admin', 'system_admin'].includes(principal(req).role);
+
+/** Lists: every covered office, or the one picked with ?office= (county-wide items show with either). */
+export async function listChoice(db: Db, req: FastifyRequest, body?: Record<string, unknown>) {
+  const all = await staffOffices(db, req);
+  const picked = all.find((o) => o.code === askedOfficeCode(req, body));
+  return { all, picked, ids: (picked ? [picked] : all).map((o) => o.id), choice: officeChoice(all, picked?.code ?? '', true) };
+}
+
+/** One office's page: the one asked for (?office=, the form's hidden office) if covered, else the person's own. */
+export async function workChoice(db: Db, req: FastifyRequest, body?: Record<string, unknown>) {
+  const all = await staffOffices(db, req);
+  const office = await staffOfficeFor(db, req, askedOfficeCode(req, body));
+  return { office, choice: officeChoice(all, office.code) };
+}

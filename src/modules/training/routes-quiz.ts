@@ -2,14 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
 import { formValues, parseForm } from '../../platform/http/forms.js';
+import { askedOfficeCode } from '../../platform/http/office-query.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
-import { staffOfficeFor, staffOffices } from '../offices/index.js';
-import { forbidden, managesOffice, writesCounty } from './access.js';
+import { staffOffices } from '../offices/index.js';
+import { forbidden, listChoice, managesOffice, workChoice, writesCounty } from './access.js';
 import { parseJsonList, parseTextList, type QuestionKind, questionSchema, quizSchema } from './model.js';
 import * as repo from './repo.js';
 import * as training from './service.js';
-import type { AttemptRow } from './views/common.js';
+import { type AttemptRow, carriedOffice, withOffice } from './views/common.js';
 import { AttemptForm, type AttemptQuestion, AttemptResult, BankPage, QuestionForm, QuizzesPage, TrainingHome } from './views/quiz.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -49,16 +50,17 @@ export function quizRoutes(app: FastifyInstance, s: AppServices) {
 
   app.get('/staff/training', view, async (req, reply) => {
     const me = principal(req);
-    const office = await staffOfficeFor(db, req);
+    const { office, choice } = await workChoice(db, req);
     const quizzes = (await repo.quizzesFor(db, [office.id])).filter((q) => q.active === 1);
     const open = new Map((await repo.attemptsOfStaff(db, me.id)).filter((a) => a.status === 'open').map((a) => [a.quiz_id, a.id]));
     const rows = quizzes.map((q) => ({ id: q.id, title: q.title, count: q.question_count, minutes: q.time_limit_minutes, pass: q.pass_percent }));
-    return reply.render(TrainingHome({ ctx: await req.view(), quizzes: rows, open, manage: training.canManage(me), staffId: me.id }));
+    return reply.render(TrainingHome({ ctx: await req.view(), quizzes: rows, open, manage: training.canManage(me), staffId: me.id, choice }));
   });
 
   app.post('/staff/training/quizzes/:id/start', view, async (req, reply) => {
     const { id } = idParam.parse(req.params);
-    const office = await staffOfficeFor(db, req);
+    // the office the home page was switched to (its hidden `office`): the attempt counts for that office
+    const { office } = await workChoice(db, req);
     const attempt = await training.startAttempt(s.database, id, principal(req), office.id, s.clock());
     return reply.redirect(`/staff/training/attempts/${attempt}`, 303);
   });
@@ -102,18 +104,25 @@ export function quizRoutes(app: FastifyInstance, s: AppServices) {
 
   // ---- the bank --------------------------------------------------------------------
   app.get('/staff/training/questions', manage, async (req, reply) => {
-    const offices = await staffOffices(db, req);
-    const questions = await repo.questionsFor(db, offices.map((o) => o.id));
+    const { all: offices, ids, choice } = await listChoice(db, req);
+    const questions = await repo.questionsFor(db, ids);
     const diff = await training.difficultyOf(db, questions.map((q) => q.id));
     const names = new Map(offices.map((o) => [o.id, o.name]));
     const rows = questions.map((q) => {
       const d = diff.get(q.id);
       return { id: q.id, topic: q.topic, kind: q.kind, stem: q.stem, basis: q.basis, revision: q.revision, scope: q.office_id === null ? req.t('training.scope.county') : (names.get(q.office_id) ?? ''), difficulty: d ? req.t('training.difficultyOf', { share: d.share ?? 0, right: d.right, answered: d.answered }) : '—' };
     });
-    return reply.render(BankPage({ ctx: await req.view(), rows }));
+    return reply.render(BankPage({ ctx: await req.view(), rows, choice }));
   });
 
-  const questionPage = async (req: FastifyRequest, id: number | null, revision: number | null, state: FormState) => QuestionForm({ ctx: await req.view(), id, revision, state, scopes: await scopes(req) });
+  /** The question form; a new question is for the office switched to (?office=, the form's hidden office) unless another scope is picked. */
+  async function questionPage(req: FastifyRequest, id: number | null, revision: number | null, state: FormState) {
+    const { picked, choice } = await listChoice(db, req);
+    const values = id === null && !state.values.scope && picked ? { ...state.values, scope: String(picked.id) } : state.values;
+    return QuestionForm({ ctx: await req.view(), id, revision, state: { ...state, values }, scopes: await scopes(req), office: carriedOffice(choice) });
+  }
+  /** Back to the list of the office the form came from. */
+  const backTo = (req: FastifyRequest, path: string) => withOffice(path, askedOfficeCode(req) ?? '');
 
   app.get('/staff/training/questions/new', manage, async (req, reply) => reply.render(await questionPage(req, null, null, { values: { kind: 'single' }, errors: [] })));
 
@@ -140,7 +149,7 @@ export function quizRoutes(app: FastifyInstance, s: AppServices) {
     const officeId = await scopeOffice(req, parsed.data.scope);
     await training.saveQuestion(s.database, null, officeId, parsed.data, principal(req), s.clock());
     reply.flash('success', 'training.saved');
-    return reply.redirect('/staff/training/questions', 303);
+    return reply.redirect(backTo(req, '/staff/training/questions'), 303);
   });
 
   app.post('/staff/training/questions/:id', manage, async (req, reply) => {
@@ -151,15 +160,16 @@ export function quizRoutes(app: FastifyInstance, s: AppServices) {
     if (!parsed.ok) return reply.render(await questionPage(req, id, q.revision, { ...parsed.state, values: formValues(req.body) }), 422);
     await training.saveQuestion(s.database, id, q.office_id, parsed.data, principal(req), s.clock());
     reply.flash('success', 'training.saved');
-    return reply.redirect('/staff/training/questions', 303);
+    return reply.redirect(backTo(req, '/staff/training/questions'), 303);
   });
 
   // ---- quizzes ------------------------------------------------------------------------
   async function quizzesPage(req: FastifyRequest, state: FormState) {
-    const offices = await staffOffices(db, req);
+    const { all: offices, picked, ids, choice } = await listChoice(db, req);
     const names = new Map(offices.map((o) => [o.id, o.name]));
-    const quizzes = (await repo.quizzesFor(db, offices.map((o) => o.id))).map((q) => ({ id: q.id, title: q.title, row: req.t('training.quizRow', { count: q.question_count, minutes: q.time_limit_minutes, pass: q.pass_percent }), scope: q.office_id === null ? req.t('training.scope.county') : (names.get(q.office_id) ?? '') }));
-    return QuizzesPage({ ctx: await req.view(), quizzes, state, scopes: await scopes(req) });
+    const values = !state.values.scope && picked ? { ...state.values, scope: String(picked.id) } : state.values;
+    const quizzes = (await repo.quizzesFor(db, ids)).map((q) => ({ id: q.id, title: q.title, row: req.t('training.quizRow', { count: q.question_count, minutes: q.time_limit_minutes, pass: q.pass_percent }), scope: q.office_id === null ? req.t('training.scope.county') : (names.get(q.office_id) ?? '') }));
+    return QuizzesPage({ ctx: await req.view(), quizzes, state: { ...state, values }, scopes: await scopes(req), choice });
   }
   app.get('/staff/training/quizzes', manage, async (req, reply) => reply.render(await quizzesPage(req, { values: { questionCount: '10', timeLimit: '20', passPercent: '80' }, errors: [] })));
   app.post('/staff/training/quizzes', manage, async (req, reply) => {
@@ -168,6 +178,6 @@ export function quizRoutes(app: FastifyInstance, s: AppServices) {
     const officeId = await scopeOffice(req, parsed.data.scope);
     await training.createQuiz(s.database, officeId, parsed.data, principal(req), s.clock());
     reply.flash('success', 'training.saved');
-    return reply.redirect('/staff/training/quizzes', 303);
+    return reply.redirect(backTo(req, '/staff/training/quizzes'), 303);
   });
 }

@@ -4,15 +4,17 @@ import { principal, requireStaff } from '../../platform/auth/guard.js';
 import { taipeiToday } from '../../platform/calendar/index.js';
 import { instantRange } from '../../platform/figures/index.js';
 import { formValues, parseForm } from '../../platform/http/forms.js';
+import { askedOfficeCode } from '../../platform/http/office-query.js';
 import { readMultipart } from '../../platform/http/multipart.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import type { AppServices } from '../../platform/module.js';
 import { staffOfficeFor, staffOffices } from '../offices/index.js';
 import { staffDirectory } from '../staff/index.js';
-import { colleagues, forbidden, manages, managesOffice, personFor } from './access.js';
+import { colleagues, forbidden, listChoice, manages, managesOffice, personFor } from './access.js';
 import { recordSchema } from './model.js';
 import * as repo from './repo.js';
 import * as training from './service.js';
+import { carriedOffice, withOffice } from './views/common.js';
 import { HistoryPage, type RecordRow, RecordForm, ResultsPage } from './views/records.js';
 
 const CERTIFICATE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -35,15 +37,17 @@ export function recordRoutes(app: FastifyInstance, s: AppServices) {
     const year = yearOf(req);
     const attempts = (await repo.attemptsOfStaff(db, id)).map((a) => ({ id: a.id, title: a.title, status: a.status, startedAt: a.started_at, submittedAt: a.submitted_at, late: a.late === 1, correct: a.correct, total: a.total, passPercent: a.pass_percent }));
     const records = (await repo.recordsIn(db, { staffId: id }, `${year}-01-01`, `${year}-12-31`)).map(toRecordRow);
-    return reply.render(HistoryPage({ ctx: await req.view(), name: person.name, own: person.own, attempts, records, year }));
+    const { choice } = await listChoice(db, req);
+    return reply.render(HistoryPage({ ctx: await req.view(), name: person.name, own: person.own, attempts, records, year, office: carriedOffice(choice) }));
   });
 
-  /** Managers pick the colleague; everyone else records their own. */
-  async function people(req: FastifyRequest) {
-    if (!manages(req)) return null;
-    return (await colleagues(db, req)).map((p) => ({ value: String(p.id), label: p.display_name }));
+  /** Managers pick the colleague (of the office switched to with ?office=, else of every office they cover); everyone else records their own. */
+  async function formPage(req: FastifyRequest, state: FormState, body?: Record<string, unknown>) {
+    if (!manages(req)) return RecordForm({ ctx: await req.view(), state, people: null, choice: null });
+    const { ids, choice } = await listChoice(db, req, body);
+    const people = (await staffDirectory.activeStaffOf(db, ids)).map((p) => ({ value: String(p.id), label: p.display_name }));
+    return RecordForm({ ctx: await req.view(), state, people, choice });
   }
-  const formPage = async (req: FastifyRequest, state: FormState) => RecordForm({ ctx: await req.view(), state, people: await people(req) });
 
   app.get('/staff/training/records/new', view, async (req, reply) => reply.render(await formPage(req, { values: { staffId: String(principal(req).id), mode: 'external' }, errors: [] })));
 
@@ -57,15 +61,15 @@ export function recordRoutes(app: FastifyInstance, s: AppServices) {
     const asked = z.coerce.number().int().positive().safeParse(form.fields.staffId);
     const staffId = asked.success ? asked.data : me.id;
     let officeId: number | null = null;
-    if (staffId === me.id) officeId = me.officeId ?? (await staffOfficeFor(db, req)).id;
+    if (staffId === me.id) officeId = me.officeId ?? (await staffOfficeFor(db, req, askedOfficeCode(req, form.fields))).id;
     else if (manages(req)) officeId = (await colleagues(db, req)).find((p) => p.id === staffId)?.office_id ?? null;
     else throw forbidden();
     if (officeId === null) errors.push({ field: 'staffId', key: 'training.err.person' });
-    if (!parsed.ok || errors.length || officeId === null) return reply.render(await formPage(req, { values: formValues(form.fields), errors }), 422);
+    if (!parsed.ok || errors.length || officeId === null) return reply.render(await formPage(req, { values: formValues(form.fields), errors }, form.fields), 422);
     const file = form.files[0] ? { name: form.files[0].filename, mime: form.files[0].mime, bytes: form.files[0].bytes } : null;
     await training.addRecord(s.database, staffId, officeId, parsed.data, file, me, s.clock());
     reply.flash('success', 'training.recordSaved');
-    return reply.redirect(`/staff/training/people/${staffId}?year=${parsed.data.startDate.slice(0, 4)}`, 303);
+    return reply.redirect(withOffice(`/staff/training/people/${staffId}?year=${parsed.data.startDate.slice(0, 4)}`, askedOfficeCode(req, form.fields) ?? ''), 303);
   });
 
   app.get('/staff/training/records/:id/certificate', view, async (req, reply) => {

@@ -3,7 +3,12 @@ import { showInstant } from '../../../platform/layout/dates.js';
 import type { Crumb } from '../../../platform/layout/Shell.js';
 import type { Revision } from '../service.js';
 
-export const crumbs = (ctx: ViewContext, ...rest: Crumb[]): Crumb[] => [{ href: '/staff', label: ctx.t('staff.title') }, { href: '/staff/manual', label: ctx.t('manual.title') }, ...rest];
+/** A link that keeps the office the page is about (?office=); '' keeps none. */
+export const withOffice = (href: string, office: string) => (office ? `${href}${href.includes('?') ? '&' : '?'}office=${encodeURIComponent(office)}` : href);
+
+/** The trail back to the manual, on the office the page is about. */
+export const officeCrumbs = (ctx: ViewContext, office: string, ...rest: Crumb[]): Crumb[] => [{ href: '/staff', label: ctx.t('staff.title') }, { href: withOffice('/staff/manual', office), label: ctx.t('manual.title') }, ...rest];
+export const crumbs = (ctx: ViewContext, ...rest: Crumb[]): Crumb[] => officeCrumbs(ctx, '', ...rest);
 
 /** Markdown already rendered by markdown-it with raw HTML off (render.ts). */
 export const Rendered = ({ html }: { html: string }) => <div class="content-body" dangerouslySetInnerHTML={{ __html: html }} />;

@@ -1,10 +1,11 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate } from '../../../platform/layout/dates.js';
 import { Button, CsrfField, ErrorSummary, type FormState, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
+import { type OfficeChoice, OfficeField, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 import type { Revision } from '../service.js';
-import { crumbs, Rendered, RevisionList } from './common.js';
+import { crumbs, officeCrumbs, Rendered, RevisionList, withOffice } from './common.js';
 
 export interface ProcRow {
   id: number;
@@ -16,13 +17,16 @@ export interface ProcRow {
   updatedAt: string;
 }
 
-export function ManualHome({ ctx, rows, canEdit }: { ctx: ViewContext; rows: ProcRow[]; canEdit: boolean }) {
+/** The procedures of the county and of the office(s) shown; the picker switches office, every link keeps it. */
+export function ManualHome({ ctx, rows, canEdit, choice }: { ctx: ViewContext; rows: ProcRow[]; canEdit: boolean; choice: OfficeChoice }) {
   const { t } = ctx;
+  const at = (href: string) => withOffice(href, choice.officeCode);
   return (
     <Shell ctx={ctx} title={t('manual.title')} variant="staff" crumbs={crumbs(ctx).slice(0, 1).concat({ label: t('manual.title') })}>
       <h1>{t('manual.title')}</h1>
+      <OfficePicker ctx={ctx} action="/staff/manual" choice={choice} />
       <p>
-        <a href="/staff/manual/rulings">{t('manual.rulings')}</a>　<a href="/staff/manual/search">{t('manual.search')}</a>　<a href="/staff/manual/changes">{t('manual.changes')}</a>
+        <a href="/staff/manual/rulings">{t('manual.rulings')}</a>　<a href={at('/staff/manual/search')}>{t('manual.search')}</a>　<a href={at('/staff/manual/changes')}>{t('manual.changes')}</a>
       </p>
       <Table
         ctx={ctx}
@@ -31,15 +35,15 @@ export function ManualHome({ ctx, rows, canEdit }: { ctx: ViewContext; rows: Pro
         rowKey={(r) => r.id}
         columns={[
           { header: t('manual.guideCode'), cell: (r) => r.guideName },
-          { header: t('manual.procTitle'), cell: (r) => <a href={`/staff/manual/procedures/${r.id}`}>{r.title}</a> },
+          { header: t('manual.procTitle'), cell: (r) => <a href={at(`/staff/manual/procedures/${r.id}`)}>{r.title}</a> },
           { header: t('manual.scope'), cell: (r) => r.office ?? t('manual.scope.county') },
-          { header: t('manual.revisions'), cell: (r) => <a href={`/staff/manual/procedures/${r.id}/revisions`}>{t('manual.revisionN', { n: r.revision })}</a> },
+          { header: t('manual.revisions'), cell: (r) => <a href={at(`/staff/manual/procedures/${r.id}/revisions`)}>{t('manual.revisionN', { n: r.revision })}</a> },
           { header: t('manual.field.issuedOn'), cell: (r) => showDate(r.updatedAt.slice(0, 10), ctx.locale) },
         ]}
       />
       {canEdit ? (
         <p>
-          <a href="/staff/manual/procedures/new">{t('manual.newProcedure')}</a>
+          <a href={at('/staff/manual/procedures/new')}>{t('manual.newProcedure')}</a>
         </p>
       ) : null}
     </Shell>
@@ -56,15 +60,15 @@ export interface ProcView {
   rulings: { id: number; number: string; subject: string }[];
 }
 
-export function ProcedurePage({ ctx, p, canEdit }: { ctx: ViewContext; p: ProcView; canEdit: boolean }) {
+export function ProcedurePage({ ctx, p, canEdit, office = '' }: { ctx: ViewContext; p: ProcView; canEdit: boolean; office?: string }) {
   const { t } = ctx;
   return (
-    <Shell ctx={ctx} title={p.title} variant="staff" crumbs={crumbs(ctx, { label: p.title })}>
+    <Shell ctx={ctx} title={p.title} variant="staff" crumbs={officeCrumbs(ctx, office, { label: p.title })}>
       <h1>{p.title}</h1>
       <p>
-        {p.office ?? t('manual.scope.county')}　<a href={`/guides/${p.code}`}>{t('manual.publicGuide')}</a>　<a href={`/staff/manual/procedures/${p.id}/revisions`}>{t('manual.revisions')}（{t('manual.revisionN', { n: p.revision })}）</a>
+        {p.office ?? t('manual.scope.county')}　<a href={`/guides/${p.code}`}>{t('manual.publicGuide')}</a>　<a href={withOffice(`/staff/manual/procedures/${p.id}/revisions`, office)}>{t('manual.revisions')}（{t('manual.revisionN', { n: p.revision })}）</a>
         {canEdit ? (
-          <a href={`/staff/manual/procedures/${p.id}/edit`}>{t('manual.edit')}</a>
+          <a href={withOffice(`/staff/manual/procedures/${p.id}/edit`, office)}>{t('manual.edit')}</a>
         ) : null}
       </p>
       <h2>{t('manual.steps')}</h2>
@@ -91,15 +95,19 @@ export function ProcedurePage({ ctx, p, canEdit }: { ctx: ViewContext; p: ProcVi
   );
 }
 
-export function ProcedureForm({ ctx, state, action, guides, scopes }: { ctx: ViewContext; state: FormState; action: string; guides: { value: string; label: string }[] | null; scopes: { value: string; label: string }[] | null }) {
+type Options = { value: string; label: string }[];
+
+/** A new procedure (guides and scopes to pick) or an edit (both fixed); `office` is the office the page came from, kept on. */
+export function ProcedureForm({ ctx, state, action, guides, scopes, office = '' }: { ctx: ViewContext; state: FormState; action: string; guides: Options | null; scopes: Options | null; office?: string }) {
   const { t } = ctx;
   const title = t('manual.procedure');
   return (
-    <Shell ctx={ctx} title={title} variant="staff" crumbs={crumbs(ctx, { label: title })}>
+    <Shell ctx={ctx} title={title} variant="staff" crumbs={officeCrumbs(ctx, office, { label: title })}>
       <h1>{title}</h1>
       <ErrorSummary ctx={ctx} state={state} />
       <form method="post" action={action} class="form" novalidate>
         <CsrfField ctx={ctx} />
+        {office ? <OfficeField choice={{ officeCode: office, offices: [] }} /> : null}
         <input type="hidden" name="revision" value={state.values.revision ?? ''} />
         {guides ? <SelectField ctx={ctx} state={state} name="guideCode" label={t('manual.guideCode')} options={guides} /> : <input type="hidden" name="guideCode" value={state.values.guideCode ?? ''} />}
         {scopes ? <SelectField ctx={ctx} state={state} name="scope" label={t('manual.scope')} options={scopes} /> : null}
@@ -114,11 +122,11 @@ export function ProcedureForm({ ctx, state, action, guides, scopes }: { ctx: Vie
   );
 }
 
-export function RevisionsPage({ ctx, title, back, revisions }: { ctx: ViewContext; title: string; back: string; revisions: Revision[] }) {
+export function RevisionsPage({ ctx, title, back, revisions, office = '' }: { ctx: ViewContext; title: string; back: string; revisions: Revision[]; office?: string }) {
   const { t } = ctx;
   const heading = `${title}：${t('manual.revisions')}`;
   return (
-    <Shell ctx={ctx} title={heading} variant="staff" crumbs={crumbs(ctx, { href: back, label: title }, { label: t('manual.revisions') })}>
+    <Shell ctx={ctx} title={heading} variant="staff" crumbs={officeCrumbs(ctx, office, { href: withOffice(back, office), label: title }, { label: t('manual.revisions') })}>
       <h1>{heading}</h1>
       <RevisionList ctx={ctx} revisions={revisions} />
     </Shell>

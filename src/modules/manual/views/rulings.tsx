@@ -1,19 +1,21 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate, showInstant, showPeriod } from '../../../platform/layout/dates.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, FileField, type FormState, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
+import { type OfficeChoice, OfficeField, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 import type { ManualHit } from '../search.js';
 import type { ChangeItem, Ruling } from '../service.js';
-import { crumbs, Rendered } from './common.js';
+import { crumbs, officeCrumbs, Rendered, withOffice } from './common.js';
 
 type Choice = { value: string; label: string };
 
-function Filters({ ctx, action, tag, issuer, tags, issuers, q }: { ctx: ViewContext; action: string; tag: string; issuer: string; tags: string[]; issuers: string[]; q?: string }) {
+function Filters({ ctx, action, tag, issuer, tags, issuers, q, choice }: { ctx: ViewContext; action: string; tag: string; issuer: string; tags: string[]; issuers: string[]; q?: string; choice?: OfficeChoice }) {
   const { t } = ctx;
   const state = { values: { tag, issuer, q: q ?? '' }, errors: [] };
   return (
     <form method="get" action={action} class="filter-bar">
+      {choice?.officeCode ? <OfficeField choice={choice} /> : null}
       {q !== undefined ? <TextField ctx={ctx} state={state} name="q" label={t('manual.query')} maxLength={100} required={false} /> : null}
       <SelectField ctx={ctx} state={state} name="tag" label={t('manual.tags')} options={[{ value: '', label: t('manual.allTags') }, ...tags.map((x) => ({ value: x, label: x }))]} />
       <SelectField ctx={ctx} state={state} name="issuer" label={t('manual.issuer')} options={[{ value: '', label: t('manual.allIssuers') }, ...issuers.map((x) => ({ value: x, label: x }))]} />
@@ -127,12 +129,14 @@ export function RulingForm({ ctx, state, action, guides }: { ctx: ViewContext; s
 
 const Marked = ({ parts }: { parts: { text: string; mark: boolean }[] }) => <>{parts.map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</>;
 
-export function SearchPage({ ctx, q, tag, issuer, tags, issuers, hits }: { ctx: ViewContext; q: string; tag: string; issuer: string; tags: string[]; issuers: string[]; hits: ManualHit[] | null }) {
+/** The search over the county's procedures, the shown office's (or every covered office's) own, and every ruling. */
+export function SearchPage({ ctx, q, tag, issuer, tags, issuers, hits, choice }: { ctx: ViewContext; q: string; tag: string; issuer: string; tags: string[]; issuers: string[]; hits: ManualHit[] | null; choice: OfficeChoice }) {
   const { t } = ctx;
   return (
-    <Shell ctx={ctx} title={t('manual.search')} variant="staff" crumbs={crumbs(ctx, { label: t('manual.search') })}>
+    <Shell ctx={ctx} title={t('manual.search')} variant="staff" crumbs={officeCrumbs(ctx, choice.officeCode, { label: t('manual.search') })}>
       <h1>{t('manual.search')}</h1>
-      <Filters ctx={ctx} action="/staff/manual/search" tag={tag} issuer={issuer} tags={tags} issuers={issuers} q={q} />
+      <OfficePicker ctx={ctx} action="/staff/manual/search" choice={choice} keep={{ q, tag, issuer }} />
+      <Filters ctx={ctx} action="/staff/manual/search" tag={tag} issuer={issuer} tags={tags} issuers={issuers} q={q} choice={choice} />
       {hits === null ? null : hits.length === 0 ? (
         <p>{t('manual.noHits')}</p>
       ) : (
@@ -141,7 +145,7 @@ export function SearchPage({ ctx, q, tag, issuer, tags, issuers, hits }: { ctx: 
           <ol class="search-results">
             {hits.map((h) => (
               <li key={h.url}>
-                <a href={h.url}>{h.title}</a>（{t(`manual.kind.${h.kind}`)}）
+                <a href={h.kind === 'procedure' ? withOffice(h.url, choice.officeCode) : h.url}>{h.title}</a>（{t(`manual.kind.${h.kind}`)}）
                 <p>
                   <Marked parts={h.snippet} />
                 </p>
@@ -154,13 +158,16 @@ export function SearchPage({ ctx, q, tag, issuer, tags, issuers, hits }: { ctx: 
   );
 }
 
-export function ChangesPage({ ctx, month, items }: { ctx: ViewContext; month: string; items: ChangeItem[] }) {
+/** Rulings added and procedure revisions of a month: the county's and the shown office's (or every covered office's). */
+export function ChangesPage({ ctx, month, items, choice }: { ctx: ViewContext; month: string; items: ChangeItem[]; choice: OfficeChoice }) {
   const { t } = ctx;
   const title = t('manual.changesOf', { month: showPeriod(month, ctx.locale) });
   return (
-    <Shell ctx={ctx} title={title} variant="staff" crumbs={crumbs(ctx, { label: t('manual.changes') })}>
+    <Shell ctx={ctx} title={title} variant="staff" crumbs={officeCrumbs(ctx, choice.officeCode, { label: t('manual.changes') })}>
       <h1>{title}</h1>
+      <OfficePicker ctx={ctx} action="/staff/manual/changes" choice={choice} keep={{ month }} />
       <form method="get" action="/staff/manual/changes" class="filter-bar">
+        {choice.officeCode ? <OfficeField choice={choice} /> : null}
         <label for="month">{t('manual.month')}</label>
         <input type="month" id="month" name="month" value={month} />
         <Button variant="secondary">{t('manual.show')}</Button>
@@ -171,7 +178,7 @@ export function ChangesPage({ ctx, month, items }: { ctx: ViewContext; month: st
         <ol class="manual-changes">
           {items.map((i) => (
             <li key={`${i.kind}-${i.href}-${i.revision}`} data-kind={i.kind}>
-              {showInstant(i.at, ctx.locale)}　{i.kind === 'ruling' ? t('manual.added') : t('manual.revised', { n: i.revision })}：<a href={i.href}>{i.label}</a>
+              {showInstant(i.at, ctx.locale)}　{i.kind === 'ruling' ? t('manual.added') : t('manual.revised', { n: i.revision })}：<a href={i.kind === 'procedure' ? withOffice(i.href, choice.officeCode) : i.href}>{i.label}</a>
             </li>
           ))}
         </ol>

@@ -1,9 +1,16 @@
 import type { ViewContext } from '../../../platform/http/context.js';
+import type { OfficeChoice } from '../../../platform/layout/OfficePicker.js';
 import type { Crumb } from '../../../platform/layout/Shell.js';
 
-export const crumbsTo = (ctx: ViewContext, label?: string): Crumb[] => [
+/** The office a county admin switched to, carried on this module's links so the next page stays on it ('' for none). */
+export const carriedOffice = (choice?: OfficeChoice) => (choice && choice.offices.length > 1 ? choice.officeCode : '');
+
+/** `href` with `office=<code>` added when there is one to carry. */
+export const withOffice = (href: string, office: string) => (office ? `${href}${href.includes('?') ? '&' : '?'}office=${encodeURIComponent(office)}` : href);
+
+export const crumbsTo = (ctx: ViewContext, label?: string, office = ''): Crumb[] => [
   { href: '/staff', label: ctx.t('staff.title') },
-  ...(label ? [{ href: '/staff/training', label: ctx.t('training.title') }, { label }] : [{ label: ctx.t('training.title') }]),
+  ...(label ? [{ href: withOffice('/staff/training', office), label: ctx.t('training.title') }, { label }] : [{ label: ctx.t('training.title') }]),
 ];
 
 /** "答對 7／10 題（70%）" */

@@ -1,10 +1,14 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showInstant } from '../../../platform/layout/dates.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, type FormState, RadioGroup, SelectField, TextArea, TextField } from '../../../platform/layout/forms.js';
+import { type OfficeChoice, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { type Column, Table } from '../../../platform/layout/Table.js';
 import { QUESTION_KINDS, QUIZ_TOPICS } from '../model.js';
-import { type AttemptRow, crumbsTo, letter, scoreText } from './common.js';
+import { type AttemptRow, carriedOffice, crumbsTo, letter, scoreText, withOffice } from './common.js';
+
+/** The hidden `office` of a form, when there is one to carry. */
+const OfficeHidden = ({ office }: { office: string }) => (office ? <input type="hidden" name="office" value={office} /> : null);
 
 export interface AttemptQuestion {
   position: number;
@@ -19,28 +23,30 @@ export interface AttemptQuestion {
 }
 
 /** The home: quizzes to take, and links to one's history and, for managers, the bank and the results. */
-export function TrainingHome({ ctx, quizzes, open, manage, staffId }: { ctx: ViewContext; quizzes: { id: number; title: string; count: number; minutes: number; pass: number }[]; open: Map<number, number>; manage: boolean; staffId: number }) {
+export function TrainingHome({ ctx, quizzes, open, manage, staffId, choice }: { ctx: ViewContext; quizzes: { id: number; title: string; count: number; minutes: number; pass: number }[]; open: Map<number, number>; manage: boolean; staffId: number; choice: OfficeChoice }) {
   const { t } = ctx;
+  const o = carriedOffice(choice);
   return (
     <Shell ctx={ctx} title={t('training.title')} variant="staff" crumbs={crumbsTo(ctx)} styles={['training.css']}>
       <h1>{t('training.title')}</h1>
+      <OfficePicker ctx={ctx} action="/staff/training" choice={choice} />
       <ul class="link-list">
         <li>
-          <a href={`/staff/training/people/${staffId}`}>{t('training.myHistory')}</a>
+          <a href={withOffice(`/staff/training/people/${staffId}`, o)}>{t('training.myHistory')}</a>
         </li>
         <li>
-          <a href="/staff/training/records/new">{t('training.newRecord')}</a>
+          <a href={withOffice('/staff/training/records/new', o)}>{t('training.newRecord')}</a>
         </li>
         {manage ? (
           <>
             <li>
-              <a href="/staff/training/questions">{t('training.bank')}</a>
+              <a href={withOffice('/staff/training/questions', o)}>{t('training.bank')}</a>
             </li>
             <li>
-              <a href="/staff/training/quizzes">{t('training.manageQuizzes')}</a>
+              <a href={withOffice('/staff/training/quizzes', o)}>{t('training.manageQuizzes')}</a>
             </li>
             <li>
-              <a href="/staff/training/results">{t('training.results')}</a>
+              <a href={withOffice('/staff/training/results', o)}>{t('training.results')}</a>
             </li>
           </>
         ) : null}
@@ -50,6 +56,7 @@ export function TrainingHome({ ctx, quizzes, open, manage, staffId }: { ctx: Vie
       {quizzes.map((q) => (
         <form key={q.id} method="post" action={`/staff/training/quizzes/${q.id}/start`} class="training-quiz">
           <CsrfField ctx={ctx} />
+          <OfficeHidden office={o} />
           <h3>{q.title}</h3>
           <p>{t('training.quizRow', { count: q.count, minutes: q.minutes, pass: q.pass })}</p>
           <Button variant="secondary">{open.has(q.id) ? t('training.resume') : t('training.start')}</Button>
@@ -134,10 +141,11 @@ export interface BankRow {
   difficulty: string;
 }
 
-export function BankPage({ ctx, rows }: { ctx: ViewContext; rows: BankRow[] }) {
+export function BankPage({ ctx, rows, choice }: { ctx: ViewContext; rows: BankRow[]; choice: OfficeChoice }) {
   const { t } = ctx;
+  const o = carriedOffice(choice);
   const columns: Column<BankRow>[] = [
-    { header: t('training.stem'), cell: (r) => <a href={`/staff/training/questions/${r.id}`}>{r.stem}</a> },
+    { header: t('training.stem'), cell: (r) => <a href={withOffice(`/staff/training/questions/${r.id}`, o)}>{r.stem}</a> },
     { header: t('training.topic'), cell: (r) => t(`training.topic.${r.topic}`) },
     { header: t('training.kind'), cell: (r) => t(`training.${r.kind}`) },
     { header: t('training.basis'), cell: (r) => r.basis },
@@ -145,10 +153,11 @@ export function BankPage({ ctx, rows }: { ctx: ViewContext; rows: BankRow[] }) {
     { header: t('training.difficulty'), cell: (r) => r.difficulty, numeric: true },
   ];
   return (
-    <Shell ctx={ctx} title={t('training.bank')} variant="staff" crumbs={crumbsTo(ctx, t('training.bank'))}>
+    <Shell ctx={ctx} title={t('training.bank')} variant="staff" crumbs={crumbsTo(ctx, t('training.bank'), o)}>
       <h1>{t('training.bank')}</h1>
+      <OfficePicker ctx={ctx} action="/staff/training/questions" choice={choice} />
       <p>
-        <a class="button button-secondary" href="/staff/training/questions/new">
+        <a class="button button-secondary" href={withOffice('/staff/training/questions/new', o)}>
           {t('training.newQuestion')}
         </a>
       </p>
@@ -157,11 +166,11 @@ export function BankPage({ ctx, rows }: { ctx: ViewContext; rows: BankRow[] }) {
   );
 }
 
-export function QuestionForm({ ctx, id, revision, state, scopes }: { ctx: ViewContext; id: number | null; revision: number | null; state: FormState; scopes: { value: string; label: string }[] }) {
+export function QuestionForm({ ctx, id, revision, state, scopes, office }: { ctx: ViewContext; id: number | null; revision: number | null; state: FormState; scopes: { value: string; label: string }[]; office: string }) {
   const { t } = ctx;
   const title = id === null ? t('training.newQuestion') : t('training.editQuestion');
   return (
-    <Shell ctx={ctx} title={title} variant="staff" crumbs={crumbsTo(ctx, title)}>
+    <Shell ctx={ctx} title={title} variant="staff" crumbs={crumbsTo(ctx, title, office)}>
       <h1>{title}</h1>
       {revision !== null ? (
         <p>
@@ -171,6 +180,7 @@ export function QuestionForm({ ctx, id, revision, state, scopes }: { ctx: ViewCo
       <ErrorSummary ctx={ctx} state={state} />
       <form method="post" action={id === null ? '/staff/training/questions' : `/staff/training/questions/${id}`} class="form" novalidate>
         <CsrfField ctx={ctx} />
+        <OfficeHidden office={office} />
         {id === null ? <SelectField ctx={ctx} state={state} name="scope" label={t('training.scope')} options={scopes} /> : null}
         <RadioGroup ctx={ctx} state={state} name="kind" label={t('training.kind')} inline options={QUESTION_KINDS.map((k) => ({ value: k, label: t(`training.${k}`) }))} />
         <SelectField ctx={ctx} state={state} name="topic" label={t('training.topic')} options={QUIZ_TOPICS.map((k) => ({ value: k, label: t(`training.topic.${k}`) }))} />
@@ -185,16 +195,19 @@ export function QuestionForm({ ctx, id, revision, state, scopes }: { ctx: ViewCo
   );
 }
 
-export function QuizzesPage({ ctx, quizzes, state, scopes }: { ctx: ViewContext; quizzes: { id: number; title: string; row: string; scope: string }[]; state: FormState; scopes: { value: string; label: string }[] }) {
+export function QuizzesPage({ ctx, quizzes, state, scopes, choice }: { ctx: ViewContext; quizzes: { id: number; title: string; row: string; scope: string }[]; state: FormState; scopes: { value: string; label: string }[]; choice: OfficeChoice }) {
   const { t } = ctx;
+  const o = carriedOffice(choice);
   return (
-    <Shell ctx={ctx} title={t('training.manageQuizzes')} variant="staff" crumbs={crumbsTo(ctx, t('training.manageQuizzes'))}>
+    <Shell ctx={ctx} title={t('training.manageQuizzes')} variant="staff" crumbs={crumbsTo(ctx, t('training.manageQuizzes'), o)}>
       <h1>{t('training.manageQuizzes')}</h1>
+      <OfficePicker ctx={ctx} action="/staff/training/quizzes" choice={choice} />
       <Table ctx={ctx} caption={t('training.quizzes')} rows={quizzes} rowKey={(q) => q.id} columns={[{ header: t('training.quizTitle'), cell: (q) => q.title }, { header: t('training.quizzes'), cell: (q) => q.row }, { header: t('training.scope'), cell: (q) => q.scope }]} />
       <h2>{t('training.newQuiz')}</h2>
       <ErrorSummary ctx={ctx} state={state} />
       <form method="post" action="/staff/training/quizzes" class="form" novalidate>
         <CsrfField ctx={ctx} />
+        <OfficeHidden office={o} />
         <SelectField ctx={ctx} state={state} name="scope" label={t('training.scope')} options={scopes} />
         <TextField ctx={ctx} state={state} name="title" label={t('training.quizTitle')} maxLength={200} />
         <CheckboxGroup ctx={ctx} state={state} name="topics" label={t('training.topics')} options={QUIZ_TOPICS.map((k) => ({ value: k, label: t(`training.topic.${k}`) }))} />

@@ -1,11 +1,12 @@
 import type { ViewContext } from '../../../platform/http/context.js';
 import { showDate, showInstant } from '../../../platform/layout/dates.js';
 import { Button, CsrfField, ErrorSummary, FileField, type FormState, RadioGroup, SelectField, TextField } from '../../../platform/layout/forms.js';
+import { type OfficeChoice, OfficePicker } from '../../../platform/layout/OfficePicker.js';
 import { Shell } from '../../../platform/layout/Shell.js';
 import { Table } from '../../../platform/layout/Table.js';
 import { showHours, YEARLY_HOURS } from '../model.js';
 import type { HoursRow, QuizResult } from '../service.js';
-import { type AttemptRow, crumbsTo, scoreText } from './common.js';
+import { type AttemptRow, carriedOffice, crumbsTo, scoreText, withOffice } from './common.js';
 
 export interface RecordRow {
   id: number;
@@ -40,12 +41,12 @@ function RecordsTable({ ctx, rows }: { ctx: ViewContext; rows: RecordRow[] }) {
 }
 
 /** A person's attempts and training entries of a year. */
-export function HistoryPage({ ctx, name, own, attempts, records, year }: { ctx: ViewContext; name: string; own: boolean; attempts: AttemptRow[]; records: RecordRow[]; year: string }) {
+export function HistoryPage({ ctx, name, own, attempts, records, year, office }: { ctx: ViewContext; name: string; own: boolean; attempts: AttemptRow[]; records: RecordRow[]; year: string; office: string }) {
   const { t } = ctx;
   const title = own ? t('training.myHistory') : t('training.history', { name });
   const hours = records.reduce((n, r) => n + r.hoursCenti, 0);
   return (
-    <Shell ctx={ctx} title={title} variant="staff" crumbs={crumbsTo(ctx, title)}>
+    <Shell ctx={ctx} title={title} variant="staff" crumbs={crumbsTo(ctx, title, office)}>
       <h1>{title}</h1>
       <h2>{t('training.attempts')}</h2>
       <Table
@@ -62,6 +63,7 @@ export function HistoryPage({ ctx, name, own, attempts, records, year }: { ctx: 
       />
       <h2>{t('training.myRecords')}</h2>
       <form method="get" class="filter-bar">
+        {office ? <input type="hidden" name="office" value={office} /> : null}
         <TextField ctx={ctx} state={{ values: { year }, errors: [] }} name="year" label={t('training.year')} width="short" inputMode="numeric" required={false} />
         <Button variant="secondary">{t('training.show')}</Button>
       </form>
@@ -69,21 +71,24 @@ export function HistoryPage({ ctx, name, own, attempts, records, year }: { ctx: 
       <RecordsTable ctx={ctx} rows={records} />
       {own ? (
         <p>
-          <a href="/staff/training/records/new">{t('training.newRecord')}</a>
+          <a href={withOffice('/staff/training/records/new', office)}>{t('training.newRecord')}</a>
         </p>
       ) : null}
     </Shell>
   );
 }
 
-export function RecordForm({ ctx, state, people }: { ctx: ViewContext; state: FormState; people: { value: string; label: string }[] | null }) {
+export function RecordForm({ ctx, state, people, choice }: { ctx: ViewContext; state: FormState; people: { value: string; label: string }[] | null; choice: OfficeChoice | null }) {
   const { t } = ctx;
+  const office = carriedOffice(choice ?? undefined);
   return (
-    <Shell ctx={ctx} title={t('training.newRecord')} variant="staff" crumbs={crumbsTo(ctx, t('training.newRecord'))}>
+    <Shell ctx={ctx} title={t('training.newRecord')} variant="staff" crumbs={crumbsTo(ctx, t('training.newRecord'), office)}>
       <h1>{t('training.newRecord')}</h1>
+      {choice ? <OfficePicker ctx={ctx} action="/staff/training/records/new" choice={choice} /> : null}
       <ErrorSummary ctx={ctx} state={state} />
       <form method="post" action="/staff/training/records" enctype="multipart/form-data" class="form" novalidate>
         <CsrfField ctx={ctx} />
+        {office ? <input type="hidden" name="office" value={office} /> : null}
         {people ? <SelectField ctx={ctx} state={state} name="staffId" label={t('training.recordFor')} options={people} /> : null}
         <TextField ctx={ctx} state={state} name="title" label={t('training.courseTitle')} maxLength={200} />
         <TextField ctx={ctx} state={state} name="provider" label={t('training.provider')} width="medium" maxLength={120} />
@@ -105,7 +110,7 @@ export function ResultsPage({ ctx, year, officeCode, offices, quizzes, hours }: 
   const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
   const total: HoursRow = { staffId: 0, name: t('training.total'), records: hours.total.records, hoursCenti: hours.total.hoursCenti, meets: false };
   return (
-    <Shell ctx={ctx} title={t('training.results')} variant="staff" crumbs={crumbsTo(ctx, t('training.results'))}>
+    <Shell ctx={ctx} title={t('training.results')} variant="staff" crumbs={crumbsTo(ctx, t('training.results'), offices.length > 1 ? officeCode : '')}>
       <h1>{t('training.results')}</h1>
       <form method="get" action="/staff/training/results" class="filter-bar">
         {offices.length > 1 ? <SelectField ctx={ctx} state={{ values: { office: officeCode }, errors: [] }} name="office" label={t('training.office')} options={offices} /> : null}
@@ -135,7 +140,7 @@ export function ResultsPage({ ctx, year, officeCode, offices, quizzes, hours }: 
         rows={[...hours.rows, total]}
         rowKey={(r) => r.staffId}
         columns={[
-          { header: t('training.person'), cell: (r) => (r.staffId ? <a href={`/staff/training/people/${r.staffId}?year=${year}`}>{r.name}</a> : <strong>{r.name}</strong>) },
+          { header: t('training.person'), cell: (r) => (r.staffId ? <a href={withOffice(`/staff/training/people/${r.staffId}?year=${year}`, offices.length > 1 ? officeCode : '')}>{r.name}</a> : <strong>{r.name}</strong>) },
           { header: t('training.records'), cell: (r) => r.records, numeric: true },
           { header: t('training.hours'), cell: (r) => <span data-hours={r.staffId}>{showHours(r.hoursCenti)}</span>, numeric: true },
           { header: t('training.meets', { hours: YEARLY_HOURS }), cell: (r) => (r.staffId ? (r.meets ? '✓' : '') : hours.total.meeting), numeric: true },
