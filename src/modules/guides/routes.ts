@@ -1,3 +1,4 @@
+import { FORM_CODES } from '../forms/index.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principal, requireStaff } from '../../platform/auth/guard.js';
@@ -110,7 +111,9 @@ export function guideRoutes(app: FastifyInstance, s: AppServices) {
     // a retired guide keeps its address: the page says so and points to the list (410 tells search engines)
     if (!guide.active) return reply.render(RetiredGuidePage({ ctx: await req.view({ office }), guide, listHref: base }), 410);
     // the footer's 最後更新日期 is the guide's own last edit
-    return reply.render(GuidePage({ ctx: await req.view({ office, lastUpdated: guide.updatedAt }), guide, base }));
+    // the five most asked applications can be filled in on screen and printed (forms module)
+    const formHref = (FORM_CODES as readonly string[]).includes(guide.code) ? `/forms/${guide.code}` : null;
+    return reply.render(GuidePage({ ctx: await req.view({ office, lastUpdated: guide.updatedAt }), guide, base, formHref }));
   }
 
   const latestOf = (list: guides.Guide[]) => list.reduce<string | null>((max, g) => (max === null || g.updatedAt > max ? g.updatedAt : max), null);

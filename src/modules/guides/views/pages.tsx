@@ -45,7 +45,7 @@ export function GuideList({ ctx, guides, base }: { ctx: ViewContext; guides: Gui
   );
 }
 
-export function GuidePage({ ctx, guide, base }: { ctx: ViewContext; guide: Guide; base: string }) {
+export function GuidePage({ ctx, guide, base, formHref }: { ctx: ViewContext; guide: Guide; base: string; formHref?: string | null }) {
   const { t } = ctx;
   const home = ctx.office ? `/o/${ctx.office.code}` : '/';
   return (
@@ -82,6 +82,14 @@ export function GuidePage({ ctx, guide, base }: { ctx: ViewContext; guide: Guide
         <a class="button button-secondary" href={`${base}/${guide.code}.pdf`}>
           {t('guides.pdf')}
         </a>
+        {formHref ? (
+          <>
+            {' '}
+            <a class="button button-secondary" href={formHref}>
+              {t('guides.fillForm')}
+            </a>
+          </>
+        ) : null}
       </p>
       {ctx.office ? (
         <p>
