@@ -19,6 +19,7 @@ import { DEMO_PASSWORD } from '../modules/staff/index.js';
 import { createVault, parseMasterKey } from '../platform/identity/index.js';
 import { seedHistory } from './history.js';
 import { seedHistoryExtras } from './history-extras.js';
+import { seedPrecheckFromTickets } from '../modules/precheck/index.js';
 import { seedNotify } from './notify.js';
 import { seedGeography } from './geography.js';
 import { seedPlan } from './plan.js';
@@ -206,6 +207,7 @@ export async function seedDemo(database: Database, root: string, now = new Date(
     const vault = opts.personalDataKey ? createVault(parseMasterKey(opts.personalDataKey)) : null;
     await seedHistory(database, now, vault);
     await seedHistoryExtras(database, now);
+    await seedPrecheckFromTickets(database.db);
     await seedPlan(database, now);
     if (vault) await seedNotify(database, now, vault);
     await seedGeography(database, now);

@@ -1,3 +1,5 @@
+export { registerCounterTicketNotes } from './routes-console.js';
+export { cancelTicket } from './issue.js';
 export { queueFigureSource } from './rollup.js';
 import { registerCatalog } from '../../platform/i18n/index.js';
 import type { SseHub } from '../../platform/http/sse.js';

@@ -11,7 +11,20 @@ import * as counter from './counter.js';
 import type { QueueDeps } from './deps.js';
 import * as repo from './repo.js';
 import { buildSnapshot, lineName } from './snapshot.js';
-import { ConsolePage, CounterPick } from './views/console.js';
+import { ConsolePage, CounterPick, type TicketNote } from './views/console.js';
+import type { Db } from '../../db/index.js';
+import type { Locale } from '../../platform/i18n/index.js';
+
+/**
+ * What another module knows about a called ticket and shows its clerk (the
+ * roaming pre-check's ticked list): registered from that module's index, so
+ * the queue never imports it. `tagKey` is a catalog key ("已預檢").
+ */
+export type CounterTicketNotes = (db: Db, ticketId: number, locale: Locale) => Promise<TicketNote | null>;
+const ticketNotes: CounterTicketNotes[] = [];
+export function registerCounterTicketNotes(fn: CounterTicketNotes): void {
+  ticketNotes.push(fn);
+}
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const optionalId = z
@@ -67,6 +80,7 @@ export function consoleRoutes(app: FastifyInstance, s: AppServices) {
       repo.servedAtCounter(db, counterId, { day }),
     ]);
     const line = current ? snapshot.lines.find((l) => l.serviceId === current.service_id) : undefined;
+    const notes = current ? (await Promise.all(ticketNotes.map((fn) => fn(db, current.id, req.locale)))).filter((n): n is TicketNote => n !== null) : [];
     return ConsolePage({
       ctx: await req.view(),
       counter: { id: c.id, number: c.number, name: req.locale === 'en' ? c.name_en : c.name_zh, open: !!open },
@@ -78,6 +92,7 @@ export function consoleRoutes(app: FastifyInstance, s: AppServices) {
       parked: parked.map((p) => ({ id: p.id, label: p.label })),
       otherCounters: others,
       servedToday: served,
+      notes,
       error,
     });
   }

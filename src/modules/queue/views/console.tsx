@@ -53,7 +53,36 @@ export interface ConsoleProps {
   parked: { id: number; label: string }[];
   otherCounters: { id: number; number: number }[];
   servedToday: number;
+  /** what other modules know of the current ticket (the pre-check's ticked list) */
+  notes?: TicketNote[];
   error?: string | undefined;
+}
+
+export interface TicketNote {
+  /** catalog key of the tag shown beside the ticket (「已預檢」) */
+  tagKey: string;
+  /** catalog key of the list's heading */
+  titleKey: string;
+  items: string[];
+}
+
+function TicketNotes({ ctx, notes }: { ctx: ViewContext; notes: TicketNote[] }) {
+  return (
+    <>
+      {notes.map((n) => (
+        <div class="console-note" key={n.tagKey}>
+          <p>
+            <span class="tag">{ctx.t(n.tagKey)}</span> {ctx.t(n.titleKey)}
+          </p>
+          <ul>
+            {n.items.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </>
+  );
 }
 
 function ActionButton({ ctx, counterId, action, label, disabled, primary }: { ctx: ViewContext; counterId: number; action: string; label: string; disabled: boolean; primary?: boolean }) {
@@ -102,6 +131,7 @@ export function ConsolePage(p: ConsoleProps) {
           ) : (
             <p class="muted">{t('queue.console.none')}</p>
           )}
+          {current && p.notes?.length ? <TicketNotes ctx={ctx} notes={p.notes} /> : null}
           <div class="console-actions">
             <ActionButton ctx={ctx} counterId={counter.id} action="call" label={t('punct.aside', { text: t('queue.console.call'), aside: 'N' })} disabled={!!current} primary />
             <ActionButton ctx={ctx} counterId={counter.id} action="recall" label={t('punct.aside', { text: t('queue.console.recall'), aside: 'R' })} disabled={status !== 'called'} />
