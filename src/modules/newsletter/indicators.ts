@@ -1,14 +1,32 @@
 import type { Executor } from '../../db/index.js';
 import { instantRange } from '../../platform/figures/index.js';
 import type { ModuleCatalog } from '../../platform/i18n/index.js';
-import type { IndicatorDef, IndicatorOffice, IndicatorPeriod, IndicatorValue } from '../../platform/indicators/index.js';
+import { type IndicatorDef, type IndicatorMemo, type IndicatorOffice, type IndicatorPeriod, type IndicatorValue, remembered } from '../../platform/indicators/index.js';
 
 /**
  * The newsletter for the plan. It is the county's (one list, one issue for
  * every office), so each office's plan shows the county's figure. Periods
  * are Taipei days; the tables are small (one row per address, per issue,
- * per mail), so each value is one COUNT.
+ * per mail), so each value is one COUNT — and in a batch (a plan pack asks
+ * for every month of two years) the instants are read once and counted
+ * here, so the pack costs three queries, not three per period.
  */
+
+interface Instants {
+  subscribers: { confirmed_at: string | null; left_at: string | null }[];
+  issues: string[];
+  delivered: string[];
+}
+
+function instants(db: Executor, memo: IndicatorMemo): Promise<Instants> {
+  return remembered(memo, 'newsletter.instants', async () => ({
+    subscribers: await db.selectFrom('newsletter_subscriber').select(['confirmed_at', 'left_at']).where('confirmed_at', 'is not', null).execute(),
+    issues: (await db.selectFrom('newsletter_issue').select('sent_at').where('sent_at', 'is not', null).execute()).map((r) => r.sent_at ?? ''),
+    delivered: (await db.selectFrom('newsletter_delivery').select('sent_at').where('status', '=', 'sent').where('bounced_at', 'is', null).where('sent_at', 'is not', null).execute()).map((r) => r.sent_at ?? ''),
+  }));
+}
+
+const within = (xs: string[], start: string, end: string) => xs.filter((x) => x >= start && x < end).length;
 
 /** Subscribers receiving mail at the end of the period: confirmed before it ended and not left by then. */
 export async function activeAt(db: Executor, end: string): Promise<number> {
@@ -21,8 +39,11 @@ export async function activeAt(db: Executor, end: string): Promise<number> {
   return Number(r.n);
 }
 
-async function activeSubscribers(db: Executor, _office: IndicatorOffice, period: IndicatorPeriod): Promise<IndicatorValue> {
-  return { value: await activeAt(db, instantRange(period.from, period.to).end) };
+async function activeSubscribers(db: Executor, _office: IndicatorOffice, period: IndicatorPeriod, memo?: IndicatorMemo): Promise<IndicatorValue> {
+  const end = instantRange(period.from, period.to).end;
+  if (!memo) return { value: await activeAt(db, end) };
+  const { subscribers } = await instants(db, memo);
+  return { value: subscribers.filter((r) => r.confirmed_at !== null && r.confirmed_at < end && (r.left_at === null || r.left_at >= end)).length };
 }
 
 export async function issuesSentIn(db: Executor, start: string, end: string): Promise<number> {
@@ -30,9 +51,9 @@ export async function issuesSentIn(db: Executor, start: string, end: string): Pr
   return Number(r.n);
 }
 
-async function issuesSent(db: Executor, _office: IndicatorOffice, period: IndicatorPeriod): Promise<IndicatorValue> {
+async function issuesSent(db: Executor, _office: IndicatorOffice, period: IndicatorPeriod, memo?: IndicatorMemo): Promise<IndicatorValue> {
   const { start, end } = instantRange(period.from, period.to);
-  return { value: await issuesSentIn(db, start, end) };
+  return { value: memo ? within((await instants(db, memo)).issues, start, end) : await issuesSentIn(db, start, end) };
 }
 
 /** Mails handed to the mail server in the period that have not come back as bounces. */
@@ -48,9 +69,9 @@ export async function deliveredIn(db: Executor, start: string, end: string): Pro
   return Number(r.n);
 }
 
-async function mailsDelivered(db: Executor, _office: IndicatorOffice, period: IndicatorPeriod): Promise<IndicatorValue> {
+async function mailsDelivered(db: Executor, _office: IndicatorOffice, period: IndicatorPeriod, memo?: IndicatorMemo): Promise<IndicatorValue> {
   const { start, end } = instantRange(period.from, period.to);
-  return { value: await deliveredIn(db, start, end) };
+  return { value: memo ? within((await instants(db, memo)).delivered, start, end) : await deliveredIn(db, start, end) };
 }
 
 const href = () => '/staff/newsletter';

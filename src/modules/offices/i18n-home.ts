@@ -26,6 +26,8 @@ const zh = {
   'offices.home.tile.houseNumbers.lookup.title': '門牌在哪、整編後的新門牌',
   'offices.home.tile.population.pages.title': '各村里戶數、人口與年齡',
   'offices.home.tile.renumbering.public.title': '門牌整編的日期與新舊對照',
+  'offices.home.tile.newsletter.title': '訂閱電子報，免費隨時可退',
+  'offices.home.tile.forms.title': '線上填寫申請書再列印',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -48,6 +50,8 @@ const en: Record<keyof typeof zh, string> = {
   'offices.home.tile.houseNumbers.lookup.title': 'A house number, old and new',
   'offices.home.tile.population.pages.title': 'Households and people by village',
   'offices.home.tile.renumbering.public.title': 'Renumberings: when, old → new',
+  'offices.home.tile.newsletter.title': 'News by e-mail, free',
+  'offices.home.tile.forms.title': 'Fill in a form, then print it',
 };
 
 export const officeHomeCatalog: ModuleCatalog<keyof typeof zh> = { 'zh-Hant': zh, en };
