@@ -64,6 +64,26 @@ export function dropCached(topic?: ChangeTopic): void {
   }
 }
 
+const forgetters = new WeakMap<EventBus, WeakMap<object, Set<string>>>();
+
+/**
+ * Calls `forget` whenever any process announces a change to one of
+ * `topics`, for a cache of its own that a module keeps per database handle
+ * (a search index). Subscribes once per bus, database and `name`, however
+ * often a module's routes are registered.
+ */
+export function forgetOnChange(events: EventBus, db: object, name: string, topics: readonly ChangeTopic[], forget: () => void): void {
+  const perBus = forgetters.get(events) ?? new WeakMap<object, Set<string>>();
+  forgetters.set(events, perBus);
+  const names = perBus.get(db) ?? new Set<string>();
+  perBus.set(db, names);
+  if (names.has(name)) return;
+  names.add(name);
+  onChange(events, (change) => {
+    if (topics.includes(change.topic)) forget();
+  });
+}
+
 /** Drops cached entries whenever any process announces a change; returns the unsubscribe. */
 export function listenForChanges(events: EventBus): () => void {
   return onChange(events, (change) => dropCached(change.topic));

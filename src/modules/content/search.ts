@@ -1,6 +1,7 @@
 import type { Db, Executor } from '../../db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
-import { type ChangeTopic, type EventBus, onChange } from '../../platform/events/index.js';
+import { forgetOnChange } from '../../platform/cache.js';
+import type { ChangeTopic } from '../../platform/events/index.js';
 import { maskPersonal } from '../../platform/log.js';
 import type { AppServices } from '../../platform/module.js';
 import { fold, type OneWay, type SearchDoc, SearchIndex, type Thesaurus, type Topic, TOPIC_KEYS, topicOf } from '../../platform/search/index.js';
@@ -31,8 +32,7 @@ const cache = new WeakMap<object, Map<string, Entry>>();
 const building = new WeakMap<object, Map<string, Promise<SearchIndex>>>();
 const generation = new WeakMap<object, number>();
 const FALLBACK_TTL = 5 * 60_000;
-const WATCHED_TOPICS: ReadonlySet<ChangeTopic> = new Set(['content', 'synonyms', 'guides', 'offices']);
-const watching = new WeakMap<EventBus, WeakSet<object>>();
+const WATCHED_TOPICS: readonly ChangeTopic[] = ['content', 'synonyms', 'guides', 'offices'];
 
 /** Drops this process's indexes for a database; other processes hear of changes through watchSearchChanges. */
 export function forgetIndex(db: Db): void {
@@ -48,13 +48,7 @@ export function forgetIndex(db: Db): void {
  */
 export function watchSearchChanges(s: Pick<AppServices, 'events' | 'database'>): void {
   const db = s.database.db;
-  const dbs = watching.get(s.events) ?? new WeakSet<object>();
-  watching.set(s.events, dbs);
-  if (dbs.has(db)) return;
-  dbs.add(db);
-  onChange(s.events, (change) => {
-    if (WATCHED_TOPICS.has(change.topic)) forgetIndex(db);
-  });
+  forgetOnChange(s.events, db, 'content.search', WATCHED_TOPICS, () => forgetIndex(db));
 }
 
 /** The first moment after `now` at which a published item's window opens or closes. */

@@ -1,5 +1,6 @@
 import type { Db, Executor } from '../../db/index.js';
-import { announceChange, type EventBus, onChange } from '../../platform/events/index.js';
+import { forgetOnChange } from '../../platform/cache.js';
+import { announceChange } from '../../platform/events/index.js';
 import type { AppServices } from '../../platform/module.js';
 import { type SearchDoc, SearchIndex, snippet } from '../../platform/search/index.js';
 import { plainText } from './render.js';
@@ -24,7 +25,6 @@ interface Built {
   meta: Map<string, Meta>;
 }
 const cache = new WeakMap<object, Promise<Built>>();
-const watching = new WeakMap<EventBus, WeakSet<object>>();
 
 export function forgetManualIndex(db: Db): void {
   cache.delete(db);
@@ -38,13 +38,7 @@ export async function announceManualChange(s: Pick<AppServices, 'events' | 'data
 
 export function watchManualChanges(s: Pick<AppServices, 'events' | 'database'>): void {
   const db = s.database.db;
-  const dbs = watching.get(s.events) ?? new WeakSet<object>();
-  watching.set(s.events, dbs);
-  if (dbs.has(db)) return;
-  dbs.add(db);
-  onChange(s.events, (change) => {
-    if (change.topic === 'knowledge') forgetManualIndex(db);
-  });
+  forgetOnChange(s.events, db, 'manual.search', ['knowledge'], () => forgetManualIndex(db));
 }
 
 async function build(db: Executor): Promise<Built> {
